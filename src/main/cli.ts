@@ -1,0 +1,36 @@
+// `podium`: the headless CLI. Every command runs on the same services as the UI.
+import { InputError } from './scoring/input-error'
+import { UsageError } from './cli/args'
+import { COMMANDS, helpText } from './cli/commands'
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(helpText())
+    return 0
+  }
+  if (name === '--version') {
+    const { PODIUM_VERSION } = await import('./version')
+    process.stdout.write(`${PODIUM_VERSION}\n`)
+    return 0
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) throw new UsageError(`unknown command "${name}"; run \`podium --help\``)
+  return command.run(rest)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    // Bad input is the user's to fix: one line, exit 2. Anything else is our bug: exit 1.
+    if (error instanceof UsageError || error instanceof InputError) {
+      process.stderr.write(`podium: ${error.message}\n`)
+      process.exitCode = 2
+    } else {
+      process.stderr.write(`podium: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)
+      process.exitCode = 1
+    }
+  }
+)

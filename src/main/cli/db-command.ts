@@ -1,0 +1,46 @@
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { schemaVersion } from '../db/database'
+import { MIGRATIONS } from '../db/migrations'
+import { openStore } from '../db/store'
+import { defaultDataDir } from '../paths'
+import { parseCommandArgs, UsageError } from './args'
+import type { Command } from './commands'
+
+const TABLES = ['challenges', 'teams', 'submissions', 'evaluations', 'examples', 'witnesses', 'audit_log']
+
+export const dbCommand: Command = {
+  name: 'db',
+  usage: 'db info [--data DIR] [--json]',
+  summary: 'show the database file, schema version and row counts',
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs('db', argv, {
+      data: { type: 'string' },
+      json: { type: 'boolean' }
+    })
+    if (positionals[0] !== 'info' || positionals.length !== 1) throw new UsageError('db: expected `podium db info`')
+    const store = openStore(resolve(values.data ?? defaultDataDir()))
+    try {
+      const rows = Object.fromEntries(
+        TABLES.map((t) => [t, (store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n])
+      )
+      const info = {
+        path: store.path,
+        bytes: statSync(store.path).size,
+        schemaVersion: schemaVersion(store.db),
+        latestSchemaVersion: MIGRATIONS.length,
+        journalMode: store.db.pragma('journal_mode', { simple: true }),
+        rows
+      }
+      if (values.json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`)
+      else {
+        process.stdout.write(`database: ${info.path} (${info.bytes} bytes, ${info.journalMode})\n`)
+        process.stdout.write(`schema:   version ${info.schemaVersion} of ${info.latestSchemaVersion}\n`)
+        for (const [table, n] of Object.entries(rows)) process.stdout.write(`  ${table.padEnd(12)} ${n}\n`)
+      }
+    } finally {
+      store.close()
+    }
+    return 0
+  }
+}

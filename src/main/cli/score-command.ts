@@ -1,0 +1,45 @@
+import { resolve } from 'node:path'
+import type { ScoreResult } from '../../shared/scoring'
+import { isScoreTask, SCORE_TASKS } from '../scoring/registry'
+import { scoreFiles } from '../scoring/score-files'
+import { parseCommandArgs, requireOption, UsageError } from './args'
+import type { Command } from './commands'
+
+export const scoreCommand: Command = {
+  name: 'score',
+  usage: 'score --task T --gold FILE --pred FILE [--single-round] [--json]',
+  summary: `score one prediction file with the official metrics (T: ${SCORE_TASKS.join(', ')})`,
+  async run(argv) {
+    const { values } = parseCommandArgs('score', argv, {
+      task: { type: 'string' },
+      gold: { type: 'string' },
+      pred: { type: 'string' },
+      'single-round': { type: 'boolean' },
+      json: { type: 'boolean' }
+    })
+    const task = requireOption('score', values, 'task')
+    if (!isScoreTask(task)) throw new UsageError(`score: unknown --task "${task}" (one of ${SCORE_TASKS.join(', ')})`)
+    const result = scoreFiles({
+      task,
+      goldPath: resolve(requireOption('score', values, 'gold')),
+      predPath: resolve(requireOption('score', values, 'pred')),
+      singleRound: values['single-round'] ?? false
+    })
+    process.stdout.write(values.json ? `${JSON.stringify(scoreJson(result))}\n` : scoreTable(result))
+    return 0
+  }
+}
+
+/** The stable JSON contract other tools read: official key names only. */
+export function scoreJson(result: ScoreResult) {
+  return { task: result.task, n: result.n, metrics: result.metrics, stderr: result.stderr }
+}
+
+function scoreTable(result: ScoreResult): string {
+  const lines = [`${result.task}: ${result.n} examples (coverage ${result.coverage.predicted}/${result.coverage.total})`]
+  for (const [name, value] of Object.entries(result.metrics)) {
+    const se = result.stderr[name]
+    lines.push(`  ${name.padEnd(20)} ${value.toFixed(6)}${se === undefined ? '' : ` ± ${se.toFixed(6)}`}`)
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path'
+import { defaultDataDir, rendererDir } from '../paths'
+import { startRuntime } from '../runtime'
+import { startHttpServer } from '../server/http-server'
+import { ensureDemoChallenge } from '../demo/seed'
+import { parseCommandArgs, portOption } from './args'
+import type { Command } from './commands'
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'serve [--port N] [--data DIR] [--no-demo]',
+  summary: 'serve the console to a browser on 127.0.0.1 (token in the printed URL)',
+  async run(argv) {
+    const { values } = parseCommandArgs('serve', argv, {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'no-demo': { type: 'boolean' },
+      reason: { type: 'string' }
+    })
+    const dataDir = resolve(values.data ?? defaultDataDir())
+    const runtime = startRuntime({ dataDir, transport: 'http' })
+    if (!values['no-demo']) await ensureDemoChallenge(runtime)
+    const server = await startHttpServer({
+      handlers: runtime.handlers,
+      events: runtime.events,
+      staticDir: rendererDir(),
+      port: portOption('serve', values.port)
+    })
+    if (values.reason) process.stdout.write(`${values.reason}\n`)
+    process.stdout.write(`Podium is serving ${dataDir}\nOpen: ${server.openUrl}\n`)
+    await new Promise<void>((done) => {
+      const stop = (): void => {
+        void server.close().then(() => {
+          runtime.close()
+          done()
+        })
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    return 0
+  }
+}

@@ -1,0 +1,138 @@
+import type { ExampleResult, ScoreResult } from '../../shared/scoring'
+import type { Db } from './database'
+
+export interface StoredEvaluation {
+  id: number
+  submissionId: number
+  task: string
+  domain: string
+  singleRound: boolean
+  n: number
+  metrics: Record<string, number>
+  stderr: Record<string, number>
+  coverage: ScoreResult['coverage']
+  confusion: ScoreResult['confusion'] | null
+  inputSha256: string
+  createdAt: string
+}
+
+interface EvaluationRow {
+  id: number
+  submission_id: number
+  task: string
+  domain: string
+  single_round: number
+  n: number
+  metrics_json: string
+  stderr_json: string
+  coverage_json: string
+  confusion_json: string | null
+  input_sha256: string
+  created_at: string
+}
+
+interface ExampleRow {
+  idx: number
+  dialog_id: string
+  turn: number
+  gold: string
+  prediction: string
+  score: number
+  detail_json: string | null
+}
+
+const toEvaluation = (r: EvaluationRow): StoredEvaluation => ({
+  id: r.id,
+  submissionId: r.submission_id,
+  task: r.task,
+  domain: r.domain,
+  singleRound: r.single_round === 1,
+  n: r.n,
+  metrics: JSON.parse(r.metrics_json) as Record<string, number>,
+  stderr: JSON.parse(r.stderr_json) as Record<string, number>,
+  coverage: JSON.parse(r.coverage_json) as ScoreResult['coverage'],
+  confusion: r.confusion_json ? (JSON.parse(r.confusion_json) as ScoreResult['confusion']) : null,
+  inputSha256: r.input_sha256,
+  createdAt: r.created_at
+})
+
+export function evaluationsTable(db: Db) {
+  const remove = db.prepare<[number, string, string]>(
+    'DELETE FROM evaluations WHERE submission_id = ? AND task = ? AND domain = ?'
+  )
+  const insert = db.prepare(
+    `INSERT INTO evaluations (submission_id, task, domain, single_round, n, metrics_json, stderr_json,
+       coverage_json, confusion_json, input_sha256)
+     VALUES (@submissionId, @task, @domain, @singleRound, @n, @metrics, @stderr, @coverage, @confusion, @sha)`
+  )
+  const insertExample = db.prepare(
+    `INSERT INTO examples (evaluation_id, idx, dialog_id, turn, gold, prediction, score, detail_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  const bySubmission = db.prepare<[number], EvaluationRow>(
+    'SELECT * FROM evaluations WHERE submission_id = ? ORDER BY task, domain'
+  )
+  const byChallenge = db.prepare<[number], EvaluationRow & { team_id: number }>(
+    `SELECT e.*, s.team_id FROM evaluations e
+       JOIN submissions s ON s.id = e.submission_id
+       JOIN teams t ON t.id = s.team_id
+     WHERE t.challenge_id = ? AND s.id = (SELECT max(id) FROM submissions WHERE team_id = s.team_id)
+     ORDER BY e.task, e.domain, t.name`
+  )
+  const byId = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?')
+  const examples = db.prepare<[number, number, number], ExampleRow>(
+    'SELECT * FROM examples WHERE evaluation_id = ? ORDER BY idx LIMIT ? OFFSET ?'
+  )
+
+  /** Replaces an evaluation and all its examples in one transaction: never half-written. */
+  const save = db.transaction(
+    (submissionId: number, domain: string, singleRound: boolean, sha: string, result: ScoreResult): number => {
+      remove.run(submissionId, result.task, domain)
+      const id = Number(
+        insert.run({
+          submissionId,
+          task: result.task,
+          domain,
+          singleRound: singleRound ? 1 : 0,
+          n: result.n,
+          metrics: JSON.stringify(result.metrics),
+          stderr: JSON.stringify(result.stderr),
+          coverage: JSON.stringify(result.coverage),
+          confusion: result.confusion ? JSON.stringify(result.confusion) : null,
+          sha
+        }).lastInsertRowid
+      )
+      result.examples.forEach((e, idx) =>
+        insertExample.run(id, idx, e.dialogId, e.turn, e.gold, e.prediction, e.score, e.detail ? JSON.stringify(e.detail) : null)
+      )
+      return id
+    }
+  )
+
+  return {
+    save(submissionId: number, domain: string, singleRound: boolean, inputSha256: string, result: ScoreResult): number {
+      return save(submissionId, domain, singleRound, inputSha256, result)
+    },
+    get(id: number): StoredEvaluation | undefined {
+      const row = byId.get(id)
+      return row && toEvaluation(row)
+    },
+    forSubmission(submissionId: number): StoredEvaluation[] {
+      return bySubmission.all(submissionId).map(toEvaluation)
+    },
+    /** The evaluations of each team's latest submission. */
+    forChallenge(challengeId: number): Array<StoredEvaluation & { teamId: number }> {
+      return byChallenge.all(challengeId).map((r) => ({ ...toEvaluation(r), teamId: r.team_id }))
+    },
+    examples(evaluationId: number, limit: number, offset = 0): ExampleResult[] {
+      return examples.all(evaluationId, limit, offset).map((r) => ({
+        dialogId: r.dialog_id,
+        turn: r.turn,
+        gold: r.gold,
+        prediction: r.prediction,
+        score: r.score,
+        ...(r.detail_json ? { detail: JSON.parse(r.detail_json) as ExampleResult['detail'] } : {})
+      }))
+    }
+  }
+}

@@ -1,0 +1,4 @@
+// Numbered migrations, applied in order; PRAGMA user_version records how many ran.
+import m001 from './migrations/001_init.sql?raw'
+
+export const MIGRATIONS: readonly string[] = [m001]

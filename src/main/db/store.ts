@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { auditLog } from './audit'
+import { challengesTable } from './challenges'
+import { openDatabase, type Db, type OpenOptions } from './database'
+import { evaluationsTable } from './evaluations'
+import { submissionsTable, teamsTable } from './teams'
+
+export const DB_FILE = 'podium.sqlite'
+
+/** The database with one accessor per table family. */
+export interface Store {
+  db: Db
+  path: string
+  challenges: ReturnType<typeof challengesTable>
+  teams: ReturnType<typeof teamsTable>
+  submissions: ReturnType<typeof submissionsTable>
+  evaluations: ReturnType<typeof evaluationsTable>
+  audit: ReturnType<typeof auditLog>
+  close(): void
+}
+
+export function openStore(dataDir: string, options: OpenOptions = {}): Store {
+  mkdirSync(dataDir, { recursive: true })
+  const path = join(dataDir, DB_FILE)
+  const db = openDatabase(path, options)
+  return {
+    db,
+    path,
+    challenges: challengesTable(db),
+    teams: teamsTable(db),
+    submissions: submissionsTable(db),
+    evaluations: evaluationsTable(db),
+    audit: auditLog(db),
+    close: () => db.close()
+  }
+}

@@ -1,0 +1,104 @@
+import type { Submission, SubmissionStatus, Team, TeamRow } from '../../shared/teams'
+import type { Db } from './database'
+
+interface TeamDbRow {
+  id: number
+  challenge_id: number
+  name: string
+  repo: string
+  contact: string
+  anon_id: string
+  is_baseline: number
+  flagged_reason: string | null
+}
+
+interface SubmissionDbRow {
+  id: number
+  team_id: number
+  tag: string
+  resolved_commit: string | null
+  predictions_commit: string | null
+  status: SubmissionStatus
+  status_code: string | null
+  status_reason: string | null
+  report_json: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type NewTeam = Omit<Team, 'id'>
+
+const toTeam = (r: TeamDbRow): Team => ({
+  id: r.id,
+  challengeId: r.challenge_id,
+  name: r.name,
+  repo: r.repo,
+  contact: r.contact,
+  anonId: r.anon_id,
+  isBaseline: r.is_baseline === 1,
+  flaggedReason: r.flagged_reason
+})
+
+const toSubmission = (r: SubmissionDbRow): Submission => ({
+  id: r.id,
+  teamId: r.team_id,
+  tag: r.tag,
+  resolvedCommit: r.resolved_commit,
+  predictionsCommit: r.predictions_commit,
+  status: r.status,
+  statusCode: r.status_code,
+  statusReason: r.status_reason,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at
+})
+
+export function teamsTable(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO teams (challenge_id, name, repo, contact, anon_id, is_baseline, flagged_reason)
+     VALUES (@challengeId, @name, @repo, @contact, @anonId, @isBaseline, @flaggedReason)`
+  )
+  const byChallenge = db.prepare<[number], TeamDbRow>('SELECT * FROM teams WHERE challenge_id = ? ORDER BY name')
+  const byId = db.prepare<[number], TeamDbRow>('SELECT * FROM teams WHERE id = ?')
+  const latestSubmission = db.prepare<[number], SubmissionDbRow>(
+    'SELECT * FROM submissions WHERE team_id = ? ORDER BY id DESC LIMIT 1'
+  )
+
+  return {
+    insert(team: NewTeam): number {
+      const info = insert.run({ ...team, isBaseline: team.isBaseline ? 1 : 0 })
+      return Number(info.lastInsertRowid)
+    },
+    get(id: number): Team | undefined {
+      const row = byId.get(id)
+      return row && toTeam(row)
+    },
+    list(challengeId: number): TeamRow[] {
+      return byChallenge.all(challengeId).map((row) => {
+        const submission = latestSubmission.get(row.id)
+        return { ...toTeam(row), submission: submission ? toSubmission(submission) : null }
+      })
+    }
+  }
+}
+
+export function submissionsTable(db: Db) {
+  const insert = db.prepare<[number, string]>('INSERT INTO submissions (team_id, tag) VALUES (?, ?)')
+  const setStatus = db.prepare(
+    `UPDATE submissions SET status = @status, status_code = @code, status_reason = @reason,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`
+  )
+  const byId = db.prepare<[number], SubmissionDbRow>('SELECT * FROM submissions WHERE id = ?')
+
+  return {
+    create(teamId: number, tag: string): number {
+      return Number(insert.run(teamId, tag).lastInsertRowid)
+    },
+    get(id: number): Submission | undefined {
+      const row = byId.get(id)
+      return row && toSubmission(row)
+    },
+    setStatus(id: number, status: SubmissionStatus, code: string | null = null, reason: string | null = null): void {
+      setStatus.run({ id, status, code, reason })
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// The Electron shell: one window, IPC onto the same services `serve` and the CLI use.
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { IPC_CALL, IPC_EVENT, isChannel } from '../shared/api'
+import { ensureDemoChallenge } from './demo/seed'
+import { electronSqliteBinding } from './native'
+import { startRuntime, type Runtime } from './runtime'
+import { dispatch } from './services/handlers'
+
+let runtime: Runtime | undefined
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 880,
+    show: false,
+    title: 'Podium',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false
+    }
+  })
+  window.once('ready-to-show', () => window.show())
+  // Links open in the system browser, never inside the console.
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  const devUrl = process.env.ELECTRON_RENDERER_URL
+  if (!app.isPackaged && devUrl) void window.loadURL(devUrl)
+  else void window.loadFile(join(__dirname, '../renderer/index.html'))
+  return window
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  const nativeBinding = electronSqliteBinding()
+  if (!existsSync(nativeBinding)) {
+    dialog.showErrorBox(
+      'Podium cannot open its database',
+      `The Electron build of better-sqlite3 is missing (${nativeBinding}). Run \`npm run build:electron-sqlite\`.`
+    )
+    app.quit()
+    return
+  }
+  runtime = startRuntime({ dataDir: app.getPath('userData'), transport: 'electron', nativeBinding })
+  await ensureDemoChallenge(runtime)
+  const handlers = runtime.handlers
+  ipcMain.handle(IPC_CALL, (_event, channel: unknown, request: unknown) => {
+    if (typeof channel !== 'string' || !isChannel(channel)) {
+      return { ok: false, error: { code: 'NOT_FOUND', message: `no API channel ${String(channel)}` } }
+    }
+    return dispatch(handlers, channel, request as never)
+  })
+  runtime.events.subscribe((event) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT, event)
+  })
+  createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+app.on('will-quit', () => runtime?.close())
+
+void start()

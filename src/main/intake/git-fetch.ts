@@ -1,0 +1,310 @@
+// Getting a team's repository onto this machine without trusting it.
+//
+// HTTP(S): the equivalent of `git clone --bare --single-branch --depth N` of the entry tag, plus a second
+// fetch of the predictions ref, into `workDir` (which becomes a bare git directory). We use
+// init + fetch rather than `clone` because clone wants to check out a branch and fetches one ref only;
+// here nothing is ever checked out: intake reads every file from the object database, so a hostile tree
+// (symlinks, `..` names, huge files) never touches the disk as files.
+// Local path: read in place, never copied or written.
+//
+// Failures become problem codes, never exceptions (only misuse, such as a non-empty workDir, throws).
+
+import * as fs from 'node:fs'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import git, { type GitHttpResponse, type HttpClient } from 'isomorphic-git'
+import nodeHttp from 'isomorphic-git/http/node'
+import { problem, type IntakeLimits, type IntakeProgress, type Problem, type ProblemCode } from '../../shared/intake'
+
+export const DEFAULT_LIMITS: Required<IntakeLimits> = {
+  timeoutMs: 120_000,
+  maxBytes: 1024 ** 3,
+  maxFiles: 100_000,
+  depth: 1000,
+  maxHistoryCommits: 5000,
+  retries: 3,
+  retryBaseMs: 500,
+  maxPredictionBytes: 256 * 1024 ** 2
+}
+
+export interface FetchOptions {
+  repo: string
+  tag: string
+  predictionsRef?: string
+  workDir: string
+  limits: Required<IntakeLimits>
+  onProgress?: (p: IntakeProgress) => void
+}
+
+export type FetchOutcome =
+  | {
+      ok: true
+      gitdir: string
+      /** True when the repository was read in place (never delete it). */
+      local: boolean
+      /** What refs/tags/<tag> points at (tag object or commit). */
+      tagOid: string
+      predictionsOid?: string
+      /** Non-fatal problems (a missing predictions ref). */
+      problems: Problem[]
+    }
+  | { ok: false; problems: Problem[] }
+
+/** A failure already mapped to a problem code. */
+export class FetchFailure extends Error {
+  constructor(readonly code: ProblemCode, message: string, readonly transient = false) {
+    super(message)
+    this.name = 'FetchFailure'
+  }
+}
+
+export type RepoLocation = { kind: 'http'; url: string } | { kind: 'local'; path: string } | { kind: 'unsupported' }
+
+export function locate(repo: string): RepoLocation {
+  if (/^https?:\/\//i.test(repo)) return { kind: 'http', url: repo }
+  if (/^file:\/\//i.test(repo)) return { kind: 'local', path: fileURLToPath(repo) }
+  // ssh://, git://, and scp-like user@host:path need credentials or transports we do not offer.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\]+@[^/\\]+:/.test(repo)) return { kind: 'unsupported' }
+  return { kind: 'local', path: resolve(repo) }
+}
+
+export async function fetchRepository(opts: FetchOptions): Promise<FetchOutcome> {
+  const where = locate(opts.repo)
+  if (where.kind === 'unsupported') {
+    return { ok: false, problems: [problem('UNREACHABLE', `Repository ${opts.repo} uses a transport Podium does not support; give an http(s) URL or a local path.`)] }
+  }
+  if (where.kind === 'local') return openLocal(where.path, opts)
+  return fetchRemote(where.url, opts)
+}
+
+// ---------------------------------------------------------------------------------------------- local
+
+async function openLocal(path: string, opts: FetchOptions): Promise<FetchOutcome> {
+  const fail = (message: string): FetchOutcome => ({ ok: false, problems: [problem('REPO_NOT_FOUND', message)] })
+  const info = await stat(path).catch(() => null)
+  if (!info?.isDirectory()) return fail(`No directory exists at ${path}.`)
+  const dotgit = await stat(join(path, '.git')).catch(() => null)
+  let gitdir: string
+  if (dotgit?.isDirectory()) gitdir = join(path, '.git')
+  else if (dotgit) return fail(`${path} is a linked worktree or submodule; point Podium at the main repository instead.`)
+  else if ((await isFile(join(path, 'HEAD'))) && (await isDir(join(path, 'objects')))) gitdir = path
+  else return fail(`${path} is not a git repository.`)
+
+  let tagOid: string
+  try {
+    tagOid = await git.resolveRef({ fs, gitdir, ref: `refs/tags/${opts.tag}` })
+  } catch {
+    return { ok: false, problems: [problem('TAG_MISSING', `Repository ${path} has no tag ${opts.tag}.`)] }
+  }
+  const problems: Problem[] = []
+  let predictionsOid: string | undefined
+  if (opts.predictionsRef) {
+    try {
+      predictionsOid = await git.resolveRef({ fs, gitdir, ref: opts.predictionsRef })
+      await git.readObject({ fs, gitdir, oid: predictionsOid, format: 'deflated' })
+    } catch {
+      predictionsOid = undefined
+      problems.push(problem('PREDICTIONS_REF_MISSING', `Repository ${path} has no ref or commit ${opts.predictionsRef}.`))
+    }
+  }
+  return { ok: true, gitdir, local: true, tagOid, ...(predictionsOid ? { predictionsOid } : {}), problems }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => null))?.isFile() ?? false
+}
+async function isDir(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => null))?.isDirectory() ?? false
+}
+
+// --------------------------------------------------------------------------------------------- remote
+
+async function fetchRemote(url: string, opts: FetchOptions): Promise<FetchOutcome> {
+  const gitdir = resolve(opts.workDir)
+  const existing = await readdir(gitdir).catch(() => [])
+  // Retries and failures delete this directory, so it must be ours from the start.
+  if (existing.length > 0) throw new Error(`workDir ${gitdir} must be empty or absent.`)
+  const { limits } = opts
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rm(gitdir, { recursive: true, force: true })
+      await mkdir(gitdir, { recursive: true })
+      const result = await withTimeout(limits.timeoutMs, url, (signal, budget) => fetchOnce(url, gitdir, opts, signal, budget))
+      const size = await diskBytes(gitdir)
+      if (size > limits.maxBytes) throw tooLarge(url, size, limits.maxBytes)
+      return result
+    } catch (err) {
+      const failure = classify(err, url)
+      if (failure.transient && attempt < limits.retries) {
+        const delay = limits.retryBaseMs * 2 ** attempt
+        opts.onProgress?.({ phase: 'fetching', message: `${failure.message} Retrying in ${delay} ms.` })
+        await sleep(delay)
+        continue
+      }
+      await rm(gitdir, { recursive: true, force: true })
+      return { ok: false, problems: [problem(failure.code, failure.message)] }
+    }
+  }
+}
+
+interface Budget {
+  bytes: number
+}
+
+async function fetchOnce(url: string, gitdir: string, opts: FetchOptions, signal: AbortSignal, budget: Budget): Promise<FetchOutcome> {
+  const { limits, tag } = opts
+  const http = guardedHttp(signal, budget, limits.maxBytes, url)
+  const onProgress = (e: { phase: string; loaded: number; total: number }): void =>
+    opts.onProgress?.({ phase: 'fetching', loaded: e.loaded, total: e.total, message: e.phase })
+  await git.init({ fs, dir: gitdir, gitdir, bare: true })
+  await git.addRemote({ fs, gitdir, remote: 'origin', url })
+
+  opts.onProgress?.({ phase: 'fetching', message: `Fetching tag ${tag} from ${url}.` })
+  const tagRef = `refs/tags/${tag}`
+  const common = { fs, http, gitdir, url, remote: 'origin', singleBranch: true, tags: false, depth: limits.depth, onProgress }
+  let tagOid: string | null
+  try {
+    tagOid = (await git.fetch({ ...common, ref: tagRef, remoteRef: tagRef })).fetchHead
+  } catch (err) {
+    if (isRefNotFound(err)) throw new FetchFailure('TAG_MISSING', `Repository ${url} has no tag ${tag}.`)
+    throw err
+  }
+  // An empty repository advertises no refs at all.
+  if (!tagOid) throw new FetchFailure('TAG_MISSING', `Repository ${url} is empty, so it has no tag ${tag}.`)
+  await git.writeRef({ fs, gitdir, ref: tagRef, value: tagOid, force: true })
+
+  const problems: Problem[] = []
+  let predictionsOid: string | undefined
+  const pref = opts.predictionsRef
+  if (pref) {
+    opts.onProgress?.({ phase: 'fetching', message: `Fetching predictions ref ${pref} from ${url}.` })
+    try {
+      if (/^[0-9a-f]{40}$/i.test(pref)) {
+        // Servers only hand out advertised refs, so fetch the branches and hope the commit is on one.
+        await git.fetch({ ...common, singleBranch: false })
+        await git.readObject({ fs, gitdir, oid: pref, format: 'deflated' })
+        predictionsOid = pref.toLowerCase()
+      } else {
+        predictionsOid = (await git.fetch({ ...common, ref: pref, remoteRef: pref })).fetchHead ?? undefined
+      }
+      if (predictionsOid) await git.writeRef({ fs, gitdir, ref: 'refs/podium/predictions', value: predictionsOid, force: true })
+    } catch (err) {
+      if (!isRefNotFound(err)) throw err
+      predictionsOid = undefined
+    }
+    if (!predictionsOid) problems.push(problem('PREDICTIONS_REF_MISSING', `Repository ${url} has no ref or commit ${pref}.`))
+  }
+  return { ok: true, gitdir, local: false, tagOid, ...(predictionsOid ? { predictionsOid } : {}), problems }
+}
+
+function isRefNotFound(err: unknown): boolean {
+  return err instanceof git.Errors.NotFoundError
+}
+
+/**
+ * Wraps isomorphic-git's node client: every request carries the attempt's abort signal, and every
+ * response body counts bytes so a huge repository is cut off while downloading, not after.
+ */
+function guardedHttp(signal: AbortSignal, budget: Budget, maxBytes: number, url: string): HttpClient {
+  return {
+    async request(req) {
+      const res: GitHttpResponse = await raceAbort(nodeHttp.request({ ...req, signal }), signal)
+      if (!res.body) return res
+      const body = res.body
+      async function* counted(): AsyncGenerator<Uint8Array> {
+        const it = body[Symbol.asyncIterator]()
+        try {
+          for (;;) {
+            const next = await raceAbort(it.next(), signal)
+            if (next.done) return
+            budget.bytes += next.value.byteLength
+            if (budget.bytes > maxBytes) throw tooLarge(url, budget.bytes, maxBytes, 'downloading')
+            yield next.value
+          }
+        } finally {
+          await it.return?.()
+        }
+      }
+      return { ...res, body: counted() }
+    }
+  }
+}
+
+function tooLarge(url: string, bytes: number, max: number, when = 'fetched'): FetchFailure {
+  const verb = when === 'downloading' ? 'passed' : 'is'
+  return new FetchFailure('REPO_TOO_LARGE', `Repository ${url} ${when === 'downloading' ? 'download' : 'on disk'} ${verb} ${bytes} bytes, over the limit of ${max} bytes.`)
+}
+
+async function withTimeout<T>(ms: number, url: string, run: (signal: AbortSignal, budget: Budget) => Promise<T>): Promise<T> {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(new FetchFailure('UNREACHABLE', `Repository ${url} did not finish downloading within ${Math.round(ms / 1000)} s.`)), ms)
+  const running = run(controller.signal, { bytes: 0 })
+  try {
+    // The race makes a stalled server give up on time even if isomorphic-git is still waiting on it.
+    return await raceAbort(running, controller.signal)
+  } catch (err) {
+    // Let the aborted fetch settle (briefly) so it cannot write into a directory we are about to delete.
+    await Promise.race([running.catch(() => undefined), sleep(2000)])
+    throw err
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolveP, rejectP) => {
+    const onAbort = (): void => rejectP(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolveP(v)
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort)
+        rejectP(e)
+      }
+    )
+  })
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'])
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'])
+
+/** Maps anything a fetch can throw to a problem code, and says whether trying again may help. */
+export function classify(err: unknown, url: string): FetchFailure {
+  if (err instanceof FetchFailure) return err
+  const e = err as { code?: string; cause?: { code?: string }; errors?: { code?: string }[]; data?: { statusCode?: number; statusMessage?: string }; message?: string }
+  if (err instanceof git.Errors.HttpError && e.data?.statusCode) {
+    const status = e.data.statusCode
+    if (status === 401 || status === 403) return new FetchFailure('AUTH_REQUIRED', `Repository ${url} requires authentication (HTTP ${status}); ask the team to make it public or grant access.`)
+    if (status === 404 || status === 410) return new FetchFailure('REPO_NOT_FOUND', `Repository ${url} was not found (HTTP ${status}).`)
+    const transient = status >= 500 || status === 429
+    return new FetchFailure('UNREACHABLE', `Repository ${url} answered HTTP ${status} ${e.data.statusMessage ?? ''}`.trimEnd() + '.', transient)
+  }
+  if (err instanceof git.Errors.SmartHttpError || err instanceof git.Errors.EmptyServerResponseError) {
+    return new FetchFailure('REPO_NOT_FOUND', `${url} did not answer as a git smart-HTTP server.`)
+  }
+  const codes = [e.code, e.cause?.code, ...(e.errors ?? []).map((x) => x.code)].filter((c): c is string => !!c)
+  if (codes.some((c) => UNREACHABLE_CODES.has(c))) return new FetchFailure('UNREACHABLE', `Repository ${url} could not be reached (${codes[0]}).`)
+  if (codes.some((c) => TRANSIENT_CODES.has(c)) || /socket hang up/i.test(e.message ?? '')) {
+    return new FetchFailure('UNREACHABLE', `The connection to ${url} broke (${codes[0] ?? 'socket hang up'}).`, true)
+  }
+  return new FetchFailure('UNREACHABLE', `Fetching ${url} failed: ${e.message ?? String(err)}.`)
+}
+
+async function diskBytes(dir: string): Promise<number> {
+  let total = 0
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name)
+    if (entry.isDirectory()) total += await diskBytes(p)
+    else if (entry.isFile()) total += (await stat(p)).size
+  }
+  return total
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}

@@ -1,0 +1,16 @@
+// The only bridge between the sandboxed renderer and the main process: one typed object.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { IPC_CALL, IPC_EVENT, unwrapEnvelope, type Envelope, type PodiumApi, type PodiumEvent } from '../../shared/api'
+
+const api: PodiumApi = {
+  async call(channel, request) {
+    return unwrapEnvelope(await (ipcRenderer.invoke(IPC_CALL, channel, request) as Promise<Envelope<never>>))
+  },
+  onEvent(listener) {
+    const forward = (_event: IpcRendererEvent, payload: PodiumEvent): void => listener(payload)
+    ipcRenderer.on(IPC_EVENT, forward)
+    return () => ipcRenderer.off(IPC_EVENT, forward)
+  }
+}
+
+contextBridge.exposeInMainWorld('podium', api)

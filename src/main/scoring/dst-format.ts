@@ -1,0 +1,165 @@
+// Readers for SIMMC subtask-3 (DST) files: the GPT-2 line format parsed exactly like the official
+// mm_dst/gpt2_dst/utils/convert.py `parse_flattened_result`, and the dialog-level JSON read by
+// mm_dst/utils/evaluate_dst.py (`{"dialogue_data": [{"dialogue": [{"belief_state": [...]}]}]}`).
+import { Loc, asArray, asId, asObject, asString, describeJson, field, idKey, parseJson } from './json-input'
+
+/** One belief-state frame. */
+export interface DstFrame {
+  /** Official `'act' in frame` (counts toward n_true_acts / n_pred_acts). */
+  hasAct: boolean
+  /** frame['act'], or null for a missing act or a JSON null (official: None). */
+  act: string | null
+  /** Slot strings as the official script builds them: f'{name}={value}'. */
+  slots: string[]
+}
+
+export interface DstTurn {
+  /** Dialog id (JSON) or `line N` (line format). */
+  dialogId: string
+  turn: number
+  frames: DstFrame[]
+  /** False when a line does not hold exactly one `=> Belief State :` ... `<EOB>` section. */
+  parsed: boolean
+  /** Where the turn came from, for messages: a JSON path or `line N`. */
+  where: string
+  /** A whitespace-only line (line format). */
+  blank?: boolean
+}
+
+export interface DstDialog {
+  id: number | string
+  turns: DstTurn[]
+  /** JSON path of the dialog, for messages. */
+  where: string
+}
+
+const START_BELIEF_STATE = '=> Belief State :'
+const END_OF_BELIEF = '<EOB>'
+// Official dialog_act_regex '([\w:?.?]*)  *\[([^\]]*)\]'. Python 3's \w is Unicode-aware
+// (letters, digits, underscore), hence \p{L}\p{N}_ with the u flag.
+const DIALOG_ACT = /([\p{L}\p{N}_:?.]*) +\[([^\]]*)\]/gu
+// Official slot_regex '([A-Za-z0-9_.-:]*)  *= ([^,]*)'. `.-:` is a range ('.' to ':'), so a
+// hyphen is not allowed in slot names: "fashion-color = x" yields the slot name "color". Kept.
+const SLOT = /([A-Za-z0-9_.-:]*) += ([^,]*)/g
+
+// Python str.strip() whitespace (str.isspace): differs from JS trim() on \x1c-\x1f, \x85, \uFEFF.
+const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g')
+export function pyStrip(s: string): string {
+  return s.replace(PY_STRIP, '')
+}
+
+/**
+ * Official parse_flattened_result: strip the line, split on `=> Belief State :` (exactly two
+ * parts), split the rest on `<EOB>` (exactly two parts), then every `ACT [ ... ]` match is a
+ * frame whose slots are the `name = value` matches inside the brackets (both stripped).
+ * Anything else gives an empty belief.
+ */
+export function parseBeliefLine(line: string): { frames: DstFrame[]; parsed: boolean } {
+  const outer = pyStrip(line).split(START_BELIEF_STATE)
+  if (outer.length !== 2) return { frames: [], parsed: false }
+  const inner = pyStrip(outer[1]!).split(END_OF_BELIEF)
+  if (inner.length !== 2) return { frames: [], parsed: false }
+  const frames: DstFrame[] = []
+  for (const act of pyStrip(inner[0]!).matchAll(DIALOG_ACT)) {
+    const pairs = [...act[2]!.matchAll(SLOT)].map((m) => [pyStrip(m[1]!), pyStrip(m[2]!)] as const)
+    frames.push({ hasAct: true, act: act[1]!, slots: pairs.map(([k, v]) => `${k}=${v}`) })
+  }
+  return { frames, parsed: true }
+}
+
+/** Lines as Python's `for line in open(path)` yields them (universal newlines, no empty tail). */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/)
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  return lines
+}
+
+export function readDstLines(text: string): DstTurn[] {
+  return splitLines(text).map((line, i) => ({
+    dialogId: `line ${i + 1}`,
+    turn: i,
+    ...parseBeliefLine(line),
+    where: `line ${i + 1}`,
+    blank: pyStrip(line) === ''
+  }))
+}
+
+/** Python str() of a JSON value, so f'{k}={v}' slot strings match the official ones. */
+export function pyStr(v: unknown): string {
+  if (typeof v === 'string') return v
+  return pyRepr(v)
+}
+
+function pyRepr(v: unknown): string {
+  if (v === null || v === undefined) return 'None'
+  if (v === true) return 'True'
+  if (v === false) return 'False'
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'nan'
+    if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf'
+    return String(v)
+  }
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`
+  return `{${Object.entries(v as object).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`
+}
+
+function readFrames(value: unknown, loc: Loc): DstFrame[] {
+  return asArray(value, loc).map((f, k) => {
+    const fLoc = loc.at(k)
+    const frame = asObject(f, fLoc)
+    const hasAct = 'act' in frame
+    const act = hasAct && frame['act'] !== null ? asString(frame['act'], fLoc.at('act')) : null
+    const slotsLoc = fLoc.at('slots')
+    const slots = 'slots' in frame ? asArray(frame['slots'], slotsLoc) : []
+    return {
+      hasAct,
+      act,
+      slots: slots.map((s, m) => {
+        // Official unpacks `for k, v in frame['slots']`: each slot must be a pair.
+        if (!Array.isArray(s) || s.length !== 2) {
+          throw slotsLoc.at(m).error(`expected a [name, value] pair, got ${describeJson(s)}${Array.isArray(s) ? ` of length ${s.length}` : ''}`)
+        }
+        return `${pyStr(s[0])}=${pyStr(s[1])}`
+      })
+    }
+  })
+}
+
+/** `{"dialogue_data": [{"dialogue_idx", "dialogue": [{"belief_state": [frames]}]}]}`. */
+export function readDstJson(text: string, file: string): DstDialog[] {
+  const root = new Loc(file)
+  const top = asObject(parseJson(text, file), root, 'an object with "dialogue_data"')
+  const listLoc = root.at('dialogue_data')
+  const seen = new Set<string>()
+  return asArray(field(top, 'dialogue_data', root), listLoc).map((d, i) => {
+    const loc = listLoc.at(i)
+    const obj = asObject(d, loc)
+    const id = asId(field(obj, 'dialogue_idx', loc), loc.at('dialogue_idx'))
+    if (seen.has(idKey(id))) throw loc.at('dialogue_idx').error(`duplicate dialog id ${id}`)
+    seen.add(idKey(id))
+    const turns = asArray(field(obj, 'dialogue', loc), loc.at('dialogue')).map((t, j) => {
+      const tLoc = loc.at('dialogue', j)
+      const turn = asObject(t, tLoc)
+      const frames = readFrames(field(turn, 'belief_state', tLoc), tLoc.at('belief_state'))
+      return { dialogId: String(id), turn: j, frames, parsed: true, where: tLoc.text }
+    })
+    return { id, turns, where: loc.text }
+  })
+}
+
+/** A JSON DST file starts with `{`; anything else is read as the line format. */
+export function looksLikeJson(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('{')
+}
+
+/** Belief state as text: `ACT [ name = value, ... ] ...` (slot strings shown as name = value). */
+export function formatBelief(frames: readonly DstFrame[]): string {
+  return frames
+    .map((f) => {
+      const slots = f.slots.map((s) => s.replace('=', ' = ')).join(', ')
+      return `${f.act ?? '(no act)'} [${slots ? ` ${slots} ` : ' '}]`
+    })
+    .join(' ')
+}

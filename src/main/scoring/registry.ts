@@ -1,0 +1,36 @@
+// Task id → pure scorer. The only place that knows every scorer.
+import type { ScoreOptions, ScoreResult, ScoreTask } from '../../shared/scoring'
+import type { PunktModel } from './nltk/punkt'
+import { scoreApiPrediction } from './simmc-st1'
+import { scoreGeneration } from './simmc-st2-generation'
+import { scoreRetrieval } from './simmc-st2-retrieval'
+import { scoreDst } from './simmc-st3'
+
+/** What a scorer may need besides its two files; loaded once per process or worker. */
+export interface ScoringResources {
+  punkt(): PunktModel
+}
+
+type Scorer = (gold: string, pred: string, options: ScoreOptions, resources: ScoringResources) => ScoreResult
+
+const SCORERS: Record<ScoreTask, Scorer> = {
+  'simmc-st1': (gold, pred, options) => scoreApiPrediction(gold, pred, options),
+  'simmc-st2-generation': (gold, pred, options, resources) => scoreGeneration(gold, pred, options, resources.punkt()),
+  'simmc-st2-retrieval': (gold, pred, options) => scoreRetrieval(gold, pred, options),
+  'simmc-st3': (gold, pred, options) => scoreDst(gold, pred, options)
+}
+
+export const SCORE_TASKS = Object.keys(SCORERS) as ScoreTask[]
+
+export const isScoreTask = (task: string): task is ScoreTask => Object.hasOwn(SCORERS, task)
+
+export function scoreText(
+  task: ScoreTask,
+  gold: string,
+  pred: string,
+  options: ScoreOptions,
+  resources: ScoringResources
+): ScoreResult {
+  return SCORERS[task](gold, pred, options, resources)
+}
+

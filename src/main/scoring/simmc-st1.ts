@@ -1,0 +1,257 @@
+// SIMMC (DSTC9) subtask 1: API call (action + attributes) prediction.
+// Reproduces mm_action_prediction/tools/action_evaluation.py (final DSTC9 version, with
+// --compute_std_err and --single_round_evaluation); each formula notes the official definition.
+import type { ConfusionMatrix, ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
+import {
+  Loc,
+  asArray,
+  asFiniteNumber,
+  asId,
+  asInteger,
+  asObject,
+  asString,
+  describeJson,
+  field,
+  idKey,
+  isObject,
+  parseJson,
+  type JsonObject
+} from './json-input'
+import { mean, populationStd, stdError } from './stats'
+
+/** Official IGNORE_ATTRIBUTES: supervision keys never scored. */
+export const IGNORE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'minPrice',
+  'maxPrice',
+  'furniture_id',
+  'material',
+  'decorStyle',
+  'intendedRoom',
+  'raw_matches',
+  'focus'
+])
+
+interface GoldRound {
+  action: string
+  /** action_supervision, unwrapped from `args`; null when absent. */
+  supervision: JsonObject | null
+}
+
+interface GoldDialog {
+  id: number | string
+  rounds: GoldRound[]
+}
+
+/** Official: supervision = action_supervision, replaced by supervision["args"] when present. */
+function readSupervision(round: JsonObject, loc: Loc): JsonObject | null {
+  let sup = round['action_supervision'] ?? null
+  let supLoc = loc.at('action_supervision')
+  if (isObject(sup) && 'args' in sup) {
+    sup = sup['args'] ?? null
+    supLoc = supLoc.at('args')
+  }
+  if (sup === null) return null
+  const obj = asObject(sup, supLoc)
+  // The official script calls len() on every scored value: a number, boolean or null crashes it.
+  for (const [k, v] of Object.entries(obj)) {
+    if (!IGNORE_ATTRIBUTES.has(k) && pyLen(v) === undefined) {
+      throw supLoc.at(k).error(`expected a list or string, got ${describeJson(v)}`)
+    }
+  }
+  return obj
+}
+
+function readGold(text: string, file: string): Map<string, GoldDialog> {
+  const root = new Loc(file)
+  const dialogs = new Map<string, GoldDialog>()
+  asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
+    const loc = root.at(i)
+    const obj = asObject(d, loc)
+    const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
+    const rounds = asArray(field(obj, 'actions', loc), loc.at('actions')).map((r, j) => {
+      const rLoc = loc.at('actions', j)
+      const round = asObject(r, rLoc)
+      const action = asString(field(round, 'action', rLoc), rLoc.at('action'))
+      return { action, supervision: readSupervision(round, rLoc) }
+    })
+    if (dialogs.has(idKey(id))) throw loc.at('dialog_id').error(`duplicate dialog id ${id}`)
+    dialogs.set(idKey(id), { id, rounds })
+  })
+  return dialogs
+}
+
+interface Prediction {
+  loc: Loc
+  action: string
+  logProb: Record<string, number>
+  attributes: JsonObject | undefined
+}
+
+/** Validates the whole prediction file (all turns, whatever singleRound says). */
+function readPredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldName: string) {
+  const root = new Loc(file)
+  const byTurn = new Map<string, Map<number, Prediction>>()
+  asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
+    const loc = root.at(i)
+    const obj = asObject(d, loc)
+    const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
+    const g = gold.get(idKey(id))
+    if (!g) throw loc.at('dialog_id').error(`unknown dialog id ${JSON.stringify(id)} (not in ${goldName})`)
+    const turns = byTurn.get(idKey(id)) ?? new Map<number, Prediction>()
+    byTurn.set(idKey(id), turns)
+    asArray(field(obj, 'predictions', loc), loc.at('predictions')).forEach((p, j) => {
+      const pLoc = loc.at('predictions', j)
+      const pred = asObject(p, pLoc)
+      const turn = asInteger(field(pred, 'turn_id', pLoc), pLoc.at('turn_id'))
+      if (turn < 0 || turn >= g.rounds.length) {
+        throw pLoc.at('turn_id').error(`turn ${turn} out of range (dialog ${g.id} has ${g.rounds.length} turns in ${goldName})`)
+      }
+      const first = turns.get(turn)
+      if (first) throw pLoc.at('turn_id').error(`duplicate prediction for dialog ${g.id} turn ${turn} (first at ${first.loc.text})`)
+      const action = asString(field(pred, 'action', pLoc), pLoc.at('action'))
+      const lpLoc = pLoc.at('action_log_prob')
+      const lp = asObject(field(pred, 'action_log_prob', pLoc), lpLoc)
+      for (const [k, v] of Object.entries(lp)) asFiniteNumber(v, lpLoc.at(k))
+      const attributes = pred['attributes'] === undefined ? undefined : asObject(pred['attributes'], pLoc.at('attributes'))
+      turns.set(turn, { loc: pLoc, action, logProb: lp as Record<string, number>, attributes })
+    })
+  })
+  return byTurn
+}
+
+/** Python `a == b` for JSON values (structural). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]))
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a)
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && jsonEqual(a[k], b[k]))
+  }
+  return false
+}
+
+const pyLen = (v: unknown): number | undefined =>
+  typeof v === 'string' || Array.isArray(v) ? v.length : isObject(v) ? Object.keys(v).length : undefined
+
+/**
+ * Attribute matches of one round, in official order. Official rules:
+ * - keys in IGNORE_ATTRIBUTES are skipped;
+ * - action wrong: False for every remaining key (even an empty gold list: the emptiness
+ *   check only exists in the action-matches branch);
+ * - action right: empty gold value skipped; list -> F1 = 2rp / (r + p + 1e-5) with
+ *   r = mean(gold in pred), p = mean(pred in gold) or 0 for an empty prediction;
+ *   otherwise exact match.
+ */
+function attributeMatches(sup: JsonObject, pred: Prediction, actionMatch: boolean, goldName: string): number[] {
+  const out: number[] = []
+  for (const [key, goldVal] of Object.entries(sup)) {
+    if (IGNORE_ATTRIBUTES.has(key)) continue
+    if (!actionMatch) {
+      out.push(0)
+      continue
+    }
+    // Official reads round_datum["attributes"][key] before anything else: KeyError if absent.
+    const attrLoc = pred.loc.at('attributes')
+    if (!pred.attributes) throw attrLoc.error(`missing (the gold supervision in ${goldName} has attribute "${key}")`)
+    if (!(key in pred.attributes)) throw attrLoc.at(key).error(`missing (the gold supervision in ${goldName} has it)`)
+    const predVal = pred.attributes[key]
+    if (pyLen(goldVal) === 0) continue
+    if (Array.isArray(goldVal)) {
+      if (!Array.isArray(predVal)) throw attrLoc.at(key).error(`expected a list (gold value is a list), got ${describeJson(predVal)}`)
+      const recall = mean(goldVal.map((g) => (predVal.some((p) => jsonEqual(g, p)) ? 1 : 0)))
+      const precision = predVal.length ? mean(predVal.map((p) => (goldVal.some((g) => jsonEqual(g, p)) ? 1 : 0))) : 0
+      out.push((2 * recall * precision) / (recall + precision + 1e-5))
+    } else {
+      out.push(jsonEqual(goldVal, predVal) ? 1 : 0)
+    }
+  }
+  return out
+}
+
+/** ` key=value ...` for the scored supervision keys (those of the gold round only). */
+function describeAttributes(attrs: JsonObject | null | undefined, keys: JsonObject | null): string {
+  if (!attrs || !keys) return ''
+  const parts = Object.keys(keys)
+    .filter((k) => !IGNORE_ATTRIBUTES.has(k) && k in attrs)
+    .map((k) => {
+      const v = attrs[k]
+      return `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`
+    })
+  return parts.length ? ` ${parts.join(' ')}` : ''
+}
+
+/** Official confusion matrix: labels = sorted(gold ∪ predicted actions); ours is [gold][pred]. */
+function confusionMatrix(pairs: Array<[string, string]>): ConfusionMatrix {
+  const labels = [...new Set(pairs.flat())].sort()
+  const index = new Map(labels.map((l, i) => [l, i]))
+  const counts = labels.map(() => labels.map(() => 0))
+  for (const [g, p] of pairs) counts[index.get(g)!]![index.get(p)!]!++
+  return { labels, counts }
+}
+
+export function scoreApiPrediction(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
+  const gold = readGold(goldText, opts.goldName)
+  const preds = readPredictions(predText, opts.predName, gold, opts.goldName)
+  const actions: number[] = []
+  const logProbs: number[] = []
+  const attributes: number[] = []
+  const pairs: Array<[string, string]> = []
+  const examples: ExampleResult[] = []
+  let total = 0
+  // Official iterates the prediction file; we iterate it too (dialog order as submitted,
+  // turn order sorted), so the averaged lists hold the same values.
+  for (const [key, turns] of preds) {
+    const g = gold.get(key)!
+    const lastTurn = g.rounds.length - 1
+    for (const turn of [...turns.keys()].sort((a, b) => a - b)) {
+      // --single_round_evaluation: skip every round but the dialog's last gold round.
+      if (opts.singleRound && turn !== lastTurn) continue
+      const pred = turns.get(turn)!
+      const round = g.rounds[turn]!
+      const match = round.action === pred.action
+      // action_log_prob[gold action]: the official KeyError becomes an InputError.
+      if (!(round.action in pred.logProb)) {
+        throw pred.loc.at('action_log_prob', round.action).error(`missing (log-prob of the gold action in ${opts.goldName})`)
+      }
+      const logProb = pred.logProb[round.action]!
+      actions.push(match ? 1 : 0)
+      logProbs.push(logProb)
+      pairs.push([round.action, pred.action])
+      const attr = round.supervision ? attributeMatches(round.supervision, pred, match, opts.goldName) : []
+      attributes.push(...attr)
+      examples.push({
+        dialogId: String(g.id),
+        turn,
+        gold: round.action + describeAttributes(round.supervision, round.supervision),
+        prediction: pred.action + describeAttributes(pred.attributes, round.supervision),
+        score: match ? 1 : 0,
+        detail: {
+          goldAction: round.action,
+          predictedAction: pred.action,
+          goldLogProb: logProb,
+          attributeScore: attr.length ? mean(attr) : null,
+          attributeCount: attr.length
+        }
+      })
+    }
+  }
+  for (const g of gold.values()) total += opts.singleRound ? Math.min(1, g.rounds.length) : g.rounds.length
+  return {
+    task: 'simmc-st1',
+    n: actions.length,
+    metrics: {
+      action_accuracy: mean(actions), // np.mean(matches["action"])
+      attribute_accuracy: mean(attributes), // np.mean(matches["attributes"]), NaN if none
+      action_perplexity: Math.exp(-mean(logProbs)) // np.exp(-1 * np.mean(perplexity))
+    },
+    stderr: {
+      action_accuracy: stdError(actions), // np.std(x) / np.sqrt(len(x))
+      attribute_accuracy: stdError(attributes),
+      // Official quirk, reproduced as is: np.exp(-1 * np.std(logp)) / np.sqrt(n).
+      action_perplexity: Math.exp(-populationStd(logProbs)) / Math.sqrt(logProbs.length)
+    },
+    coverage: { predicted: examples.length, total },
+    examples,
+    confusion: confusionMatrix(pairs)
+  }
+}

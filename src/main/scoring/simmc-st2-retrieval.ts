@@ -1,0 +1,127 @@
+// SIMMC (DSTC9) subtask 2, response retrieval.
+// Reproduces mm_action_prediction/tools/retrieval_evaluation.py (final DSTC9 version, with
+// --compute_std_err and --single_round_evaluation); each formula notes the official definition.
+import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
+import { Loc, asArray, asFiniteNumberArray, asId, asInteger, asObject, field, idKey, parseJson } from './json-input'
+import { mean, stdError } from './stats'
+
+interface GoldRound {
+  gtIndex: number
+  candidates: number
+}
+
+interface GoldDialog {
+  id: number | string
+  rounds: GoldRound[]
+}
+
+/** {retrieval_candidates: [{dialogue_idx, retrieval_candidates: [{gt_index, retrieval_candidates}]}]} */
+function readGold(text: string, file: string): Map<string, GoldDialog> {
+  const root = new Loc(file)
+  const top = asObject(parseJson(text, file), root, 'an object with "retrieval_candidates"')
+  const listLoc = root.at('retrieval_candidates')
+  const dialogs = new Map<string, GoldDialog>()
+  asArray(field(top, 'retrieval_candidates', root), listLoc).forEach((d, i) => {
+    const loc = listLoc.at(i)
+    const obj = asObject(d, loc)
+    const id = asId(field(obj, 'dialogue_idx', loc), loc.at('dialogue_idx'))
+    const rounds = asArray(field(obj, 'retrieval_candidates', loc), loc.at('retrieval_candidates')).map((r, j) => {
+      const rLoc = loc.at('retrieval_candidates', j)
+      const round = asObject(r, rLoc)
+      const candidates = asArray(field(round, 'retrieval_candidates', rLoc), rLoc.at('retrieval_candidates')).length
+      const gtIndex = asInteger(field(round, 'gt_index', rLoc), rLoc.at('gt_index'))
+      if (gtIndex < 0 || gtIndex >= candidates) {
+        throw rLoc.at('gt_index').error(`out of range (${candidates} candidates)`)
+      }
+      return { gtIndex, candidates }
+    })
+    if (dialogs.has(idKey(id))) throw loc.at('dialogue_idx').error(`duplicate dialog id ${id}`)
+    dialogs.set(idKey(id), { id, rounds })
+  })
+  return dialogs
+}
+
+interface Prediction {
+  loc: Loc
+  scores: number[]
+}
+
+/** [{dialog_id, candidate_scores: [{turn_id, scores: [...]}]}]; every turn is validated. */
+function readPredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldName: string) {
+  const root = new Loc(file)
+  const byTurn = new Map<string, Map<number, Prediction>>()
+  asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
+    const loc = root.at(i)
+    const obj = asObject(d, loc)
+    const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
+    const g = gold.get(idKey(id))
+    if (!g) throw loc.at('dialog_id').error(`unknown dialog id ${JSON.stringify(id)} (not in ${goldName})`)
+    const turns = byTurn.get(idKey(id)) ?? new Map<number, Prediction>()
+    byTurn.set(idKey(id), turns)
+    asArray(field(obj, 'candidate_scores', loc), loc.at('candidate_scores')).forEach((p, j) => {
+      const pLoc = loc.at('candidate_scores', j)
+      const pred = asObject(p, pLoc)
+      // Official: round_id = round_datum["turn_id"] indexes the gold rounds by position.
+      const turn = asInteger(field(pred, 'turn_id', pLoc), pLoc.at('turn_id'))
+      const round = g.rounds[turn]
+      if (turn < 0 || !round) {
+        throw pLoc.at('turn_id').error(`turn ${turn} out of range (dialog ${g.id} has ${g.rounds.length} turns in ${goldName})`)
+      }
+      const first = turns.get(turn)
+      if (first) throw pLoc.at('turn_id').error(`duplicate prediction for dialog ${g.id} turn ${turn} (first at ${first.loc.text})`)
+      const scores = asFiniteNumberArray(field(pred, 'scores', pLoc), pLoc.at('scores'))
+      if (scores.length !== round.candidates) {
+        throw pLoc.at('scores').error(`expected ${round.candidates} scores (one per candidate in ${goldName}), got ${scores.length}`)
+      }
+      turns.set(turn, { loc: pLoc, scores })
+    })
+  })
+  return byTurn
+}
+
+/** Official: rank = np.sum(scores > scores[gt_index]) + 1 (ties rank in the gold's favour). */
+export function goldRank(scores: readonly number[], gtIndex: number): number {
+  const gt = scores[gtIndex]!
+  let higher = 0
+  for (const s of scores) if (s > gt) higher++
+  return higher + 1
+}
+
+export function scoreRetrieval(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
+  const gold = readGold(goldText, opts.goldName)
+  const preds = readPredictions(predText, opts.predName, gold, opts.goldName)
+  const ranks: number[] = []
+  const examples: ExampleResult[] = []
+  for (const [key, turns] of preds) {
+    const g = gold.get(key)!
+    for (const turn of [...turns.keys()].sort((a, b) => a - b)) {
+      // --single_round_evaluation: only the last gold round of each dialog.
+      if (opts.singleRound && turn !== g.rounds.length - 1) continue
+      const round = g.rounds[turn]!
+      const rank = goldRank(turns.get(turn)!.scores, round.gtIndex)
+      ranks.push(rank)
+      examples.push({
+        dialogId: String(g.id),
+        turn,
+        gold: `candidate ${round.gtIndex}`,
+        prediction: `rank ${rank} of ${round.candidates}`,
+        score: 1 / rank,
+        detail: { rank, gtIndex: round.gtIndex, candidates: round.candidates }
+      })
+    }
+  }
+  let total = 0
+  for (const g of gold.values()) total += opts.singleRound ? Math.min(1, g.rounds.length) : g.rounds.length
+  // Official: r@k = mean(rank <= k), mean = mean(rank), mrr = mean(1 / rank);
+  // std errors = np.std(x) / sqrt(n) of the same per-example arrays.
+  const within = (k: number) => ranks.map((r) => (r <= k ? 1 : 0))
+  const reciprocal = ranks.map((r) => 1 / r)
+  const series: Record<string, number[]> = { r1: within(1), r5: within(5), r10: within(10), mean: ranks, mrr: reciprocal }
+  const metrics: Record<string, number> = {}
+  const stderr: Record<string, number> = {}
+  for (const [name, xs] of Object.entries(series)) {
+    metrics[name] = mean(xs)
+    stderr[name] = stdError(xs)
+  }
+  return { task: 'simmc-st2-retrieval', n: ranks.length, metrics, stderr, coverage: { predicted: examples.length, total }, examples }
+}

@@ -1,0 +1,171 @@
+// SIMMC (DSTC9) subtask 3: multimodal dialog state tracking.
+// Reproduces mm_dst/utils/evaluate_dst.py (final DSTC9 version with act/slot F1 std errors),
+// fed either by the line format (gpt2_dst/scripts/evaluate.py) or the dialog-level JSON.
+import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
+import { type DstFrame, type DstTurn, formatBelief, looksLikeJson, readDstJson, readDstLines } from './dst-format'
+import { idKey } from './json-input'
+import { InputError } from './input-error'
+
+export interface DstCounts {
+  frames: number
+  trueActs: number
+  predActs: number
+  correctActs: number
+  trueSlots: number
+  predSlots: number
+  correctSlots: number
+  correctBeliefs: number
+}
+
+const zeroCounts = (): DstCounts => ({
+  frames: 0,
+  trueActs: 0,
+  predActs: 0,
+  correctActs: 0,
+  trueSlots: 0,
+  predSlots: 0,
+  correctSlots: 0,
+  correctBeliefs: 0
+})
+
+function addCounts(a: DstCounts, b: DstCounts): void {
+  for (const k of Object.keys(a) as Array<keyof DstCounts>) a[k] += b[k]
+}
+
+/**
+ * Official evaluate_turn + evaluate_frame(strict=False): gold frames are compared with the
+ * predicted frame at the same position ({} when missing). Acts compare with None for a
+ * missing act; slots are sets of 'name=value' strings; correct slots = |gold ∩ pred| even when
+ * the act is wrong (strict=False); a belief is correct when act and slot set both match.
+ */
+export function countTurn(gold: readonly DstFrame[], pred: readonly DstFrame[]): DstCounts {
+  const c = zeroCounts()
+  gold.forEach((g, i) => {
+    const p = pred[i]
+    const actOk = g.act === (p?.act ?? null)
+    const gs = new Set(g.slots)
+    const ps = new Set(p?.slots ?? [])
+    let common = 0
+    for (const s of gs) if (ps.has(s)) common++
+    c.frames += 1
+    c.correctActs += actOk ? 1 : 0
+    c.trueActs += g.hasAct ? 1 : 0
+    c.predActs += p?.hasAct ? 1 : 0
+    c.trueSlots += gs.size
+    c.predSlots += ps.size
+    c.correctSlots += common
+    c.correctBeliefs += actOk && common === gs.size && common === ps.size ? 1 : 0
+  })
+  return c
+}
+
+/**
+ * Official b_stderr: np.std of an array with n_pos ones and n_total - n_pos zeros, over
+ * sqrt(n_total); i.e. sqrt(p(1 - p) / n) with p = min(n_pos, n_total) / n_total.
+ */
+function binomialStdError(nTotal: number, nPos: number): number {
+  const p = Math.min(nPos, nTotal) / nTotal
+  return Math.sqrt(p * (1 - p)) / Math.sqrt(nTotal)
+}
+
+/**
+ * Official d_f1 (delta method on 2/F1 = 1/r + 1/p): dF1 = F1²/2 · (dr/r² + dp/p²), with dr, dp
+ * the binomial std errors of recall (n_true) and precision (n_pred). The official script
+ * divides by zero when nothing is correct; we report 0 there.
+ */
+export function f1StdError(nTrue: number, nPred: number, nCorrect: number): number {
+  if (nCorrect === 0 || nTrue === 0 || nPred === 0) return 0
+  const r = nCorrect / nTrue
+  const p = nCorrect / nPred
+  const f1 = (2 * p * r) / (p + r)
+  return 0.5 * f1 ** 2 * (binomialStdError(nTrue, nCorrect) / r ** 2 + binomialStdError(nPred, nCorrect) / p ** 2)
+}
+
+/** Official: rec = correct/true, prec = correct/pred (0 when the official would divide by 0), F1. */
+function recPrecF1(correct: number, nTrue: number, nPred: number): [number, number, number] {
+  const rec = nTrue ? correct / nTrue : 0
+  const prec = nPred ? correct / nPred : 0
+  return [rec, prec, prec + rec !== 0 ? (2 * prec * rec) / (prec + rec) : 0]
+}
+
+interface Pair {
+  gold: DstTurn
+  pred: DstTurn | undefined
+}
+
+/** JSON on both sides: dialogs matched by dialogue_idx, turns by position. */
+function pairJson(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
+  const gold = readDstJson(goldText, opts.goldName)
+  const pred = new Map<string, DstTurn[]>()
+  const goldIds = new Map(gold.map((d) => [idKey(d.id), d]))
+  for (const d of readDstJson(predText, opts.predName)) {
+    const g = goldIds.get(idKey(d.id))
+    if (!g) throw new InputError(opts.predName, `${d.where}.dialogue_idx`, `unknown dialog id ${JSON.stringify(d.id)} (not in ${opts.goldName})`)
+    const extra = d.turns[g.turns.length]
+    if (extra) throw new InputError(opts.predName, extra.where, `turn ${extra.turn} out of range (dialog ${g.id} has ${g.turns.length} turns in ${opts.goldName})`)
+    pred.set(idKey(d.id), d.turns)
+  }
+  return gold.flatMap((g) => g.turns.map((t, j) => ({ gold: t, pred: pred.get(idKey(g.id))?.[j] })))
+}
+
+/** Any line-format side: both flattened to turn lists and matched by position (official). */
+function pairByPosition(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
+  const flatten = (text: string, file: string) =>
+    looksLikeJson(text) ? readDstJson(text, file).flatMap((d) => d.turns) : readDstLines(text)
+  const gold = flatten(goldText, opts.goldName)
+  const pred = flatten(predText, opts.predName)
+  // The official script crashes on fewer prediction lines and ignores extra ones. A count
+  // mismatch means the position matching is off, so we refuse it; only blank extra lines pass.
+  const extraBlank = !looksLikeJson(predText) && pred.slice(gold.length).every((t) => t.blank)
+  if (pred.length < gold.length || (pred.length > gold.length && !extraBlank)) {
+    const unit = looksLikeJson(predText) ? 'turns' : 'lines'
+    throw new InputError(
+      opts.predName,
+      '',
+      `has ${pred.length} ${unit} but ${opts.goldName} has ${gold.length} turns: predictions are matched to gold turns by position`
+    )
+  }
+  return gold.map((g, i) => ({ gold: g, pred: pred[i] }))
+}
+
+export function scoreDst(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
+  // opts.singleRound is ignored: evaluate_dst.py has no single-round mode and the official
+  // DST numbers (reference.json) are over every turn.
+  const pairs =
+    looksLikeJson(goldText) && looksLikeJson(predText) ? pairJson(goldText, predText, opts) : pairByPosition(goldText, predText, opts)
+  const total = zeroCounts()
+  const examples: ExampleResult[] = pairs.map(({ gold, pred }) => {
+    const c = countTurn(gold.frames, pred?.frames ?? [])
+    addCounts(total, c)
+    return {
+      dialogId: gold.dialogId,
+      turn: gold.turn,
+      gold: formatBelief(gold.frames),
+      prediction: !pred ? '(no prediction)' : pred.parsed ? formatBelief(pred.frames) : '(no belief state found)',
+      // Per-turn joint accuracy; a turn without gold frames counts as right iff nothing is predicted.
+      score: c.frames ? c.correctBeliefs / c.frames : (pred?.frames.length ?? 0) === 0 ? 1 : 0,
+      detail: { ...c, parsed: pred?.parsed ?? false }
+    }
+  })
+  const [actRec, actPrec, actF1] = recPrecF1(total.correctActs, total.trueActs, total.predActs)
+  const [slotRec, slotPrec, slotF1] = recPrecF1(total.correctSlots, total.trueSlots, total.predSlots)
+  return {
+    task: 'simmc-st3',
+    n: examples.length,
+    metrics: {
+      joint_accuracy: total.frames ? total.correctBeliefs / total.frames : 0, // n_correct_beliefs / n_frames
+      act_rec: actRec,
+      act_prec: actPrec,
+      act_f1: actF1,
+      slot_rec: slotRec,
+      slot_prec: slotPrec,
+      slot_f1: slotF1
+    },
+    stderr: {
+      act_f1: f1StdError(total.trueActs, total.predActs, total.correctActs),
+      slot_f1: f1StdError(total.trueSlots, total.predSlots, total.correctSlots)
+    },
+    coverage: { predicted: pairs.filter((p) => p.pred).length, total: pairs.length },
+    examples
+  }
+}

@@ -1,0 +1,181 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, sep } from 'node:path'
+import { isChannel } from '../../shared/api'
+import type { EventBus } from '../events'
+import { dispatch, type Handlers } from '../services/handlers'
+
+export interface HttpServerOptions {
+  handlers: Handlers
+  events: EventBus
+  /** Built renderer (out/renderer); served as static files. */
+  staticDir: string
+  port?: number
+  /** Fixed token for tests; a random one per run otherwise. */
+  token?: string
+}
+
+export interface RunningServer {
+  url: string
+  /** The URL to open: carries the token the renderer needs for API calls. */
+  openUrl: string
+  token: string
+  port: number
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2'
+}
+
+/**
+ * The `serve` transport: the same handlers as Electron IPC, as HTTP+JSON on 127.0.0.1.
+ * POST /api/call/<channel> with a JSON body; GET /api/events is a server-sent event stream.
+ * Every API request must carry the per-run token (Authorization: Bearer, or ?token= for SSE).
+ */
+export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const server = createServer((req, res) => {
+    handle(req, res, options, token).catch((error: unknown) => {
+      console.error('[podium] request failed:', error)
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'internal error' } })
+      else res.end()
+    })
+  })
+  const sockets = new Set<import('node:net').Socket>()
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      const url = `http://127.0.0.1:${port}/`
+      resolve({
+        url,
+        openUrl: `${url}?token=${token}`,
+        token,
+        port,
+        close: () => closeServer(server, sockets)
+      })
+    })
+  })
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, token: string) {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (!url.pathname.startsWith('/api/')) return serveStatic(res, options.staticDir, url.pathname)
+  if (!hasToken(req, url, token)) {
+    return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'missing or wrong API token' } })
+  }
+  if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, options.events)
+
+  const channel = url.pathname.slice('/api/call/'.length)
+  if (!url.pathname.startsWith('/api/call/') || !isChannel(channel)) {
+    return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no API channel ${channel}` } })
+  }
+  if (req.method !== 'POST') {
+    return sendJson(res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'use POST' } })
+  }
+  let request: unknown
+  try {
+    const body = await readBody(req)
+    request = body.length === 0 ? null : JSON.parse(body)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return sendJson(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: `request body: ${message}` } })
+  }
+  const envelope = await dispatch(options.handlers, channel, request as never)
+  const status = envelope.ok ? 200 : statusFor(envelope.error.code)
+  sendJson(res, status, envelope)
+}
+
+function statusFor(code: string): number {
+  if (code === 'NOT_FOUND') return 404
+  if (code === 'BAD_REQUEST' || code === 'INPUT_ERROR') return 400
+  if (code === 'CONFLICT') return 409
+  return 500
+}
+
+function hasToken(req: IncomingMessage, url: URL, token: string): boolean {
+  const header = req.headers.authorization
+  const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token')
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function streamEvents(req: IncomingMessage, res: ServerResponse, events: EventBus): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive'
+  })
+  res.write(': connected\n\n')
+  const unsubscribe = events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`))
+  const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000)
+  req.on('close', () => {
+    clearInterval(keepAlive)
+    unsubscribe()
+  })
+}
+
+function serveStatic(res: ServerResponse, root: string, pathname: string): void {
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  let file = join(root, relative)
+  // A path that leaves the renderer folder, or names nothing, gets the app shell.
+  if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) {
+    file = join(root, 'index.html')
+  }
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end('The renderer is not built: run `npm run build`.')
+    return
+  }
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff'
+  })
+  createReadStream(file).pipe(res)
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(body))
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`larger than ${MAX_BODY_BYTES} bytes`))
+        req.destroy()
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function closeServer(server: Server, sockets: Set<import('node:net').Socket>): Promise<void> {
+  return new Promise((resolve) => {
+    // SSE streams never end on their own: cut them so close() can finish.
+    for (const socket of sockets) socket.destroy()
+    server.close(() => resolve())
+  })
+}

@@ -1,0 +1,35 @@
+import { ApiError, type Channel, type Envelope, type Req, type Res } from '../../shared/api'
+import { InputError } from '../scoring/input-error'
+
+export type Handlers = { [C in Channel]: (request: Req<C>) => Res<C> | Promise<Res<C>> }
+
+/** Runs one API call and wraps the outcome so both transports carry errors the same way. */
+export async function dispatch<C extends Channel>(
+  handlers: Handlers,
+  channel: C,
+  request: Req<C>
+): Promise<Envelope<Res<C>>> {
+  try {
+    const handler = handlers[channel] as (r: Req<C>) => Res<C> | Promise<Res<C>>
+    return { ok: true, data: await handler(request) }
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } }
+    if (error instanceof InputError) return { ok: false, error: { code: 'INPUT_ERROR', message: error.message } }
+    console.error(`[podium] ${channel} failed:`, error)
+    const message = error instanceof Error ? error.message : String(error)
+    return { ok: false, error: { code: 'INTERNAL', message } }
+  }
+}
+
+export function notFound(what: string): never {
+  throw new ApiError('NOT_FOUND', `${what} does not exist`)
+}
+
+/** Requests come from a browser in serve mode: check their shape before trusting them. */
+export function requireId(request: unknown, field: string): number {
+  const value = (request as Record<string, unknown> | null)?.[field]
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new ApiError('BAD_REQUEST', `request.${field} must be a positive integer`)
+  }
+  return value
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react'
+import { useApi } from './use-api'
+import { ChallengePage } from './pages/ChallengePage'
+import { PlaceholderPage } from './pages/PlaceholderPage'
+
+const PAGES = [
+  { id: 'challenge', label: 'Challenge' },
+  { id: 'submissions', label: 'Submissions' },
+  { id: 'leaderboard', label: 'Leaderboard' },
+  { id: 'errors', label: 'Error analysis' },
+  { id: 'reports', label: 'Reports' }
+] as const
+type PageId = (typeof PAGES)[number]['id']
+
+const pageFromHash = (): PageId => {
+  const id = window.location.hash.replace(/^#\/?/, '')
+  return PAGES.find((p) => p.id === id)?.id ?? 'challenge'
+}
+
+export function App() {
+  const [page, setPage] = useState<PageId>(pageFromHash)
+  const challenges = useApi('challenges.list', null)
+  const [challengeId, setChallengeId] = useState<number | undefined>()
+
+  useEffect(() => {
+    const onHash = (): void => setPage(pageFromHash())
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+  useEffect(() => {
+    if (challengeId === undefined && challenges.data?.[0]) setChallengeId(challenges.data[0].id)
+  }, [challenges.data, challengeId])
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">Podium</div>
+        <label className="challenge-picker">
+          <span>Challenge</span>
+          <select
+            value={challengeId ?? ''}
+            onChange={(e) => setChallengeId(Number(e.target.value))}
+            aria-label="Select challenge"
+          >
+            {challenges.data?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p.id}>
+              <a href={`#/${p.id}`} aria-current={p.id === page ? 'page' : undefined}>
+                {p.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        {challenges.error && <p role="alert" className="error">Cannot load challenges: {challenges.error}</p>}
+        {challenges.data?.length === 0 && <p>No challenge yet. Run `podium demo` to create the demo challenge.</p>}
+        {challengeId !== undefined && page === 'challenge' && <ChallengePage challengeId={challengeId} />}
+        {challengeId !== undefined && page !== 'challenge' && (
+          <PlaceholderPage title={PAGES.find((p) => p.id === page)!.label} />
+        )}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,81 @@
+import { useApi } from '../use-api'
+import { formatDeadline } from '../format'
+
+export function ChallengePage({ challengeId }: { challengeId: number }) {
+  const challenge = useApi('challenges.get', { challengeId })
+  const teams = useApi('teams.list', { challengeId })
+  if (challenge.error) return <p role="alert" className="error">{challenge.error}</p>
+  const c = challenge.data
+  if (!c) return <p className="muted">Loading…</p>
+  const entrants = teams.data?.filter((t) => !t.isBaseline) ?? []
+  const baselines = teams.data?.filter((t) => t.isBaseline) ?? []
+  return (
+    <section>
+      <h1>{c.name}</h1>
+      <dl className="facts">
+        <dt>Deadline</dt>
+        <dd data-testid="deadline">{formatDeadline(c.deadline)}</dd>
+        <dt>Entry tag</dt>
+        <dd>
+          <code>{c.entryTag}</code>
+        </dd>
+        <dt>Domains</dt>
+        <dd>{c.config.domains.join(', ')}</dd>
+        <dt>Teams</dt>
+        <dd>
+          {entrants.length} teams, {baselines.length} baseline{baselines.length === 1 ? '' : 's'}
+        </dd>
+      </dl>
+      <h2>Categories and winner rule</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th scope="col">Category</th>
+            <th scope="col">Metric priority (best first)</th>
+            <th scope="col">Prediction file</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.config.categories.map((category) => (
+            <tr key={category.id}>
+              <td>{category.name}</td>
+              <td>
+                {category.priority.map((p) => `${p.metric} ${p.direction === 'higher' ? '↑' : '↓'}`).join(' → ')}
+              </td>
+              <td>
+                <code>{category.file}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">
+        Winner rule: the best entry on the first metric and every entry within one standard error of it are
+        candidates; ties go to the next metric; candidates left after the last metric are joint winners.
+      </p>
+      <h2>Teams</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col">Anonymous id</th>
+            <th scope="col">Repository</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {teams.data?.map((t) => (
+            <tr key={t.id} className={t.isBaseline ? 'baseline' : undefined}>
+              <td>{t.name}</td>
+              <td>{t.anonId}</td>
+              <td>
+                <code className="path">{t.repo}</code>
+              </td>
+              <td>{t.submission?.status ?? 'no submission'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

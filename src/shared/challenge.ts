@@ -1,0 +1,52 @@
+// The challenge configuration an organizer edits: what is scored, how winners are chosen.
+
+export type Direction = 'higher' | 'lower'
+
+export interface MetricPriority {
+  metric: string
+  direction: Direction
+}
+
+/** A winner category, e.g. "Subtask 2 — retrieval": one scoring task, one priority list. */
+export interface CategoryConfig {
+  id: string
+  name: string
+  task: string
+  priority: MetricPriority[]
+  /** Prediction file name pattern; `{domain}` is expanded per domain. */
+  file: string
+  /** Alternative file patterns accepted instead of `file` (e.g. DST as .json). */
+  alternatives?: string[]
+}
+
+/**
+ * How per-domain results combine into one ranking: the SIMMC organizers announced
+ * per-domain winners, so `per-domain` is the default; `mean` averages values and
+ * combines std errors as sqrt(sum se^2)/k.
+ */
+export type CombinationRule = 'per-domain' | 'mean'
+
+export interface ChallengeConfig {
+  domains: string[]
+  categories: CategoryConfig[]
+  combination: CombinationRule
+  modelGlobs: string[]
+  /** Directory (relative to the data dir) holding gold files per domain. */
+  goldDir: string
+}
+
+export interface Challenge {
+  id: number
+  slug: string
+  name: string
+  kind: 'simmc' | 'convai2'
+  /** ISO instant with its zone, e.g. 2020-09-27T23:59:59-12:00 (anywhere on Earth). */
+  deadline: string
+  entryTag: string
+  config: ChallengeConfig
+  createdAt: string
+}
+
+export type ChallengeSummary = Pick<Challenge, 'id' | 'slug' | 'name' | 'kind' | 'deadline' | 'entryTag'> & {
+  teamCount: number
+}

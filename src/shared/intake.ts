@@ -1,0 +1,173 @@
+// Types for submission intake checks, shared by the main process (which runs the checks) and the
+// renderer (which shows the report). Plain data only: everything here must survive structured clone.
+
+/** Every problem an intake check can report. Severity is fixed per code (see PROBLEM_SEVERITY). */
+export type ProblemCode =
+  // The entry tag and its dates.
+  | 'TAG_MISSING'
+  | 'TAG_AFTER_DEADLINE'
+  | 'COMMIT_AFTER_DEADLINE'
+  | 'MODEL_FILE_AFTER_DEADLINE'
+  | 'CODE_FILE_AFTER_DEADLINE'
+  | 'FUTURE_DATE'
+  | 'TAG_MOVED'
+  | 'LIGHTWEIGHT_TAG'
+  | 'AUTHOR_COMMITTER_MISMATCH'
+  | 'COMMIT_OLDER_THAN_PARENT'
+  | 'HISTORY_TRUNCATED'
+  // Predictions and their provenance.
+  | 'PREDICTIONS_REF_MISSING'
+  | 'PREDICTIONS_NOT_DESCENDANT'
+  | 'CODE_CHANGED_AFTER_TAG'
+  | 'REQUIRED_FILE_MISSING'
+  | 'INVALID_PREDICTION_FILE'
+  | 'AMBIGUOUS_PREDICTION_FILE'
+  // Licence.
+  | 'LICENSE_MISSING'
+  | 'LICENSE_NOT_PERMISSIVE'
+  // Getting at the repository.
+  | 'UNREACHABLE'
+  | 'AUTH_REQUIRED'
+  | 'REPO_NOT_FOUND'
+  | 'REPO_TOO_LARGE'
+  | 'PATH_ESCAPE'
+
+export type Severity = 'error' | 'warning'
+
+/**
+ * Warnings are things git cannot prove or that look odd but are allowed; everything else blocks the entry.
+ * Kept in one table so the UI and the checks can never disagree on a code's severity.
+ */
+export const PROBLEM_SEVERITY: Record<ProblemCode, Severity> = {
+  TAG_MISSING: 'error',
+  TAG_AFTER_DEADLINE: 'error',
+  COMMIT_AFTER_DEADLINE: 'error',
+  MODEL_FILE_AFTER_DEADLINE: 'error',
+  CODE_FILE_AFTER_DEADLINE: 'error',
+  FUTURE_DATE: 'error',
+  TAG_MOVED: 'error',
+  LIGHTWEIGHT_TAG: 'warning',
+  AUTHOR_COMMITTER_MISMATCH: 'warning',
+  COMMIT_OLDER_THAN_PARENT: 'warning',
+  HISTORY_TRUNCATED: 'warning',
+  PREDICTIONS_REF_MISSING: 'error',
+  PREDICTIONS_NOT_DESCENDANT: 'error',
+  CODE_CHANGED_AFTER_TAG: 'error',
+  REQUIRED_FILE_MISSING: 'error',
+  INVALID_PREDICTION_FILE: 'error',
+  AMBIGUOUS_PREDICTION_FILE: 'warning',
+  LICENSE_MISSING: 'error',
+  LICENSE_NOT_PERMISSIVE: 'error',
+  UNREACHABLE: 'error',
+  AUTH_REQUIRED: 'error',
+  REPO_NOT_FOUND: 'error',
+  REPO_TOO_LARGE: 'error',
+  PATH_ESCAPE: 'warning'
+}
+
+export interface Problem {
+  code: ProblemCode
+  severity: Severity
+  /** One plain sentence naming the file, tag, commit or date concerned. */
+  message: string
+}
+
+export function problem(code: ProblemCode, message: string): Problem {
+  return { code, severity: PROBLEM_SEVERITY[code], message }
+}
+
+export interface Signature {
+  name: string
+  email: string
+  /** ISO 8601 with the offset git recorded, e.g. `2020-09-27T23:59:59-12:00`. */
+  date: string
+}
+
+export interface FileDate {
+  path: string
+  /** The newest commit (first-parent history from the tagged commit) that changed this file. */
+  lastCommit: string
+  /** The later of that commit's author and committer dates (the conservative bound), ISO 8601. */
+  date: string
+  /** True when history ran out (shallow fetch or walk bound) before the change was found: `date` is then
+   * the date of the oldest commit reached, still an upper bound of the real change. */
+  truncated?: boolean
+}
+
+export type LicenseKind =
+  | 'MIT'
+  | 'Apache-2.0'
+  | 'BSD-2-Clause'
+  | 'BSD-3-Clause'
+  | 'ISC'
+  | 'MPL-2.0'
+  | 'Unlicense'
+  | 'CC0-1.0'
+  | 'BSL-1.0'
+  | 'Zlib'
+  | 'GPL'
+  | 'LGPL'
+  | 'AGPL'
+  | 'proprietary'
+  | 'unknown'
+
+export interface CheckReport {
+  /** No error-severity problem. */
+  ok: boolean
+  repo: string
+  tag: {
+    name: string
+    type: 'annotated' | 'lightweight' | null
+    /** What the tag ref points at: the tag object (annotated) or the commit (lightweight). */
+    object: string | null
+    taggerDate?: string
+    tagger?: string
+  }
+  commit: {
+    sha: string
+    authorDate: string
+    committerDate: string
+    author: string
+    committer: string
+    message: string
+  } | null
+  dates: {
+    deadline: string
+    tagger?: string
+    author?: string
+    committer?: string
+    modelFiles: FileDate[]
+    codeFiles: FileDate[]
+    predictionsCommit?: string
+  }
+  problems: Problem[]
+  predictions?: { ref: string; commit: string; changedFiles: string[] }
+  license?: { file: string; kind: LicenseKind; permissive: boolean }
+}
+
+export interface IntakeProgress {
+  phase: 'fetching' | 'checking'
+  loaded?: number
+  total?: number
+  message: string
+}
+
+/** Caps that keep an untrusted repository from exhausting the organizer's machine. */
+export interface IntakeLimits {
+  /** Whole fetch, per attempt (ms). Default 120 000. */
+  timeoutMs?: number
+  /** Bytes downloaded and bytes of the fetched git directory. Default 1 GiB. */
+  maxBytes?: number
+  /** Files (blobs and symlinks) in one tree. Default 100 000. */
+  maxFiles?: number
+  /** Shallow fetch depth for the entry tag and the predictions ref. Default 1000 commits. */
+  depth?: number
+  /** Commits walked to date files and to prove ancestry. Default 5000. */
+  maxHistoryCommits?: number
+  /** Retries after a transient failure (connection reset, HTTP 5xx). Default 3. */
+  retries?: number
+  /** First retry delay (ms); doubles each time. Default 500. */
+  retryBaseMs?: number
+  /** Prediction files larger than this are not read. Default 256 MiB. */
+  maxPredictionBytes?: number
+}

@@ -1,0 +1,40 @@
+export type SubmissionStatus = 'pending' | 'fetching' | 'validating' | 'scoring' | 'done' | 'failed'
+
+export interface Team {
+  id: number
+  challengeId: number
+  name: string
+  /** Repository URL (http/https) or a local path. */
+  repo: string
+  contact: string
+  /** Secret anonymous id ("Team 3"): shown in every export instead of the name. */
+  anonId: string
+  isBaseline: boolean
+  flaggedReason: string | null
+}
+
+export interface Submission {
+  id: number
+  teamId: number
+  tag: string
+  resolvedCommit: string | null
+  predictionsCommit: string | null
+  status: SubmissionStatus
+  statusCode: string | null
+  statusReason: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface TeamRow extends Team {
+  submission: Submission | null
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  challengeId: number | null
+  teamId: number | null
+  action: string
+  detail: string
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { startServe, type ServeProcess } from '../helpers/serve'
+
+let dataDir: string
+let server: ServeProcess
+let browser: Browser
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'podium-e2e-'))
+  server = await startServe(dataDir)
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('the console in Chromium (serve mode)', () => {
+  it('opens on the demo challenge, read from the database through the API', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+    await page.goto(server.openUrl)
+    await page.getByRole('heading', { name: 'SIMMC DSTC9 (demo)' }).waitFor()
+    expect(await page.getByTestId('deadline').textContent()).toContain('2020-09-27 23:59:59-12:00')
+    expect(await page.getByRole('cell', { name: 'Subtask 2: response retrieval' }).count()).toBe(1)
+    expect(await page.getByRole('cell', { name: 'Aurora Labs' }).count()).toBe(1)
+    // The token left the address bar once the client took it.
+    expect(page.url()).not.toContain('token=')
+    const shot = join(ARTIFACTS, 'challenge.png')
+    await page.screenshot({ path: shot, fullPage: true })
+    expect(statSync(shot).size).toBeGreaterThan(10_000)
+  })
+
+  it('navigates between the sections from the sidebar', async () => {
+    const page = await browser.newPage()
+    await page.goto(server.openUrl)
+    await page.getByRole('link', { name: 'Leaderboard' }).click()
+    await page.getByRole('heading', { name: 'Leaderboard' }).waitFor()
+    expect(await page.getByRole('link', { name: 'Leaderboard' }).getAttribute('aria-current')).toBe('page')
+  })
+})

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import { parseBeliefLine, readDstLines } from '../../src/main/scoring/dst-format'
+import { countTurn, f1StdError, scoreDst } from '../../src/main/scoring/simmc-st3'
+
+const opts = { singleRound: false, goldName: 'gold_dst.txt', predName: 'subtask-3.txt' }
+const line = (belief: string) => `User : hi => Belief State : ${belief} <EOB> sure <EOS>`
+
+describe('DST line parser (official parse_flattened_result)', () => {
+  it('parses acts and slots; slot names lose the hyphenated prefix like the official regex', () => {
+    const { frames, parsed } = parseBeliefLine(line('DA:INFORM:PREFER:JACKET [ fashion-color = blue, O = brand x ] ERR:CHITCHAT [  ]'))
+    expect(parsed).toBe(true)
+    expect(frames).toEqual([
+      { hasAct: true, act: 'DA:INFORM:PREFER:JACKET', slots: ['color=blue', 'O=brand x'] },
+      { hasAct: true, act: 'ERR:CHITCHAT', slots: [] }
+    ])
+  })
+
+  it('a line without exactly one belief section and <EOB> gives an empty belief', () => {
+    expect(parseBeliefLine('garbled output without a belief state')).toEqual({ frames: [], parsed: false })
+    expect(parseBeliefLine('=> Belief State : DA:X [ a = b ] no end marker')).toEqual({ frames: [], parsed: false })
+    expect(parseBeliefLine(`${line('A [ a = b ]')} => Belief State : B [ ]`).frames).toEqual([])
+  })
+
+  it('splits lines like Python file iteration (no empty tail, CRLF handled)', () => {
+    expect(readDstLines('a\r\nb\n')).toHaveLength(2)
+    expect(readDstLines('a\n\nb')).toHaveLength(3)
+  })
+})
+
+describe('DST scoring', () => {
+  const gold = [line('A [ x = 1, y = 2 ] B [ z = 3 ]'), line('C [ ]'), line('D [ w = 4 ]')].join('\n') + '\n'
+  const pred = [
+    line('A [ x = 1, y = 9 ] B [ z = 3 ]'), // acts 2/2, slots 2 of 3 correct, beliefs 1 of 2
+    line('X [ q = 1 ]'), // act wrong, 1 extra slot
+    'garbled output without a belief state' // empty belief: nothing predicted
+  ].join('\n')
+  const r = scoreDst(gold, pred, opts)
+  // Totals: frames 4; acts true 4, pred 3, correct 2; slots true 4, pred 4, correct 2; beliefs 1.
+
+  it('counts frames by position (strict=False: slots count even under a wrong act)', () => {
+    expect(countTurn(parseBeliefLine(line('A [ x = 1 ]')).frames, parseBeliefLine(line('B [ x = 1 ]')).frames)).toMatchObject({
+      correctActs: 0,
+      correctSlots: 1,
+      correctBeliefs: 0
+    })
+  })
+
+  it('joint accuracy, act and slot precision/recall/F1', () => {
+    expect(r.metrics.joint_accuracy).toBe(1 / 4)
+    expect(r.metrics.act_rec).toBe(2 / 4)
+    expect(r.metrics.act_prec).toBe(2 / 3)
+    expect(r.metrics.act_f1).toBeCloseTo((2 * (2 / 3) * 0.5) / (2 / 3 + 0.5), 15)
+    expect(r.metrics.slot_rec).toBe(0.5)
+    expect(r.metrics.slot_prec).toBe(0.5)
+    expect(r.metrics.slot_f1).toBe(0.5)
+  })
+
+  it('F1 std error by the delta method from binomial std errors', () => {
+    // d_f1 = F1²/2 · (dr/r² + dp/p²), dr = sqrt(r(1-r)/n_true), dp = sqrt(p(1-p)/n_pred)
+    const dr = Math.sqrt(0.5 * 0.5 / 4)
+    const dp = Math.sqrt((2 / 3) * (1 / 3) / 3)
+    const f1 = r.metrics.act_f1!
+    expect(r.stderr.act_f1).toBeCloseTo(0.5 * f1 * f1 * (dr / 0.25 + dp / (4 / 9)), 15)
+    expect(r.stderr.slot_f1).toBeCloseTo(f1StdError(4, 4, 2), 15)
+    expect(f1StdError(4, 4, 2)).toBeCloseTo(0.5 * 0.25 * (2 * Math.sqrt(0.25 / 4) / 0.25), 15)
+    expect(f1StdError(4, 4, 0)).toBe(0)
+    expect(Object.keys(r.stderr).sort()).toEqual(['act_f1', 'slot_f1'])
+  })
+
+  it('per-example results: belief text, per-turn joint accuracy, unparsed prediction', () => {
+    expect(r.examples).toHaveLength(3)
+    expect(r.examples[0]).toMatchObject({ dialogId: 'line 1', turn: 0, gold: 'A [ x = 1, y = 2 ] B [ z = 3 ]', score: 0.5 })
+    expect(r.examples[1]).toMatchObject({ gold: 'C [ ]', prediction: 'X [ q = 1 ]', score: 0 })
+    expect(r.examples[2]).toMatchObject({ prediction: '(no belief state found)', score: 0, detail: { parsed: false } })
+    expect(r.coverage).toEqual({ predicted: 3, total: 3 })
+  })
+
+  it('singleRound is ignored: the official DST script has no single-round mode', () => {
+    expect(scoreDst(gold, pred, { ...opts, singleRound: true }).metrics).toEqual(r.metrics)
+  })
+
+  it('extra blank prediction lines are tolerated', () => {
+    expect(scoreDst(gold, pred + '\n\n  \n', opts).metrics).toEqual(r.metrics)
+  })
+
+  it('dialog-level JSON gives the same numbers; dialogs matched by id', () => {
+    const frame = (act: string, slots: Array<[string, string]>) => ({ act, slots })
+    const goldJson = {
+      dialogue_data: [
+        { dialogue_idx: 1, dialogue: [{ belief_state: [frame('A', [['x', '1'], ['y', '2']]), frame('B', [['z', '3']])] }, { belief_state: [frame('C', [])] }] },
+        { dialogue_idx: 2, dialogue: [{ belief_state: [frame('D', [['w', '4']])] }] }
+      ]
+    }
+    const predJson = {
+      dialogue_data: [
+        { dialogue_idx: 2, dialogue: [{ belief_state: [] }] },
+        { dialogue_idx: 1, dialogue: [{ belief_state: [frame('A', [['x', '1'], ['y', '9']]), frame('B', [['z', '3']])] }, { belief_state: [frame('X', [['q', '1']])] }] }
+      ]
+    }
+    const j = scoreDst(JSON.stringify(goldJson), JSON.stringify(predJson), { ...opts, goldName: 'gold.json', predName: 'pred.json' })
+    expect(j.metrics).toEqual(r.metrics)
+    expect(j.stderr).toEqual(r.stderr)
+    expect(j.examples.map((e) => [e.dialogId, e.turn])).toEqual([
+      ['1', 0],
+      ['1', 1],
+      ['2', 0]
+    ])
+    // A dialog missing from the predictions scores as empty beliefs and lowers coverage.
+    const partial = scoreDst(JSON.stringify(goldJson), JSON.stringify({ dialogue_data: [predJson.dialogue_data[1]] }), opts)
+    expect(partial.metrics).toEqual(r.metrics)
+    expect(partial.coverage).toEqual({ predicted: 2, total: 3 })
+  })
+
+  it('JSON frames: a frame without act counts as None; non-string values print like Python', () => {
+    const g = { dialogue_data: [{ dialogue_idx: 1, dialogue: [{ belief_state: [{ slots: [['n', 2], ['b', true]] }] }] }] }
+    const p = { dialogue_data: [{ dialogue_idx: 1, dialogue: [{ belief_state: [{ slots: [['n', '2'], ['b', 'True']] }] }] }] }
+    const j = scoreDst(JSON.stringify(g), JSON.stringify(p), opts)
+    expect(j.examples[0]!.detail).toMatchObject({ trueActs: 0, predActs: 0, correctActs: 1, correctSlots: 2, correctBeliefs: 1 })
+  })
+})
