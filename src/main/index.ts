@@ -10,6 +10,17 @@ import { dispatch } from './services/handlers'
 
 let runtime: Runtime | undefined
 
+/** Reports print through Chromium's own PDF engine in a hidden, script-less window. */
+async function printPdf(html: string): Promise<Buffer> {
+  const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false } })
+  try {
+    await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
+    return await window.webContents.printToPDF({ printBackground: true })
+  } finally {
+    window.destroy()
+  }
+}
+
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1360,
@@ -46,7 +57,7 @@ async function start(): Promise<void> {
     app.quit()
     return
   }
-  runtime = startRuntime({ dataDir: app.getPath('userData'), transport: 'electron', nativeBinding })
+  runtime = startRuntime({ dataDir: app.getPath('userData'), transport: 'electron', nativeBinding, printPdf, resume: true })
   await ensureDemoChallenge(runtime)
   const handlers = runtime.handlers
   ipcMain.handle(IPC_CALL, (_event, channel: unknown, request: unknown) => {
@@ -67,6 +78,6 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
-app.on('will-quit', () => runtime?.close())
+app.on('will-quit', () => void runtime?.close())
 
 void start()

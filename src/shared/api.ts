@@ -3,7 +3,19 @@
 // the renderer calls `api.call(channel, request)` without knowing which transport it has.
 
 import type { Challenge, ChallengeSummary } from './challenge'
-import type { AuditEntry, TeamRow } from './teams'
+import type { AuditEntry, Team, TeamRow } from './teams'
+import type {
+  EvaluationDetail,
+  EvaluationSummary,
+  ExamplePage,
+  ExampleQuery,
+  LeaderboardRequest,
+  LeaderboardView,
+  ReportFile,
+  ReportFormat,
+  SubmissionDetail,
+  TeamNotice
+} from './views'
 
 export interface AppInfo {
   version: string
@@ -20,6 +32,17 @@ export interface ApiContract {
   'challenges.get': { req: { challengeId: number }; res: Challenge }
   'teams.list': { req: { challengeId: number }; res: TeamRow[] }
   'audit.list': { req: { challengeId: number; teamId?: number; limit?: number }; res: AuditEntry[] }
+  'teams.add': { req: { challengeId: number; name: string; repo: string; contact?: string }; res: Team }
+  'teams.flag': { req: { teamId: number; reason: string | null }; res: Team }
+  /** Queues intake (fetch, checks, validation, scoring) for the given teams, or all of them. */
+  'intake.run': { req: { challengeId: number; teamIds?: number[] }; res: { queued: number } }
+  'submissions.get': { req: { teamId: number; anonymized?: boolean }; res: SubmissionDetail }
+  'evaluations.list': { req: { challengeId: number; anonymized?: boolean }; res: EvaluationSummary[] }
+  'evaluations.get': { req: { evaluationId: number; anonymized?: boolean }; res: EvaluationDetail }
+  'examples.list': { req: ExampleQuery; res: ExamplePage }
+  'leaderboard.get': { req: LeaderboardRequest; res: LeaderboardView }
+  'reports.export': { req: { challengeId: number; format: ReportFormat; anonymized?: boolean }; res: ReportFile }
+  'notices.list': { req: { challengeId: number }; res: TeamNotice[] }
 }
 
 export type Channel = keyof ApiContract
@@ -32,7 +55,17 @@ const channelSet: Record<Channel, true> = {
   'challenges.list': true,
   'challenges.get': true,
   'teams.list': true,
-  'audit.list': true
+  'audit.list': true,
+  'teams.add': true,
+  'teams.flag': true,
+  'intake.run': true,
+  'submissions.get': true,
+  'evaluations.list': true,
+  'evaluations.get': true,
+  'examples.list': true,
+  'leaderboard.get': true,
+  'reports.export': true,
+  'notices.list': true
 }
 export const CHANNELS = Object.keys(channelSet) as Channel[]
 export const isChannel = (name: string): name is Channel => Object.hasOwn(channelSet, name)

@@ -17,6 +17,8 @@ export interface CategoryConfig {
   file: string
   /** Alternative file patterns accepted instead of `file` (e.g. DST as .json). */
   alternatives?: string[]
+  /** Gold file name pattern inside `goldDir/{domain}/`. */
+  gold: string
 }
 
 /**
@@ -33,6 +35,8 @@ export interface ChallengeConfig {
   modelGlobs: string[]
   /** Directory (relative to the data dir) holding gold files per domain. */
   goldDir: string
+  /** Score only the last round of each dialog (SIMMC test-std: `--single_round_evaluation`). */
+  singleRound: boolean
 }
 
 export interface Challenge {

@@ -30,6 +30,7 @@ export type ProblemCode =
   | 'AUTH_REQUIRED'
   | 'REPO_NOT_FOUND'
   | 'REPO_TOO_LARGE'
+  | 'REPO_CORRUPT'
   | 'PATH_ESCAPE'
 
 export type Severity = 'error' | 'warning'
@@ -62,6 +63,9 @@ export const PROBLEM_SEVERITY: Record<ProblemCode, Severity> = {
   AUTH_REQUIRED: 'error',
   REPO_NOT_FOUND: 'error',
   REPO_TOO_LARGE: 'error',
+  // Missing or unparsable objects, or tree entries git itself refuses (`..`, `.git`).
+  REPO_CORRUPT: 'error',
+  // A symlink pointing outside the repository: never followed, so harmless to us, but worth a look.
   PATH_ESCAPE: 'warning'
 }
 
@@ -114,7 +118,8 @@ export type LicenseKind =
 export interface CheckReport {
   /** No error-severity problem. */
   ok: boolean
-  repo: string
+  /** The URL or path that was checked. */
+  repo?: string
   tag: {
     name: string
     type: 'annotated' | 'lightweight' | null

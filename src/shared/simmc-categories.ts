@@ -14,7 +14,7 @@ export interface MetricInfo {
   ceiling: number
 }
 
-export interface SimmcCategory extends CategoryConfig {
+export interface SimmcCategory extends Omit<CategoryConfig, 'gold'> {
   task: SimmcTask
   subtask: 1 | 2 | 3
   metrics: MetricInfo[]

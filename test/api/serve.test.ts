@@ -43,10 +43,10 @@ describe('serve mode over real HTTP', () => {
     const challenge = await callApi(server, 'challenges.get', { challengeId: demo.id })
     expect(challenge.body.data.deadline).toBe('2020-09-27T23:59:59-12:00')
     expect(challenge.body.data.config.categories.map((c: { id: string }) => c.id)).toEqual([
-      'subtask-1',
-      'subtask-2-generation',
-      'subtask-2-retrieval',
-      'subtask-3'
+      'simmc-st1',
+      'simmc-st2-generation',
+      'simmc-st2-retrieval',
+      'simmc-st3'
     ])
     const teams = await callApi(server, 'teams.list', { challengeId: demo.id })
     expect(teams.body.data).toHaveLength(9)

@@ -27,7 +27,7 @@ describe('the console in Chromium (serve mode)', () => {
     await page.goto(server.openUrl)
     await page.getByRole('heading', { name: 'SIMMC DSTC9 (demo)' }).waitFor()
     expect(await page.getByTestId('deadline').textContent()).toContain('2020-09-27 23:59:59-12:00')
-    expect(await page.getByRole('cell', { name: 'Subtask 2: response retrieval' }).count()).toBe(1)
+    expect(await page.getByRole('cell', { name: 'Subtask 2 — Response Generation (retrieval)' }).count()).toBe(1)
     expect(await page.getByRole('cell', { name: 'Aurora Labs' }).count()).toBe(1)
     // The token left the address bar once the client took it.
     expect(page.url()).not.toContain('token=')

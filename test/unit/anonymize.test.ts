@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  assignAnonymousIds,
-  extendAnonymousIds,
-  hashString,
-  mulberry32,
-  seededShuffle
-} from '../../src/main/ranking/anonymize'
+import { assignAnonymousIds, extendAnonymousIds } from '../../src/main/ranking/anonymize'
+import { hashString, mulberry32, seededShuffle } from '../../src/main/random'
 
 const TEAMS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot']
 const SEED = 'dstc9-simmc'

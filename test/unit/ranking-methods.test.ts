@@ -67,6 +67,7 @@ describe('rankByNormalizedAverage', () => {
   ]
   const entries = [
     entry('Baseline', { acc: 0.4, ppl: 35 }, { baseline: true }),
+    entry('Weaker baseline', { acc: 0.3, ppl: 51 }, { baseline: true }),
     entry('C', { acc: 0.85, ppl: 35 }),
     entry('B', { acc: 0.2, ppl: 1 }),
     entry('A', { acc: 0.625, ppl: 18 }),
@@ -80,6 +81,7 @@ describe('rankByNormalizedAverage', () => {
       ['B', 1.5],
       ['C', 3],
       ['Baseline', null],
+      ['Weaker baseline', null],
       ['NoPpl', null]
     ])
     const byTeam = new Map(rows.map((row) => [row.team, row]))
@@ -126,7 +128,8 @@ describe('rankByAverageRank', () => {
     entry('C', { m1: 0.8, m2: 9 }),
     entry('B', { m1: 0.8, m2: 3 }),
     entry('A', { m1: 0.9, m2: 5 }),
-    entry('D', { m1: 0.1 })
+    entry('D', { m1: 0.1 }),
+    entry('E', { m1: 0.05 })
   ]
 
   it('averages fractional per-metric ranks among teams only', () => {
@@ -136,6 +139,7 @@ describe('rankByAverageRank', () => {
       ['B', 1.75, 2],
       ['C', 2.75, 3],
       ['D', null, null],
+      ['E', null, null],
       ['Baseline', null, null]
     ])
     expect(rows.find((row) => row.team === 'C')!.perMetric).toEqual({ m1: 2.5, m2: 3 })
@@ -143,8 +147,10 @@ describe('rankByAverageRank', () => {
   })
 
   it('ranks a missing metric tied last with missing: "worst"', () => {
+    // D and E lack m2: after the three teams that have it, they share positions 4–5 → 4.5.
     const rows = rankByAverageRank(entries, [...metrics], { missing: 'worst' })
-    expect(rows.find((row) => row.team === 'D')).toMatchObject({ perMetric: { m1: 4, m2: 4 }, score: 4, rank: 4 })
+    expect(rows.find((row) => row.team === 'D')).toMatchObject({ perMetric: { m1: 4, m2: 4.5 }, score: 4.25, rank: 4 })
+    expect(rows.find((row) => row.team === 'E')).toMatchObject({ perMetric: { m1: 5, m2: 4.5 }, score: 4.75, rank: 5 })
   })
 })
 
@@ -189,7 +195,8 @@ describe('eligibility', () => {
     { team: 'Pinta', metrics: m(null, 51.4, 17.25) },
     { team: 'Tensorborne', metrics: m(44.64, 12.1, 16.13) },
     { team: 'High Five', metrics: m(59.83, 78.2, 15.34), licenceProblem: 'no LICENSE file' },
-    { team: 'Sonic', metrics: m(38.87, null, 16.88), openSourced: false, flags: ['trained on the test set'] }
+    { team: 'Sonic', metrics: m(38.87, null, 16.88), openSourced: false, flags: ['trained on the test set'] },
+    { team: 'Equal F1', metrics: m(40, 10, 16.82) }
   ]
   const convai2 = [
     { metric: 'ppl', direction: 'lower' },
@@ -203,6 +210,7 @@ describe('eligibility', () => {
     expect(reasonsOf('Seq2Seq + Attention')).toEqual(['baseline'])
     expect(verdicts.find((v) => v.team === 'Pinta')).toEqual({ team: 'Pinta', entryId: 'Pinta', eligible: true, reasons: [] })
     expect(reasonsOf('Tensorborne')).toEqual(['not better than the baselines in any of: ppl, hits1, f1'])
+    expect(reasonsOf('Equal F1')).toEqual(['not better than the baselines in any of: ppl, hits1, f1'])
     expect(reasonsOf('High Five')).toEqual(['not open-sourced: no LICENSE file'])
     expect(reasonsOf('Sonic')).toEqual(['not open-sourced: code or model not public', 'flagged: trained on the test set'])
   })

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { ScoreOptions } from '../../src/shared/scoring'
+import { InputError } from '../../src/main/scoring/input-error'
 import { loadPunktModel } from '../../src/main/scoring/nltk/punkt-model'
 import { scoreGeneration } from '../../src/main/scoring/simmc-st2-generation'
 
@@ -40,4 +42,165 @@ describe('SIMMC subtask-2 generation parity with the official script', () => {
       expect(result.coverage.predicted).toBe(result.coverage.total)
     }
   )
+})
+
+// ---------------------------------------------------------------------------
+// Pairing, coverage and validation on small hand-made files.
+
+const OPTS: ScoreOptions = { singleRound: false, goldName: 'gold_dials.json', predName: 'subtask-2-generation.json' }
+const GOLD = JSON.stringify({
+  split: 'devtest',
+  domain: 'fashion',
+  dialogue_data: [
+    {
+      dialogue_idx: 7,
+      dialogue: [
+        { turn_idx: 0, transcript: 'hi', system_transcript: 'what style do you like ?' },
+        { turn_idx: 1, transcript: 'blue', system_transcript: 'here is a blue jacket .' }
+      ]
+    },
+    { dialogue_idx: 9, dialogue: [{ turn_idx: 0, transcript: 'x', system_transcript: 'Sure!' }] }
+  ]
+})
+const pred = (value: unknown): string => JSON.stringify(value)
+const score = (predictions: unknown, opts: Partial<ScoreOptions> = {}) =>
+  scoreGeneration(GOLD, pred(predictions), { ...OPTS, ...opts }, MODEL)
+
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn()
+  } catch (err) {
+    if (err instanceof InputError) return err
+    throw err
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('SIMMC subtask-2 generation scoring', () => {
+  it('pairs predictions with gold rounds by position and reports examples', () => {
+    const result = score([
+      { dialog_id: 7, predictions: [{ turn_id: 1, response: 'Here is a blue jacket.' }, { turn_id: 0, response: 'what style?' }] }
+    ])
+    expect(result.task).toBe('simmc-st2-generation')
+    expect(result.n).toBe(2)
+    expect(result.coverage).toEqual({ predicted: 2, total: 3 })
+    expect(result.examples.map((e) => [e.dialogId, e.turn, e.gold, e.prediction])).toEqual([
+      ['7', 1, 'here is a blue jacket .', 'Here is a blue jacket.'],
+      ['7', 0, 'what style do you like ?', 'what style?']
+    ])
+    // Lower-cased and tokenized, the first response equals its gold: BLEU 1.
+    expect(result.examples[0]!.score).toBeCloseTo(1, 15)
+    // "what style ?" vs "what style do you like ?": p = 3/3, 1/2, 0.1/1, 0.1/1; BP = exp(1 - 6/3).
+    const second = Math.exp(1 - 6 / 3) * Math.pow(1 * 0.5 * 0.1 * 0.1, 0.25)
+    expect(result.examples[1]!.score).toBeCloseTo(second, 15)
+    expect(result.metrics.bleu).toBeCloseTo((1 + second) / 2, 15)
+    expect(result.stderr.bleu).toBeCloseTo(Math.abs(1 - second) / 2 / Math.sqrt(2), 15)
+  })
+
+  it('skips gold rounds without a prediction, as the official script does', () => {
+    const result = score([{ dialog_id: 9, predictions: [{ turn_id: 0, response: 'sure !' }] }])
+    expect(result.coverage).toEqual({ predicted: 1, total: 3 })
+    expect(result.n).toBe(1)
+    expect(result.stderr.bleu).toBe(0)
+  })
+
+  it('single-round evaluation keeps only the last round of each dialog', () => {
+    const predictions = [
+      { dialog_id: 7, predictions: [{ turn_id: 0, response: 'what style do you like ?' }, { turn_id: 1, response: 'a jacket' }] },
+      { dialog_id: 9, predictions: [{ turn_id: 0, response: 'sure!' }] }
+    ]
+    const result = score(predictions, { singleRound: true })
+    expect(result.examples.map((e) => [e.dialogId, e.turn])).toEqual([
+      ['7', 1],
+      ['9', 0]
+    ])
+    expect(result.coverage).toEqual({ predicted: 2, total: 2 })
+  })
+
+  it('refuses a file with nothing to score', () => {
+    expect(inputError(() => score([])).message).toBe('subtask-2-generation.json: no predictions to score')
+    const onlyFirstRound = [{ dialog_id: 7, predictions: [{ turn_id: 0, response: 'x' }] }]
+    expect(inputError(() => score(onlyFirstRound, { singleRound: true })).problem).toMatch(/last round/)
+  })
+
+  const cases: [string, unknown, string][] = [
+    ['wrong top-level type', { dialog_id: 7 }, 'subtask-2-generation.json: expected a list of dialogs (JSON array), got an object'],
+    ['a dialog that is not an object', [3], 'subtask-2-generation.json at [0]: expected an object, got 3'],
+    ['missing dialog_id', [{ predictions: [] }], 'subtask-2-generation.json at [0].dialog_id: missing'],
+    [
+      'unknown dialog id',
+      [{ dialog_id: 8, predictions: [] }],
+      'subtask-2-generation.json at [0].dialog_id: unknown dialog id 8 (not in gold_dials.json)'
+    ],
+    [
+      'a string id for a numeric gold id',
+      [{ dialog_id: '7', predictions: [] }],
+      'subtask-2-generation.json at [0].dialog_id: unknown dialog id "7" (not in gold_dials.json)'
+    ],
+    [
+      'predictions not a list',
+      [{ dialog_id: 7, predictions: {} }],
+      'subtask-2-generation.json at [0].predictions: expected a list of turn predictions'
+    ],
+    [
+      'missing turn_id',
+      [{ dialog_id: 7, predictions: [{ response: 'x' }] }],
+      'subtask-2-generation.json at [0].predictions[0].turn_id: missing'
+    ],
+    [
+      'non-integer turn_id',
+      [{ dialog_id: 7, predictions: [{ turn_id: 0.5, response: 'x' }] }],
+      'subtask-2-generation.json at [0].predictions[0].turn_id: expected an integer, got 0.5'
+    ],
+    [
+      'turn index out of range',
+      [{ dialog_id: 7, predictions: [{ turn_id: 0, response: 'x' }, { turn_id: 2, response: 'x' }] }],
+      'subtask-2-generation.json at [0].predictions[1].turn_id: turn 2 out of range: dialog 7 has 2 rounds in gold_dials.json'
+    ],
+    [
+      'negative turn index',
+      [{ dialog_id: 7, predictions: [{ turn_id: -1, response: 'x' }] }],
+      'subtask-2-generation.json at [0].predictions[0].turn_id: turn -1 out of range: dialog 7 has 2 rounds in gold_dials.json'
+    ],
+    [
+      'missing response',
+      [{ dialog_id: 7, predictions: [{ turn_id: 0 }] }],
+      'subtask-2-generation.json at [0].predictions[0].response: missing'
+    ],
+    [
+      'response not a string',
+      [{ dialog_id: 9, predictions: [] }, { dialog_id: 7, predictions: [{ turn_id: 0, response: 'x' }, { turn_id: 1, response: 3 }] }],
+      'subtask-2-generation.json at [1].predictions[1].response: expected a string, got 3'
+    ],
+    [
+      'duplicate prediction for a turn',
+      [
+        { dialog_id: 7, predictions: [{ turn_id: 1, response: 'x' }] },
+        { dialog_id: 7, predictions: [{ turn_id: 1, response: 'y' }] }
+      ],
+      'subtask-2-generation.json at [1].predictions[0].turn_id: duplicate prediction for dialog 7 turn 1 (first at [0].predictions[0])'
+    ]
+  ]
+  it.each(cases)('rejects %s', (_name, predictions, message) => {
+    const err = inputError(() => score(predictions))
+    expect(err.message).toBe(message)
+    expect(err.file).toBe('subtask-2-generation.json')
+  })
+
+  it('rejects invalid JSON and a malformed gold file', () => {
+    expect(inputError(() => scoreGeneration(GOLD, '[{', OPTS, MODEL)).message).toMatch(
+      /^subtask-2-generation.json: not valid JSON/
+    )
+    expect(inputError(() => scoreGeneration('[]', '[]', OPTS, MODEL)).message).toBe(
+      'gold_dials.json: expected an object with "dialogue_data", got an array'
+    )
+    const badGold = JSON.stringify({ dialogue_data: [{ dialogue_idx: 1, dialogue: [{ system_transcript: null }] }] })
+    expect(inputError(() => scoreGeneration(badGold, '[]', OPTS, MODEL)).message).toBe(
+      'gold_dials.json at dialogue_data[0].dialogue[0].system_transcript: expected a string, got null'
+    )
+    const dupGold = JSON.stringify({ dialogue_data: [{ dialogue_idx: 1, dialogue: [] }, { dialogue_idx: 1, dialogue: [] }] })
+    expect(inputError(() => scoreGeneration(dupGold, '[]', OPTS, MODEL)).message).toBe(
+      'gold_dials.json at dialogue_data[1].dialogue_idx: duplicate dialog id 1'
+    )
+  })
 })

@@ -88,6 +88,7 @@ describe('determineWinners: the SIMMC rule', () => {
     expect(isWithinOneSe(2, 2.25, 0.25)).toBe(true)
     expect(isWithinOneSe(0.8, 0.7 - 1e-9, 0.1)).toBe(false)
     expect(isWithinOneSe(5, 5, 0)).toBe(true)
+    expect(isWithinOneSe(0, 0, 0)).toBe(true)
     expect(isWithinOneSe(5, 5 - 1e-9, 0)).toBe(false)
   })
 

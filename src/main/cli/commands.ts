@@ -1,4 +1,5 @@
 import { dbCommand } from './db-command'
+import { intakeCommand } from './intake-command'
 import { demoCommand } from './demo-command'
 import { scoreCommand } from './score-command'
 import { serveCommand } from './serve-command'
@@ -12,7 +13,7 @@ export interface Command {
   run(argv: string[]): Promise<number>
 }
 
-export const COMMANDS: Command[] = [serveCommand, demoCommand, dbCommand, scoreCommand, winnersCommand]
+export const COMMANDS: Command[] = [serveCommand, demoCommand, dbCommand, intakeCommand, scoreCommand, winnersCommand]
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length))

@@ -23,7 +23,7 @@ export const demoCommand: Command = {
       process.stdout.write(`Created the demo challenge (id ${id}) with ${teams.length} teams in ${runtime.dataDir}\n`)
       return 0
     } finally {
-      runtime.close()
+      await runtime.close()
     }
   }
 }

@@ -18,7 +18,7 @@ export const serveCommand: Command = {
       reason: { type: 'string' }
     })
     const dataDir = resolve(values.data ?? defaultDataDir())
-    const runtime = startRuntime({ dataDir, transport: 'http' })
+    const runtime = startRuntime({ dataDir, transport: 'http', resume: true })
     if (!values['no-demo']) await ensureDemoChallenge(runtime)
     const server = await startHttpServer({
       handlers: runtime.handlers,
@@ -30,10 +30,10 @@ export const serveCommand: Command = {
     process.stdout.write(`Podium is serving ${dataDir}\nOpen: ${server.openUrl}\n`)
     await new Promise<void>((done) => {
       const stop = (): void => {
-        void server.close().then(() => {
-          runtime.close()
-          done()
-        })
+        void server
+          .close()
+          .then(() => runtime.close())
+          .then(done)
       }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

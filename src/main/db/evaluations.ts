@@ -56,6 +56,33 @@ const toEvaluation = (r: EvaluationRow): StoredEvaluation => ({
   createdAt: r.created_at
 })
 
+export interface ExampleFilter {
+  evaluationId: number
+  wrongOnly?: boolean
+  minScore?: number
+  maxScore?: number
+  gold?: string
+  text?: string
+}
+
+interface ExampleFilterParams {
+  id: number
+  wrongOnly: 0 | 1
+  minScore: number | null
+  maxScore: number | null
+  gold: string | null
+  text: string | null
+}
+
+const filterParams = (f: ExampleFilter): ExampleFilterParams => ({
+  id: f.evaluationId,
+  wrongOnly: f.wrongOnly ? 1 : 0,
+  minScore: f.minScore ?? null,
+  maxScore: f.maxScore ?? null,
+  gold: f.gold ?? null,
+  text: f.text ? f.text.toLowerCase() : null
+})
+
 export function evaluationsTable(db: Db) {
   const remove = db.prepare<[number, string, string]>(
     'DELETE FROM evaluations WHERE submission_id = ? AND task = ? AND domain = ?'
@@ -80,9 +107,18 @@ export function evaluationsTable(db: Db) {
      ORDER BY e.task, e.domain, t.name`
   )
   const byId = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?')
-  const examples = db.prepare<[number, number, number], ExampleRow>(
-    'SELECT * FROM examples WHERE evaluation_id = ? ORDER BY idx LIMIT ? OFFSET ?'
+  // One statement serves every filter: a NULL parameter switches its condition off.
+  const FILTER = `evaluation_id = @id
+       AND (@wrongOnly = 0 OR score < 1)
+       AND (@minScore IS NULL OR score >= @minScore)
+       AND (@maxScore IS NULL OR score <= @maxScore)
+       AND (@gold IS NULL OR gold = @gold)
+       AND (@text IS NULL OR instr(lower(dialog_id || ' ' || gold || ' ' || prediction), @text) > 0)`
+  const examples = db.prepare<ExampleFilterParams & { limit: number; offset: number }, ExampleRow>(
+    `SELECT * FROM examples WHERE ${FILTER} ORDER BY idx LIMIT @limit OFFSET @offset`
   )
+  const countExamples = db.prepare<ExampleFilterParams, { n: number }>(`SELECT count(*) AS n FROM examples WHERE ${FILTER}`)
+  const scores = db.prepare<[number], { score: number }>('SELECT score FROM examples WHERE evaluation_id = ?')
 
   /** Replaces an evaluation and all its examples in one transaction: never half-written. */
   const save = db.transaction(
@@ -124,8 +160,15 @@ export function evaluationsTable(db: Db) {
     forChallenge(challengeId: number): Array<StoredEvaluation & { teamId: number }> {
       return byChallenge.all(challengeId).map((r) => ({ ...toEvaluation(r), teamId: r.team_id }))
     },
-    examples(evaluationId: number, limit: number, offset = 0): ExampleResult[] {
-      return examples.all(evaluationId, limit, offset).map((r) => ({
+    scores(evaluationId: number): number[] {
+      return scores.all(evaluationId).map((r) => r.score)
+    },
+    countExamples(filter: ExampleFilter): number {
+      return countExamples.get(filterParams(filter))!.n
+    },
+    examples(filter: ExampleFilter, limit: number, offset = 0): Array<ExampleResult & { idx: number }> {
+      return examples.all({ ...filterParams(filter), limit, offset }).map((r) => ({
+        idx: r.idx,
         dialogId: r.dialog_id,
         turn: r.turn,
         gold: r.gold,

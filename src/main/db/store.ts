@@ -5,6 +5,7 @@ import { challengesTable } from './challenges'
 import { openDatabase, type Db, type OpenOptions } from './database'
 import { evaluationsTable } from './evaluations'
 import { submissionsTable, teamsTable } from './teams'
+import { witnessesTable } from './witnesses'
 
 export const DB_FILE = 'podium.sqlite'
 
@@ -16,6 +17,7 @@ export interface Store {
   teams: ReturnType<typeof teamsTable>
   submissions: ReturnType<typeof submissionsTable>
   evaluations: ReturnType<typeof evaluationsTable>
+  witnesses: ReturnType<typeof witnessesTable>
   audit: ReturnType<typeof auditLog>
   close(): void
 }
@@ -31,6 +33,7 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     teams: teamsTable(db),
     submissions: submissionsTable(db),
     evaluations: evaluationsTable(db),
+    witnesses: witnessesTable(db),
     audit: auditLog(db),
     close: () => db.close()
   }

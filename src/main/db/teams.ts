@@ -1,3 +1,4 @@
+import type { CheckReport } from '../../shared/intake'
 import type { Submission, SubmissionStatus, Team, TeamRow } from '../../shared/teams'
 import type { Db } from './database'
 
@@ -62,6 +63,7 @@ export function teamsTable(db: Db) {
   const latestSubmission = db.prepare<[number], SubmissionDbRow>(
     'SELECT * FROM submissions WHERE team_id = ? ORDER BY id DESC LIMIT 1'
   )
+  const flag = db.prepare<[string | null, number]>('UPDATE teams SET flagged_reason = ? WHERE id = ?')
 
   return {
     insert(team: NewTeam): number {
@@ -71,6 +73,9 @@ export function teamsTable(db: Db) {
     get(id: number): Team | undefined {
       const row = byId.get(id)
       return row && toTeam(row)
+    },
+    flag(id: number, reason: string | null): void {
+      flag.run(reason, id)
     },
     list(challengeId: number): TeamRow[] {
       return byChallenge.all(challengeId).map((row) => {
@@ -88,6 +93,16 @@ export function submissionsTable(db: Db) {
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`
   )
   const byId = db.prepare<[number], SubmissionDbRow>('SELECT * FROM submissions WHERE id = ?')
+  const latest = db.prepare<[number], SubmissionDbRow>(
+    'SELECT * FROM submissions WHERE team_id = ? ORDER BY id DESC LIMIT 1'
+  )
+  const setReport = db.prepare(
+    `UPDATE submissions SET report_json = @report, resolved_commit = @resolved, predictions_commit = @predictions,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`
+  )
+  const interrupted = db.prepare<[], SubmissionDbRow>(
+    "SELECT * FROM submissions WHERE status IN ('fetching', 'validating', 'scoring') ORDER BY id"
+  )
 
   return {
     create(teamId: number, tag: string): number {
@@ -97,8 +112,28 @@ export function submissionsTable(db: Db) {
       const row = byId.get(id)
       return row && toSubmission(row)
     },
+    latestForTeam(teamId: number): Submission | undefined {
+      const row = latest.get(teamId)
+      return row && toSubmission(row)
+    },
     setStatus(id: number, status: SubmissionStatus, code: string | null = null, reason: string | null = null): void {
       setStatus.run({ id, status, code, reason })
+    },
+    setReport(id: number, report: CheckReport): void {
+      setReport.run({
+        id,
+        report: JSON.stringify(report),
+        resolved: report.commit?.sha ?? null,
+        predictions: report.predictions?.commit ?? null
+      })
+    },
+    report(id: number): CheckReport | null {
+      const json = byId.get(id)?.report_json
+      return json ? (JSON.parse(json) as CheckReport) : null
+    },
+    /** Submissions a crash or quit left in a running state. */
+    interrupted(): Submission[] {
+      return interrupted.all().map(toSubmission)
     }
   }
 }

@@ -20,7 +20,7 @@ export interface Deadline {
   iso: string
 }
 
-const DEADLINE_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})$/
+const DEADLINE_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
 
 /**
  * Parses `2020-09-27T23:59:59-12:00` (anywhere on Earth) or `...Z`. A zone is required: a deadline without
@@ -35,8 +35,8 @@ export function parseDeadline(text: string): Deadline {
 export function parseInstant(text: string): GitTime {
   const m = DEADLINE_RE.exec(text.trim())
   if (!m) throw new Error(`"${text}" is not an ISO 8601 date-time with a zone (e.g. 2020-09-27T23:59:59-12:00).`)
-  const [, y, mo, d, h, mi, s, zone] = m as unknown as string[]
-  const f = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number]
+  const [, y, mo, d, h, mi, s, zone] = m as unknown as (string | undefined)[]
+  const f = [y, mo, d, h, mi, s ?? '0'].map(Number) as [number, number, number, number, number, number]
   const east = zone === 'Z' ? 0 : parseOffset(zone!)
   const local = Date.UTC(f[0], f[1] - 1, f[2], f[3], f[4], f[5])
   const check = new Date(local)

@@ -102,7 +102,7 @@ async function openLocal(path: string, opts: FetchOptions): Promise<FetchOutcome
   if (opts.predictionsRef) {
     try {
       predictionsOid = await git.resolveRef({ fs, gitdir, ref: opts.predictionsRef })
-      await git.readObject({ fs, gitdir, oid: predictionsOid, format: 'deflated' })
+      await git.readObject({ fs, gitdir, oid: predictionsOid, format: 'content' })
     } catch {
       predictionsOid = undefined
       problems.push(problem('PREDICTIONS_REF_MISSING', `Repository ${path} has no ref or commit ${opts.predictionsRef}.`))
@@ -122,9 +122,9 @@ async function isDir(p: string): Promise<boolean> {
 
 async function fetchRemote(url: string, opts: FetchOptions): Promise<FetchOutcome> {
   const gitdir = resolve(opts.workDir)
-  const existing = await readdir(gitdir).catch(() => [])
   // Retries and failures delete this directory, so it must be ours from the start.
-  if (existing.length > 0) throw new Error(`workDir ${gitdir} must be empty or absent.`)
+  const info = await stat(gitdir).catch(() => null)
+  if (info && (!info.isDirectory() || (await readdir(gitdir)).length > 0)) throw new Error(`workDir ${gitdir} must be empty or absent.`)
   const { limits } = opts
   for (let attempt = 0; ; attempt++) {
     try {
@@ -183,7 +183,7 @@ async function fetchOnce(url: string, gitdir: string, opts: FetchOptions, signal
       if (/^[0-9a-f]{40}$/i.test(pref)) {
         // Servers only hand out advertised refs, so fetch the branches and hope the commit is on one.
         await git.fetch({ ...common, singleBranch: false })
-        await git.readObject({ fs, gitdir, oid: pref, format: 'deflated' })
+        await git.readObject({ fs, gitdir, oid: pref, format: 'content' })
         predictionsOid = pref.toLowerCase()
       } else {
         predictionsOid = (await git.fetch({ ...common, ref: pref, remoteRef: pref })).fetchHead ?? undefined

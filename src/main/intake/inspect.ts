@@ -72,7 +72,7 @@ export function formatPerson(p: Person): string {
 /** Annotated vs lightweight: the ref points at a tag object or straight at a commit. Nested tags are peeled. */
 export async function readTagRef(repo: Repo, refOid: string): Promise<TagInfo> {
   const { gitdir, cache } = repo
-  const first = await git.readObject({ fs, gitdir, cache, oid: refOid, format: 'deflated' })
+  const first = await git.readObject({ fs, gitdir, cache, oid: refOid, format: 'content' })
   if (first.type !== 'tag') {
     return { type: 'lightweight', object: refOid, commit: first.type === 'commit' ? refOid : null, targetType: first.type }
   }
@@ -115,30 +115,23 @@ export async function readTreeItems(repo: Repo, oid: string): Promise<TreeItem[]
   return items
 }
 
-/** Names git itself would refuse to check out; we never check out, but we report them. */
-export function isUnsafeName(name: string): boolean {
-  return name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\') || name.includes('\0')
-}
-
 export interface Listing {
   files: FileEntry[]
   /** More than `max` files: the listing stopped early. */
   overflow: boolean
-  /** Entries with names that could escape a directory; skipped. */
-  unsafe: string[]
 }
 
-/** Every blob and symlink under a tree, depth first, stopping after `max` files. Submodules are skipped. */
+/**
+ * Every blob and symlink under a tree, depth first, stopping after `max` files. Submodules are skipped.
+ * Entry names cannot escape: isomorphic-git refuses trees with `..`, `/` or `.git` entries
+ * (UnsafeFilepathError), which the caller reports as REPO_CORRUPT.
+ */
 export async function listFiles(repo: Repo, treeOid: string, max: number): Promise<Listing> {
-  const out: Listing = { files: [], overflow: false, unsafe: [] }
+  const out: Listing = { files: [], overflow: false }
   const visit = async (oid: string, prefix: string): Promise<void> => {
     for (const item of await readTreeItems(repo, oid)) {
       if (out.overflow) return
       const path = prefix + item.name
-      if (isUnsafeName(item.name)) {
-        out.unsafe.push(path)
-        continue
-      }
       if (item.type === 'tree') await visit(item.oid, `${path}/`)
       else if (item.type === 'blob') {
         if (out.files.length >= max) {
@@ -225,8 +218,11 @@ export async function lastTouches(repo: Repo, start: CommitInfo, paths: readonly
     }
     lineage.push({ sha: cur.sha, committer: cur.committer.time, parentSha, parentCommitter: parent.committer.time })
     if (parent.tree !== cur.tree) {
-      const { changes } = await diffTrees(repo, parent.tree, cur.tree, maxChanges)
-      for (const { path } of changes) {
+      const { changes, overflow } = await diffTrees(repo, parent.tree, cur.tree, maxChanges)
+      // Too many changes to list: blame this (newer) commit for everything left, which can only move
+      // dates later, never hide a late change.
+      const hit = overflow ? [...pending] : changes.map((c) => c.path)
+      for (const path of hit) {
         if (pending.delete(path)) touches.set(path, { commit: cur, truncated: false })
       }
     }

@@ -11,41 +11,9 @@
 // - Not cryptographic: whoever knows the seed and the team list can recompute the mapping,
 //   so keep the seed private to the organizers.
 
+import { seededShuffle } from '../random'
+
 export type AnonymousId = `Team ${number}`
-
-/** 32-bit hash of a string (xmur3 mixing with a murmur3 finalizer). */
-export function hashString(text: string): number {
-  let h = 1779033703 ^ text.length
-  for (let i = 0; i < text.length; i++) {
-    h = Math.imul(h ^ text.charCodeAt(i), 3432918353)
-    h = (h << 13) | (h >>> 19)
-  }
-  h = Math.imul(h ^ (h >>> 16), 2246822507)
-  h = Math.imul(h ^ (h >>> 13), 3266489909)
-  return (h ^ (h >>> 16)) >>> 0
-}
-
-/** mulberry32: a 32-bit state PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** Fisher–Yates shuffle of a copy of `items`, driven by the seed string. */
-export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
-  const random = mulberry32(hashString(seed))
-  const result = [...items]
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[result[i], result[j]] = [result[j]!, result[i]!]
-  }
-  return result
-}
 
 export function assignAnonymousIds(teamIds: readonly string[], seed: string): Map<string, AnonymousId> {
   return extendAnonymousIds(new Map(), teamIds, seed)
@@ -72,7 +40,7 @@ export function extendAnonymousIds(
     result.set(team, `Team ${n}`)
   }
   const fresh = [...new Set(newTeams)].filter((team) => !result.has(team)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  const next = used.size + 1
+  const next = used.size === 0 ? 1 : Math.max(...used) + 1
   // Mixing `next` in gives each extension its own shuffle; the first assignment uses "seed#1".
   seededShuffle(fresh, `${seed}#${next}`).forEach((team, i) => result.set(team, `Team ${next + i}`))
   return result

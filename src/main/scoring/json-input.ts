@@ -172,7 +172,7 @@ class LenientParser {
     const out: JsonObject = {}
     this.i++
     this.ws()
-    if (this.s[this.i] === '}') return this.i++, out
+    if (this.eat('}')) return out
     for (;;) {
       if (this.s[this.i] !== '"') this.error('expected a property name in double quotes')
       const key = this.string()
@@ -182,7 +182,7 @@ class LenientParser {
       // defineProperty: a "__proto__" key must stay an own property, as with JSON.parse.
       Object.defineProperty(out, key, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true })
       this.ws()
-      if (this.s[this.i] === '}') return this.i++, out
+      if (this.eat('}')) return out
       this.expect(',')
       this.ws()
     }
@@ -192,11 +192,11 @@ class LenientParser {
     const out: unknown[] = []
     this.i++
     this.ws()
-    if (this.s[this.i] === ']') return this.i++, out
+    if (this.eat(']')) return out
     for (;;) {
       out.push(this.value(depth + 1))
       this.ws()
-      if (this.s[this.i] === ']') return this.i++, out
+      if (this.eat(']')) return out
       this.expect(',')
       this.ws()
     }
@@ -228,6 +228,12 @@ class LenientParser {
     WHITESPACE.lastIndex = this.i
     WHITESPACE.exec(this.s)
     this.i = WHITESPACE.lastIndex
+  }
+
+  private eat(c: string): boolean {
+    if (this.s[this.i] !== c) return false
+    this.i++
+    return true
   }
 
   private expect(c: string): void {

@@ -11,8 +11,11 @@
 // - both texts are `word_tokenize(text.lower())` with nltk's English Punkt model;
 // - BLEU = mean, std error = population std / sqrt(n).
 // Where the official script would crash (unknown dialog, turn out of range, bad
-// types) Podium reports an InputError instead; duplicated predictions for a turn,
-// which the official script would silently score twice, are refused too.
+// types) Podium reports an InputError instead. Stricter than the official script,
+// on purpose: duplicated predictions for a turn (it would score both), duplicated
+// gold dialog ids (it would keep the last), negative turn ids (Python would index
+// from the end), and every prediction is validated even when single-round
+// evaluation then ignores it.
 
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
 import { sentenceBleu } from './bleu'

@@ -1,19 +1,33 @@
+import { ApiError } from '../../shared/api'
+import type { Challenge } from '../../shared/challenge'
+import type { Team } from '../../shared/teams'
 import { schemaVersion } from '../db/database'
 import type { Store } from '../db/store'
 import type { EventBus } from '../events'
 import { PODIUM_VERSION } from '../version'
+import { assignAnonymousIds, extendAnonymousIds } from '../ranking/anonymize'
+import { evaluationDetail, summarize } from './evaluation-views'
 import { notFound, requireId, type Handlers } from './handlers'
+import type { IntakeQueue } from './intake-queue'
+import { leaderboardFor } from './leaderboard-query'
+import { exportReport, teamNotices, type PdfPrinter } from './reports'
 
 export interface ServiceContext {
   store: Store
   dataDir: string
   events: EventBus
+  intake: IntakeQueue
   transport: 'electron' | 'http'
+  printPdf: PdfPrinter
 }
 
 /** Every API channel's implementation, shared by the Electron and HTTP transports. */
 export function createHandlers(ctx: ServiceContext): Handlers {
   const { store } = ctx
+  const challenge = (id: number): Challenge => store.challenges.get(id) ?? notFound(`challenge ${id}`)
+  const team = (id: number): Team => store.teams.get(id) ?? notFound(`team ${id}`)
+  const anonymized = (req: { anonymized?: boolean }): boolean => req.anonymized !== false
+
   return {
     'app.info': () => ({
       version: PODIUM_VERSION,
@@ -23,12 +37,101 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       schemaVersion: schemaVersion(store.db)
     }),
     'challenges.list': () => store.challenges.list(),
-    'challenges.get': (req) => {
-      const id = requireId(req, 'challengeId')
-      return store.challenges.get(id) ?? notFound(`challenge ${id}`)
-    },
+    'challenges.get': (req) => challenge(requireId(req, 'challengeId')),
     'teams.list': (req) => store.teams.list(requireId(req, 'challengeId')),
     'audit.list': (req) =>
-      store.audit.list(requireId(req, 'challengeId'), req.teamId ?? null, Math.min(req.limit ?? 200, 1000))
+      store.audit.list(requireId(req, 'challengeId'), req.teamId ?? null, Math.min(req.limit ?? 200, 1000)),
+
+    'teams.add': (req) => {
+      const c = challenge(requireId(req, 'challengeId'))
+      const name = String(req.name ?? '').trim()
+      const repo = String(req.repo ?? '').trim()
+      if (!name) throw new ApiError('BAD_REQUEST', 'request.name: a team needs a name')
+      if (!repo) throw new ApiError('BAD_REQUEST', 'request.repo: give the repository URL or local path')
+      const existing = store.teams.list(c.id)
+      if (existing.some((t) => t.name === name)) throw new ApiError('CONFLICT', `team "${name}" already exists`)
+      const seed = store.challenges.anonSeed(c.id)!
+      const known = new Map(existing.filter((t) => !t.isBaseline).map((t) => [t.name, t.anonId]))
+      const anonId = (known.size ? extendAnonymousIds(known, [name], seed) : assignAnonymousIds([name], seed)).get(name)!
+      const id = store.db.transaction(() => {
+        const teamId = store.teams.insert({
+          challengeId: c.id,
+          name,
+          repo,
+          contact: String(req.contact ?? ''),
+          anonId,
+          isBaseline: false,
+          flaggedReason: null
+        })
+        store.submissions.create(teamId, c.entryTag)
+        store.audit.record({ challengeId: c.id, teamId, action: 'team.added', detail: `${name} (${repo})` })
+        return teamId
+      })()
+      return team(id)
+    },
+    'teams.flag': (req) => {
+      const t = team(requireId(req, 'teamId'))
+      const reason = req.reason === null ? null : String(req.reason ?? '').trim() || null
+      store.db.transaction(() => {
+        store.teams.flag(t.id, reason)
+        store.audit.record({
+          challengeId: t.challengeId,
+          teamId: t.id,
+          action: reason ? 'team.flagged' : 'team.unflagged',
+          detail: reason ?? ''
+        })
+      })()
+      return team(t.id)
+    },
+    'intake.run': (req) => {
+      const c = challenge(requireId(req, 'challengeId'))
+      const teams = store.teams.list(c.id)
+      const ids = req.teamIds ?? teams.map((t) => t.id)
+      const unknown = ids.filter((id) => !teams.some((t) => t.id === id))
+      if (unknown.length) throw new ApiError('NOT_FOUND', `team ${unknown.join(', ')} is not in challenge ${c.id}`)
+      return { queued: ctx.intake.enqueue(ids) }
+    },
+    'submissions.get': (req) => {
+      const t = team(requireId(req, 'teamId'))
+      const c = challenge(t.challengeId)
+      const submission = store.submissions.latestForTeam(t.id) ?? null
+      return {
+        team: t,
+        submission,
+        report: submission ? store.submissions.report(submission.id) : null,
+        evaluations: submission
+          ? store.evaluations.forSubmission(submission.id).map((e) => summarize(c, t, e, anonymized(req)))
+          : [],
+        audit: store.audit.list(t.challengeId, t.id, 200)
+      }
+    },
+    'evaluations.list': (req) => {
+      const c = challenge(requireId(req, 'challengeId'))
+      const teams = new Map(store.teams.list(c.id).map((t) => [t.id, t]))
+      return store.evaluations.forChallenge(c.id).map((e) => summarize(c, teams.get(e.teamId)!, e, anonymized(req)))
+    },
+    'evaluations.get': (req) => {
+      const id = requireId(req, 'evaluationId')
+      const e = store.evaluations.get(id) ?? notFound(`evaluation ${id}`)
+      const t = team(store.submissions.get(e.submissionId)!.teamId)
+      return evaluationDetail(store, challenge(t.challengeId), t, e, anonymized(req))
+    },
+    'examples.list': (req) => {
+      const evaluationId = requireId(req, 'evaluationId')
+      if (!store.evaluations.get(evaluationId)) notFound(`evaluation ${evaluationId}`)
+      const limit = Math.min(Math.max(req.limit ?? 200, 1), 5000)
+      const offset = Math.max(req.offset ?? 0, 0)
+      const filter = { ...req, evaluationId }
+      return { total: store.evaluations.countExamples(filter), offset, rows: store.evaluations.examples(filter, limit, offset) }
+    },
+    'leaderboard.get': (req) =>
+      leaderboardFor(store, challenge(requireId(req, 'challengeId')), req.categoryId, req.domain, {
+        anonymized: anonymized(req),
+        method: req.method ?? 'winner-rule',
+        seSource: req.seSource ?? 'best',
+        ...(req.metric ? { metric: req.metric } : {})
+      }),
+    'reports.export': (req) => exportReport(ctx, challenge(requireId(req, 'challengeId')), req.format, anonymized(req)),
+    'notices.list': (req) => teamNotices(ctx, challenge(requireId(req, 'challengeId')))
   }
 }

@@ -1,0 +1,54 @@
+// Markdown (ready for a README) and CSV renderings of the report model.
+import { formatCell, traceLines, winnerLine, type ReportModel } from './report-model'
+
+const mdEscape = (text: string): string => text.replace(/\|/g, '\\|')
+
+export function renderMarkdown(model: ReportModel): string {
+  const out: string[] = [`# ${model.title}`, '']
+  out.push(`Deadline ${model.deadline}, entry tag \`${model.entryTag}\`. ★ marks the winner(s) by the challenge's rule.`, '')
+  for (const section of model.sections) {
+    out.push(`## ${section.title}`, '')
+    out.push(`| Rank | Team | ${section.metrics.map((m) => `${m.metric} ${m.direction === 'higher' ? '↑' : '↓'}`).join(' | ')} | Note |`)
+    out.push(`|---|---|${section.metrics.map(() => '---').join('|')}|---|`)
+    for (const row of section.rows) {
+      const name = `${row.winner ? '★ ' : ''}${mdEscape(row.label)}`
+      out.push(`| ${row.rank ?? '—'} | ${name} | ${row.cells.map(formatCell).join(' | ')} | ${mdEscape(row.note)} |`)
+    }
+    out.push('', `**${winnerLine(section)}**`, '', ...traceLines(section).map((l) => `${l}`), '')
+  }
+  out.push('## Reproducibility', '')
+  out.push(`- Podium ${model.podiumVersion}; challenge configuration sha256 \`${model.configSha256}\``)
+  for (const input of model.inputs) out.push(`- \`${input.name}\` sha256 \`${input.sha256}\``)
+  return `${out.join('\n')}\n`
+}
+
+const csvField = (value: string): string => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+
+export function renderCsv(model: ReportModel): string {
+  const lines = ['category,domain,rank,team,baseline,winner,eligible,metric,value,stderr']
+  for (const s of model.sections) {
+    for (const row of s.rows) {
+      s.metrics.forEach((m, i) => {
+        const cell = row.cells[i]!
+        lines.push(
+          [
+            s.categoryId,
+            s.domain,
+            row.rank === null ? '' : String(row.rank),
+            row.label,
+            String(row.baseline),
+            String(row.winner),
+            String(row.eligible),
+            m.metric,
+            cell.value === null ? '' : String(cell.value),
+            cell.stderr === null ? '' : String(cell.stderr)
+          ]
+            .map(csvField)
+            .join(',')
+        )
+      })
+    }
+  }
+  lines.push(`# podium ${model.podiumVersion} config-sha256 ${model.configSha256}`)
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,91 @@
+// The anonymized ranking report as data: every format renders this one model.
+import type { Challenge } from '../../shared/challenge'
+import type { TraceStep } from '../../shared/ranking'
+import type { LeaderboardView } from '../../shared/views'
+
+export interface ReportRow {
+  rank: number | null
+  label: string
+  baseline: boolean
+  winner: boolean
+  eligible: boolean
+  note: string
+  /** Per priority metric: value and std error (null when missing). */
+  cells: Array<{ value: number | null; stderr: number | null }>
+}
+
+export interface ReportSection {
+  title: string
+  categoryId: string
+  domain: string
+  metrics: Array<{ metric: string; direction: 'higher' | 'lower' }>
+  rows: ReportRow[]
+  winners: string[]
+  joint: boolean
+  trace: TraceStep[]
+}
+
+export interface ReportModel {
+  title: string
+  challengeSlug: string
+  deadline: string
+  entryTag: string
+  podiumVersion: string
+  configSha256: string
+  /** Name → sha256 of every gold and prediction file behind the numbers. */
+  inputs: Array<{ name: string; sha256: string }>
+  anonymized: boolean
+  sections: ReportSection[]
+}
+
+export function reportSection(view: LeaderboardView): ReportSection {
+  const metrics = view.category.priority
+  return {
+    title: `${view.category.name} (${view.domain})`,
+    categoryId: view.category.id,
+    domain: view.domain,
+    metrics,
+    rows: view.rows.map((row) => ({
+      rank: row.rank,
+      label: row.label,
+      baseline: row.baseline,
+      winner: row.winner,
+      eligible: row.eligible,
+      note: row.baseline ? 'baseline' : row.eligible ? '' : `not eligible: ${row.reasons.join('; ')}`,
+      cells: metrics.map(({ metric }) => {
+        const cell = row.metrics[metric]
+        return { value: cell?.value ?? null, stderr: cell?.stderr ?? null }
+      })
+    })),
+    winners: view.outcome.winners,
+    joint: view.outcome.joint,
+    trace: view.outcome.trace
+  }
+}
+
+export function reportTitle(challenge: Challenge, anonymized: boolean): string {
+  return `${challenge.name}: ${anonymized ? 'anonymized ' : ''}team rankings`
+}
+
+export const formatValue = (value: number | null): string => (value === null ? '—' : value.toFixed(4))
+export const formatCell = (c: { value: number | null; stderr: number | null }): string =>
+  c.value === null ? '—' : c.stderr === null ? formatValue(c.value) : `${formatValue(c.value)} ± ${formatValue(c.stderr)}`
+
+export function winnerLine(section: ReportSection): string {
+  if (section.winners.length === 0) return 'No eligible entry.'
+  return section.joint ? `Joint winners: ${section.winners.join(', ')}` : `Winner: ${section.winners[0]}`
+}
+
+/** One sentence per step of the winner rule. */
+export function traceLines(section: ReportSection): string[] {
+  return section.trace.map((step, i) => {
+    if (!step.best) return `${i + 1}. ${step.metric}: ${step.note ?? 'skipped'}`
+    const bound = step.threshold === null ? 'each entry within its own standard error' : `threshold ${formatValue(step.threshold)}`
+    const kept = step.stayed.map((s) => s.team).join(', ')
+    const dropped = step.dropped.map((d) => `${d.team} (${d.reason})`).join(', ')
+    return (
+      `${i + 1}. ${step.metric} (${step.direction} is better): best ${step.best.team} ${formatValue(step.best.value)}, ` +
+      `${bound}; kept ${kept || 'none'}${dropped ? `; dropped ${dropped}` : ''}`
+    )
+  })
+}

@@ -1,0 +1,134 @@
+// Builds one leaderboard (category × domain) from stored evaluations: pure, no I/O.
+import type { Challenge, MetricPriority } from '../../shared/challenge'
+import type { CheckReport } from '../../shared/intake'
+import type { NormalizationSpec, RankedRow, RankingMethod, ScoredEntry, SeSource } from '../../shared/ranking'
+import type { Team } from '../../shared/teams'
+import type { LeaderboardRow, LeaderboardView, MetricCell, RankingMethodName } from '../../shared/views'
+import { applyEligibility, checkEligibility } from '../ranking/eligibility'
+import { rankEntries } from '../ranking/methods'
+import { determineWinners } from '../ranking/winner-rule'
+import { ApiError } from '../../shared/api'
+
+export interface LeaderboardInput {
+  challenge: Challenge
+  categoryId: string
+  domain: string
+  teams: Array<{ team: Team; report: CheckReport | null; metrics: Record<string, MetricCell> | null }>
+  anonymized: boolean
+  method: RankingMethodName
+  metric?: string
+  seSource: SeSource
+}
+
+const LICENCE_CODES = new Set(['LICENSE_MISSING', 'LICENSE_NOT_PERMISSIVE'])
+
+/** Intake errors other than the licence make an entry ineligible, each as a flag with its reason. */
+export function intakeFlags(report: CheckReport | null): { licenceProblem: string | null; flags: string[] } {
+  if (!report) return { licenceProblem: null, flags: ['not checked: intake has not run'] }
+  const errors = report.problems.filter((p) => p.severity === 'error')
+  const licence = errors.find((p) => LICENCE_CODES.has(p.code))
+  return {
+    licenceProblem: licence ? licence.message : null,
+    flags: errors.filter((p) => !LICENCE_CODES.has(p.code)).map((p) => `${p.code}: ${p.message}`)
+  }
+}
+
+export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
+  const category = input.challenge.config.categories.find((c) => c.id === input.categoryId)
+  if (!category) throw new ApiError('NOT_FOUND', `category ${input.categoryId} does not exist`)
+  if (!input.challenge.config.domains.includes(input.domain)) {
+    throw new ApiError('NOT_FOUND', `domain ${input.domain} does not exist`)
+  }
+  const label = (team: Team): string => (input.anonymized && !team.isBaseline ? team.anonId : team.name)
+  const scored = input.teams.filter((t) => t.metrics !== null)
+  const facts = scored.map(({ team, report }) => {
+    const intake = intakeFlags(report)
+    return {
+      team: label(team),
+      baseline: team.isBaseline,
+      licenceProblem: team.isBaseline ? null : intake.licenceProblem,
+      flags: team.isBaseline ? [] : [...intake.flags, ...(team.flaggedReason ? [team.flaggedReason] : [])]
+    }
+  })
+  const entries: ScoredEntry[] = applyEligibility(
+    scored.map(({ team, metrics }) => ({ team: label(team), baseline: team.isBaseline, metrics: metrics! })),
+    checkEligibility(facts)
+  )
+  const outcome = determineWinners({ priority: category.priority, entries }, { seSource: input.seSource })
+  const ranking = rankEntries(entries, rankingMethod(input, category.priority, entries))
+  const rankOf = new Map(ranking.map((r) => [r.team, r]))
+  const normalized = normalizedByTeam(entries, category.priority)
+  const winners = new Set(outcome.winners)
+
+  const rows: LeaderboardRow[] = scored.map(({ team, metrics }, i) => {
+    const entry = entries[i]!
+    const ranked: RankedRow | undefined = rankOf.get(entry.team)
+    return {
+      teamId: team.id,
+      label: entry.team,
+      baseline: team.isBaseline,
+      eligible: entry.eligible !== false,
+      reasons: (entry.ineligibleReasons ?? []).filter((r) => r !== 'baseline'),
+      winner: winners.has(entry.team),
+      rank: ranked?.rank ?? null,
+      score: ranked?.score ?? null,
+      metrics: metrics!,
+      normalized: normalized.get(entry.team) ?? {},
+      bestIn: bestIn(entries, entry, category.priority),
+      flaggedReason: team.flaggedReason
+    }
+  })
+  // Rows follow the ranking; unranked rows and baselines keep the ranking's own order.
+  const order = new Map(ranking.map((r, i) => [r.team, i]))
+  rows.sort((a, b) => (order.get(a.label) ?? 1e9) - (order.get(b.label) ?? 1e9))
+  return { category, domain: input.domain, anonymized: input.anonymized, method: input.method, rows, outcome, ranking }
+}
+
+function rankingMethod(input: LeaderboardInput, priority: MetricPriority[], entries: ScoredEntry[]): RankingMethod {
+  switch (input.method) {
+    case 'normalized-average':
+      return { kind: 'normalized-average', specs: normalizationSpecs(entries, priority) }
+    case 'average-rank':
+      return { kind: 'average-rank', metrics: priority }
+    case 'single-metric': {
+      const metric = priority.find((p) => p.metric === input.metric) ?? priority[0]!
+      return { kind: 'single', metric }
+    }
+    case 'winner-rule':
+      // The winner rule decides winners; rows are ordered by its first metric.
+      return { kind: 'single', metric: priority[0]! }
+  }
+}
+
+/**
+ * Floor: the best baseline's value when a baseline has the metric; otherwise 0 for
+ * higher-is-better metrics and the worst team's value for lower-is-better ones.
+ * Ceiling: 1, the best possible value of every SIMMC metric (perplexity and mean rank included).
+ */
+function normalizationSpecs(entries: ScoredEntry[], priority: MetricPriority[]): NormalizationSpec[] {
+  return priority.map((p) => {
+    const hasBaseline = entries.some((e) => e.baseline && e.metrics[p.metric])
+    if (hasBaseline) return { ...p, floor: 'baseline', ceiling: 1 }
+    const values = entries.map((e) => e.metrics[p.metric]?.value).filter((v): v is number => v !== undefined)
+    const worst = values.length ? Math.max(...values) : 1
+    return { ...p, floor: p.direction === 'higher' ? 0 : Math.max(worst, 1 + 1e-9), ceiling: 1 }
+  })
+}
+
+function normalizedByTeam(entries: ScoredEntry[], priority: MetricPriority[]): Map<string, Record<string, number | null>> {
+  const rows = rankEntries(entries, { kind: 'normalized-average', specs: normalizationSpecs(entries, priority) })
+  return new Map(rows.map((r) => [r.team, r.perMetric]))
+}
+
+function bestIn(entries: ScoredEntry[], entry: ScoredEntry, priority: MetricPriority[]): string[] {
+  if (entry.baseline) return []
+  const teams = entries.filter((e) => !e.baseline)
+  return priority
+    .filter(({ metric, direction }) => {
+      const value = entry.metrics[metric]?.value
+      if (value === undefined) return false
+      const values = teams.map((e) => e.metrics[metric]?.value).filter((v): v is number => v !== undefined)
+      return value === (direction === 'higher' ? Math.max(...values) : Math.min(...values))
+    })
+    .map((p) => p.metric)
+}

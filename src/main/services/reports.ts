@@ -1,0 +1,101 @@
+// Report export and per-team notices: gathers the leaderboards, renders a format.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ApiError } from '../../shared/api'
+import type { Challenge } from '../../shared/challenge'
+import type { ReportFile, ReportFormat, TeamNotice } from '../../shared/views'
+import type { Store } from '../db/store'
+import { reportSection, reportTitle, type ReportModel } from '../reports/report-model'
+import { renderHtml } from '../reports/render-html'
+import { renderCsv, renderMarkdown } from '../reports/render-text'
+import { PODIUM_VERSION } from '../version'
+import { teamLabel } from './evaluation-views'
+import { leaderboardFor } from './leaderboard-query'
+import { expandDomain } from './scoring-plan'
+
+/** Prints self-contained HTML to PDF: Electron's printToPDF in the app, Chromium elsewhere. */
+export type PdfPrinter = (html: string) => Promise<Buffer>
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
+
+export function buildReportModel(store: Store, dataDir: string, challenge: Challenge, anonymized: boolean): ReportModel {
+  const { config } = challenge
+  const sections = config.categories.flatMap((category) =>
+    config.domains.map((domain) =>
+      reportSection(leaderboardFor(store, challenge, category.id, domain, { anonymized, method: 'winner-rule', seSource: 'best' }))
+    )
+  )
+  const teams = new Map(store.teams.list(challenge.id).map((t) => [t.id, t]))
+  const predictionInputs = store.evaluations.forChallenge(challenge.id).map((e) => ({
+    name: `${teamLabel(teams.get(e.teamId)!, anonymized)}: ${e.task} ${e.domain}`,
+    sha256: e.inputSha256
+  }))
+  const goldInputs = config.categories.flatMap((category) =>
+    config.domains.flatMap((domain) => {
+      const name = expandDomain(category.gold, domain)
+      const path = join(dataDir, config.goldDir, domain, name)
+      return existsSync(path) ? [{ name: `gold ${name}`, sha256: sha256(readFileSync(path)) }] : []
+    })
+  )
+  return {
+    title: reportTitle(challenge, anonymized),
+    challengeSlug: challenge.slug,
+    deadline: challenge.deadline,
+    entryTag: challenge.entryTag,
+    podiumVersion: PODIUM_VERSION,
+    configSha256: sha256(JSON.stringify({ deadline: challenge.deadline, entryTag: challenge.entryTag, config })),
+    inputs: [...goldInputs, ...predictionInputs],
+    anonymized,
+    sections
+  }
+}
+
+export async function exportReport(
+  ctx: { store: Store; dataDir: string; printPdf: PdfPrinter },
+  challenge: Challenge,
+  format: ReportFormat,
+  anonymized: boolean
+): Promise<ReportFile> {
+  const model = buildReportModel(ctx.store, ctx.dataDir, challenge, anonymized)
+  const base = `${challenge.slug}-rankings${anonymized ? '' : '-with-names'}`
+  switch (format) {
+    case 'md':
+      return { fileName: `${base}.md`, mime: 'text/markdown', content: renderMarkdown(model), encoding: 'utf8' }
+    case 'csv':
+      return { fileName: `${base}.csv`, mime: 'text/csv', content: renderCsv(model), encoding: 'utf8' }
+    case 'html':
+      return { fileName: `${base}.html`, mime: 'text/html', content: renderHtml(model), encoding: 'utf8' }
+    case 'pdf': {
+      const pdf = await ctx.printPdf(renderHtml(model))
+      return { fileName: `${base}.pdf`, mime: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' }
+    }
+    default:
+      throw new ApiError('BAD_REQUEST', `request.format must be md, csv, html or pdf, got "${String(format)}"`)
+  }
+}
+
+/** One e-mail per team telling it its own anonymous id, and nobody else's. */
+export function teamNotices(ctx: { store: Store }, challenge: Challenge): TeamNotice[] {
+  return ctx.store.teams
+    .list(challenge.id)
+    .filter((t) => !t.isBaseline)
+    .map((t) => ({
+      teamId: t.id,
+      fileName: `notice-${t.anonId.replace(/\s+/g, '-').toLowerCase()}.eml`,
+      content: [
+        `To: ${t.contact}`,
+        `Subject: ${challenge.name}: your anonymous team identity`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Dear ${t.name},`,
+        '',
+        `In the published anonymized rankings of ${challenge.name}, your entry appears as "${t.anonId}".`,
+        'This identity is sent to your team only; please keep it to yourselves if you wish to stay anonymous.',
+        '',
+        'The organizers',
+        ''
+      ].join('\r\n')
+    }))
+}

@@ -1,0 +1,57 @@
+// Which scorer runs on which files for one submission: pure, from the challenge config.
+import { join } from 'node:path'
+import type { Challenge } from '../../shared/challenge'
+import type { ScoreTask } from '../../shared/scoring'
+import type { ScoreFilesJob } from '../scoring/score-files'
+import { isScoreTask } from '../scoring/registry'
+
+export interface PlannedJob {
+  categoryId: string
+  domain: string
+  job: ScoreFilesJob
+}
+
+export interface MissingPrediction {
+  categoryId: string
+  domain: string
+  file: string
+}
+
+export const expandDomain = (pattern: string, domain: string): string => pattern.replaceAll('{domain}', domain)
+
+/**
+ * `files` maps prediction file names (basenames) to paths on disk. A category/domain
+ * without its file is reported as missing, not scored.
+ */
+export function planScoring(
+  challenge: Challenge,
+  dataDir: string,
+  files: ReadonlyMap<string, string>
+): { jobs: PlannedJob[]; missing: MissingPrediction[] } {
+  const { config } = challenge
+  const jobs: PlannedJob[] = []
+  const missing: MissingPrediction[] = []
+  for (const category of config.categories) {
+    if (!isScoreTask(category.task)) continue
+    const task: ScoreTask = category.task
+    for (const domain of config.domains) {
+      const names = [category.file, ...(category.alternatives ?? [])].map((p) => expandDomain(p, domain))
+      const found = names.find((name) => files.has(name))
+      if (!found) {
+        missing.push({ categoryId: category.id, domain, file: names[0]! })
+        continue
+      }
+      jobs.push({
+        categoryId: category.id,
+        domain,
+        job: {
+          task,
+          goldPath: join(dataDir, config.goldDir, domain, expandDomain(category.gold, domain)),
+          predPath: files.get(found)!,
+          singleRound: config.singleRound
+        }
+      })
+    }
+  }
+  return { jobs, missing }
+}

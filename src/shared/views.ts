@@ -1,0 +1,116 @@
+// View models the services return to the renderer (and the report writers).
+import type { CategoryConfig } from './challenge'
+import type { CheckReport } from './intake'
+import type { RankedRow, SeSource, WinnerOutcome } from './ranking'
+import type { ConfusionMatrix, ExampleResult } from './scoring'
+import type { AuditEntry, Submission, Team } from './teams'
+
+export interface MetricCell {
+  value: number
+  stderr: number | null
+}
+
+export interface EvaluationSummary {
+  evaluationId: number
+  teamId: number
+  /** Anonymous id, or the real name in the organizer's own view. */
+  label: string
+  categoryId: string
+  task: string
+  domain: string
+  n: number
+  coverage: { predicted: number; total: number }
+  metrics: Record<string, MetricCell>
+}
+
+export interface SubmissionDetail {
+  team: Team
+  submission: Submission | null
+  report: CheckReport | null
+  evaluations: EvaluationSummary[]
+  audit: AuditEntry[]
+}
+
+export type RankingMethodName = 'winner-rule' | 'single-metric' | 'normalized-average' | 'average-rank'
+
+export interface LeaderboardRequest {
+  challengeId: number
+  categoryId: string
+  domain: string
+  /** Real names only when explicitly false (the organizer's own view). */
+  anonymized?: boolean
+  method?: RankingMethodName
+  /** For single-metric ranking; default the first priority metric. */
+  metric?: string
+  seSource?: SeSource
+}
+
+export interface LeaderboardRow {
+  teamId: number
+  label: string
+  baseline: boolean
+  eligible: boolean
+  reasons: string[]
+  winner: boolean
+  /** Rank under the chosen method; null for baselines and unranked entries. */
+  rank: number | null
+  /** Method score (normalized average 0-100, mean rank, or the metric value). */
+  score: number | null
+  metrics: Record<string, MetricCell>
+  /** Normalized 0-100 per metric (floor: best baseline, ceiling: best possible). */
+  normalized: Record<string, number | null>
+  /** Metrics on which this row is the best among teams (the ConvAI2 table's bold). */
+  bestIn: string[]
+  flaggedReason: string | null
+}
+
+export interface LeaderboardView {
+  category: CategoryConfig
+  domain: string
+  anonymized: boolean
+  method: RankingMethodName
+  rows: LeaderboardRow[]
+  outcome: WinnerOutcome
+  ranking: RankedRow[]
+}
+
+export interface ExampleQuery {
+  evaluationId: number
+  offset?: number
+  limit?: number
+  wrongOnly?: boolean
+  minScore?: number
+  maxScore?: number
+  /** Exact gold value (e.g. an action name). */
+  gold?: string
+  /** Case-insensitive substring of dialog id, gold or prediction. */
+  text?: string
+}
+
+export interface ExamplePage {
+  total: number
+  offset: number
+  rows: Array<ExampleResult & { idx: number }>
+}
+
+export interface EvaluationDetail extends EvaluationSummary {
+  confusion: ConfusionMatrix | null
+  /** Histogram of per-example scores, 10 bins over [0, 1] (ranks: 1, 2-5, 6-10, 11-100). */
+  distribution: Array<{ bin: string; count: number }>
+}
+
+export interface ReportFile {
+  fileName: string
+  mime: string
+  /** Text formats as UTF-8; PDF as base64. */
+  content: string
+  encoding: 'utf8' | 'base64'
+}
+
+export type ReportFormat = 'md' | 'csv' | 'html' | 'pdf'
+
+export interface TeamNotice {
+  teamId: number
+  fileName: string
+  content: string
+}
