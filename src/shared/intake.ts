@@ -176,3 +176,35 @@ export interface IntakeLimits {
   /** Prediction files larger than this are not read. Default 256 MiB. */
   maxPredictionBytes?: number
 }
+
+/**
+ * What each problem means, in words that name no repository, commit or file: used wherever
+ * output may be published (anonymized leaderboards and reports).
+ */
+export const PROBLEM_SUMMARY: Record<ProblemCode, string> = {
+  TAG_MISSING: 'no entry tag',
+  TAG_AFTER_DEADLINE: 'entry tag dated after the deadline',
+  COMMIT_AFTER_DEADLINE: 'tagged commit dated after the deadline',
+  MODEL_FILE_AFTER_DEADLINE: 'model file changed after the deadline',
+  CODE_FILE_AFTER_DEADLINE: 'code changed after the deadline',
+  FUTURE_DATE: 'a date in the future',
+  TAG_MOVED: 'entry tag moved since the deadline',
+  LIGHTWEIGHT_TAG: 'lightweight tag (its date cannot be proven)',
+  AUTHOR_COMMITTER_MISMATCH: 'author and committer dates differ',
+  COMMIT_OLDER_THAN_PARENT: 'a commit older than its parent',
+  HISTORY_TRUNCATED: 'history incomplete',
+  PREDICTIONS_REF_MISSING: 'predictions not found',
+  PREDICTIONS_NOT_DESCENDANT: 'predictions not built on the entry tag',
+  CODE_CHANGED_AFTER_TAG: 'code changed after the entry tag',
+  REQUIRED_FILE_MISSING: 'a required prediction file is missing',
+  INVALID_PREDICTION_FILE: 'an invalid prediction file',
+  AMBIGUOUS_PREDICTION_FILE: 'a prediction file present twice',
+  LICENSE_MISSING: 'no licence file',
+  LICENSE_NOT_PERMISSIVE: 'licence not permissive',
+  UNREACHABLE: 'repository unreachable',
+  AUTH_REQUIRED: 'repository not public',
+  REPO_NOT_FOUND: 'repository not found',
+  REPO_TOO_LARGE: 'repository over the size limits',
+  REPO_CORRUPT: 'repository unreadable',
+  PATH_ESCAPE: 'a symbolic link leaving the repository'
+}

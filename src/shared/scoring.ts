@@ -7,7 +7,12 @@ export const SIMMC_TASKS = [
   'simmc-st3'
 ] as const
 export type SimmcTask = (typeof SIMMC_TASKS)[number]
-export type ScoreTask = SimmcTask
+
+/** ConvAI2 automatic metrics, one task per metric (see docs/convai2-formats.md). */
+export const CONVAI2_TASKS = ['convai2-f1', 'convai2-hits1', 'convai2-ppl'] as const
+export type Convai2Task = (typeof CONVAI2_TASKS)[number]
+
+export type ScoreTask = SimmcTask | Convai2Task
 
 export interface ScoreOptions {
   /** Keep only the last round of each dialog (official `--single_round_evaluation`). */

@@ -1,9 +1,12 @@
+import { checkRepoCommand } from './check-repo-command'
 import { dbCommand } from './db-command'
 import { intakeCommand } from './intake-command'
 import { demoCommand } from './demo-command'
+import { noticesCommand, reportCommand } from './report-command'
 import { scoreCommand } from './score-command'
 import { serveCommand } from './serve-command'
 import { winnersCommand } from './winners-command'
+import { witnessCommand } from './witness-command'
 
 export interface Command {
   name: string
@@ -13,16 +16,26 @@ export interface Command {
   run(argv: string[]): Promise<number>
 }
 
-export const COMMANDS: Command[] = [serveCommand, demoCommand, dbCommand, intakeCommand, scoreCommand, winnersCommand]
+export const COMMANDS: Command[] = [
+  serveCommand,
+  demoCommand,
+  dbCommand,
+  checkRepoCommand,
+  witnessCommand,
+  intakeCommand,
+  scoreCommand,
+  winnersCommand,
+  reportCommand,
+  noticesCommand
+]
 
 export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length))
   return [
     'Podium: offline console for dialog-challenge organizers.',
     '',
     'Usage: podium <command> [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.flatMap((c) => [`  podium ${c.usage}`, `      ${c.summary}`]),
     '',
     'Common option: --data DIR (default ~/.podium, or $PODIUM_DATA).',
     ''

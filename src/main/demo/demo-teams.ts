@@ -1,8 +1,7 @@
 // The demo teams: each a real git repository whose history exercises one intake verdict.
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { SIMMC_ENTRY_TAG } from '../../shared/simmc'
+import { buildRepo } from '../intake/repo-builder'
 import { predictionFiles, type GoldSet } from './simmc-data'
 
 export type DemoScenario = 'on-time' | 'late-tag' | 'lightweight-tag' | 'missing-file' | 'gpl-license' | 'code-changed'
@@ -37,53 +36,44 @@ const PREDICTIONS = '2020-10-03T10:00:00-07:00'
 
 const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
 
-/** Writes the team's repository under `reposDir` and returns its path. */
-export function writeDemoRepo(team: DemoTeam, reposDir: string, golds: GoldSet[]): string {
-  const dir = join(reposDir, slug(team.name))
-  mkdirSync(dir, { recursive: true })
-  const git = (args: string[], date = BEFORE): void => {
-    execFileSync('git', args, {
-      cwd: dir,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: team.name,
-        GIT_AUTHOR_EMAIL: team.contact,
-        GIT_COMMITTER_NAME: team.name,
-        GIT_COMMITTER_EMAIL: team.contact,
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-        GIT_CONFIG_NOSYSTEM: '1',
-        HOME: dir
-      }
-    })
-  }
-  const write = (path: string, content: string | Buffer): void => {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), content)
-  }
-  git(['init', '-q', '-b', 'main'])
-  write('LICENSE', team.scenario === 'gpl-license' ? GPL : MIT)
-  write('README.md', `# ${team.name} entry for DSTC9 SIMMC\n`)
-  write('src/train.py', `# training code of ${team.name}\nprint("train")\n`)
-  write('models/model.bin', Buffer.alloc(4096, team.name.length))
-  git(['add', '-A'])
-  git(['commit', '-q', '-m', 'Model and code for the entry'])
-
-  const tagDate = team.scenario === 'late-tag' ? AFTER_DEADLINE : BEFORE
-  if (team.scenario === 'lightweight-tag') git(['tag', SIMMC_ENTRY_TAG])
-  else git(['tag', '-a', SIMMC_ENTRY_TAG, '-m', 'DSTC9 SIMMC entry'], tagDate)
-
+/** Writes the team's repository (a normal clone with a work tree) under `reposDir`; returns its path. */
+export async function writeDemoRepo(team: DemoTeam, reposDir: string, golds: GoldSet[]): Promise<string> {
+  const author = { name: team.name, email: team.contact }
+  const predictions: Record<string, string> = {}
   for (const gold of golds) {
-    const domain = gold.domain
-    const files = predictionFiles(gold, { quality: team.quality, seed: team.name })
-    for (const [name, text] of Object.entries(files)) {
-      if (team.scenario === 'missing-file' && domain === 'furniture' && name.endsWith('retrieval.json')) continue
-      write(`predictions/${name}`, text)
+    for (const [name, text] of Object.entries(predictionFiles(gold, { quality: team.quality, seed: team.name }))) {
+      if (team.scenario === 'missing-file' && gold.domain === 'furniture' && name.endsWith('retrieval.json')) continue
+      predictions[`predictions/${name}`] = text
     }
   }
-  if (team.scenario === 'code-changed') write('src/train.py', '# retrained after the deadline\nprint("train v2")\n')
-  git(['add', '-A'], PREDICTIONS)
-  git(['commit', '-q', '-m', 'Test-std predictions'], PREDICTIONS)
-  return dir
+  if (team.scenario === 'code-changed') predictions['src/train.py'] = '# retrained after the deadline\nprint("train v2")\n'
+  const built = await buildRepo(join(reposDir, slug(team.name)), {
+    bare: false,
+    commits: [
+      {
+        message: 'Model and code for the entry',
+        date: BEFORE,
+        author,
+        committer: author,
+        files: {
+          LICENSE: team.scenario === 'gpl-license' ? GPL : MIT,
+          'README.md': `# ${team.name} entry for DSTC9 SIMMC\n`,
+          'src/train.py': `# training code of ${team.name}\nprint("train")\n`,
+          'models/model.bin': new Uint8Array(4096).fill(team.name.length)
+        },
+        tags: [
+          team.scenario === 'lightweight-tag'
+            ? { name: SIMMC_ENTRY_TAG, annotated: false }
+            : {
+                name: SIMMC_ENTRY_TAG,
+                message: 'DSTC9 SIMMC entry',
+                tagger: author,
+                date: team.scenario === 'late-tag' ? AFTER_DEADLINE : BEFORE
+              }
+        ]
+      },
+      { message: 'Test-std predictions', date: PREDICTIONS, author, committer: author, files: predictions }
+    ]
+  })
+  return built.dir
 }

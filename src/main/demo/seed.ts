@@ -34,10 +34,8 @@ export async function createDemoChallenge(runtime: Runtime): Promise<number> {
     for (const [name, text] of Object.entries(goldFiles(gold))) writeFileSync(join(dir, name), text)
   }
   // Repositories first (slow, outside the transaction); then every row in one transaction.
-  const repos = DEMO_TEAMS.map((team) => ({
-    team,
-    path: writeDemoRepo(team, join(demoDir, 'repos'), golds)
-  }))
+  const repos: Array<{ team: (typeof DEMO_TEAMS)[number]; path: string }> = []
+  for (const team of DEMO_TEAMS) repos.push({ team, path: await writeDemoRepo(team, join(demoDir, 'repos'), golds) })
   const anonSeed = randomBytes(16).toString('hex')
   const anonIds = assignAnonymousIds(
     DEMO_TEAMS.filter((t) => !t.baseline).map((t) => t.name),

@@ -80,16 +80,21 @@ export async function fetchRepository(opts: FetchOptions): Promise<FetchOutcome>
 
 // ---------------------------------------------------------------------------------------------- local
 
-async function openLocal(path: string, opts: FetchOptions): Promise<FetchOutcome> {
-  const fail = (message: string): FetchOutcome => ({ ok: false, problems: [problem('REPO_NOT_FOUND', message)] })
+/** The git directory of a local repository: `path/.git`, or `path` itself when bare. */
+export async function findGitdir(path: string): Promise<{ gitdir: string } | { error: string }> {
   const info = await stat(path).catch(() => null)
-  if (!info?.isDirectory()) return fail(`No directory exists at ${path}.`)
+  if (!info?.isDirectory()) return { error: `No directory exists at ${path}.` }
   const dotgit = await stat(join(path, '.git')).catch(() => null)
-  let gitdir: string
-  if (dotgit?.isDirectory()) gitdir = join(path, '.git')
-  else if (dotgit) return fail(`${path} is a linked worktree or submodule; point Podium at the main repository instead.`)
-  else if ((await isFile(join(path, 'HEAD'))) && (await isDir(join(path, 'objects')))) gitdir = path
-  else return fail(`${path} is not a git repository.`)
+  if (dotgit?.isDirectory()) return { gitdir: join(path, '.git') }
+  if (dotgit) return { error: `${path} is a linked worktree or submodule; point Podium at the main repository instead.` }
+  if ((await isFile(join(path, 'HEAD'))) && (await isDir(join(path, 'objects')))) return { gitdir: path }
+  return { error: `${path} is not a git repository.` }
+}
+
+async function openLocal(path: string, opts: FetchOptions): Promise<FetchOutcome> {
+  const found = await findGitdir(path)
+  if ('error' in found) return { ok: false, problems: [problem('REPO_NOT_FOUND', found.error)] }
+  const { gitdir } = found
 
   let tagOid: string
   try {

@@ -1,6 +1,9 @@
 // Task id → pure scorer. The only place that knows every scorer.
 import type { ScoreOptions, ScoreResult, ScoreTask } from '../../shared/scoring'
 import type { PunktModel } from './nltk/punkt'
+import { scoreConvai2F1 } from './convai2-f1'
+import { scoreConvai2Hits1 } from './convai2-hits1'
+import { scoreConvai2Ppl } from './convai2-ppl'
 import { scoreApiPrediction } from './simmc-st1'
 import { scoreGeneration } from './simmc-st2-generation'
 import { scoreRetrieval } from './simmc-st2-retrieval'
@@ -17,7 +20,10 @@ const SCORERS: Record<ScoreTask, Scorer> = {
   'simmc-st1': (gold, pred, options) => scoreApiPrediction(gold, pred, options),
   'simmc-st2-generation': (gold, pred, options, resources) => scoreGeneration(gold, pred, options, resources.punkt()),
   'simmc-st2-retrieval': (gold, pred, options) => scoreRetrieval(gold, pred, options),
-  'simmc-st3': (gold, pred, options) => scoreDst(gold, pred, options)
+  'simmc-st3': (gold, pred, options) => scoreDst(gold, pred, options),
+  'convai2-f1': (gold, pred, options) => scoreConvai2F1(gold, pred, options),
+  'convai2-hits1': (gold, pred, options) => scoreConvai2Hits1(gold, pred, options),
+  'convai2-ppl': (gold, pred, options) => scoreConvai2Ppl(gold, pred, options)
 }
 
 export const SCORE_TASKS = Object.keys(SCORERS) as ScoreTask[]

@@ -1,6 +1,6 @@
 // Builds one leaderboard (category × domain) from stored evaluations: pure, no I/O.
 import type { Challenge, MetricPriority } from '../../shared/challenge'
-import type { CheckReport } from '../../shared/intake'
+import { PROBLEM_SUMMARY, type CheckReport, type Problem } from '../../shared/intake'
 import type { NormalizationSpec, RankedRow, RankingMethod, ScoredEntry, SeSource } from '../../shared/ranking'
 import type { Team } from '../../shared/teams'
 import type { LeaderboardRow, LeaderboardView, MetricCell, RankingMethodName } from '../../shared/views'
@@ -22,14 +22,19 @@ export interface LeaderboardInput {
 
 const LICENCE_CODES = new Set(['LICENSE_MISSING', 'LICENSE_NOT_PERMISSIVE'])
 
-/** Intake errors other than the licence make an entry ineligible, each as a flag with its reason. */
-export function intakeFlags(report: CheckReport | null): { licenceProblem: string | null; flags: string[] } {
+/**
+ * Intake errors other than the licence make an entry ineligible, each as a flag with its
+ * reason. Anonymized views give only the reason's summary: full messages name repository
+ * paths and commit ids, which would tell who is who.
+ */
+export function intakeFlags(report: CheckReport | null, anonymized: boolean): { licenceProblem: string | null; flags: string[] } {
   if (!report) return { licenceProblem: null, flags: ['not checked: intake has not run'] }
   const errors = report.problems.filter((p) => p.severity === 'error')
+  const describe = (p: Problem): string => (anonymized ? PROBLEM_SUMMARY[p.code] : `${p.code}: ${p.message}`)
   const licence = errors.find((p) => LICENCE_CODES.has(p.code))
   return {
-    licenceProblem: licence ? licence.message : null,
-    flags: errors.filter((p) => !LICENCE_CODES.has(p.code)).map((p) => `${p.code}: ${p.message}`)
+    licenceProblem: licence ? describe(licence) : null,
+    flags: errors.filter((p) => !LICENCE_CODES.has(p.code)).map(describe)
   }
 }
 
@@ -42,12 +47,14 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   const label = (team: Team): string => (input.anonymized && !team.isBaseline ? team.anonId : team.name)
   const scored = input.teams.filter((t) => t.metrics !== null)
   const facts = scored.map(({ team, report }) => {
-    const intake = intakeFlags(report)
+    const intake = intakeFlags(report, input.anonymized)
+    // The organizer's own words may name the team: published views only say a flag exists.
+    const organizerFlag = team.flaggedReason ? [input.anonymized ? 'flagged by the organizers' : team.flaggedReason] : []
     return {
       team: label(team),
       baseline: team.isBaseline,
       licenceProblem: team.isBaseline ? null : intake.licenceProblem,
-      flags: team.isBaseline ? [] : [...intake.flags, ...(team.flaggedReason ? [team.flaggedReason] : [])]
+      flags: team.isBaseline ? [] : [...intake.flags, ...organizerFlag]
     }
   })
   const entries: ScoredEntry[] = applyEligibility(
@@ -75,7 +82,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
       metrics: metrics!,
       normalized: normalized.get(entry.team) ?? {},
       bestIn: bestIn(entries, entry, category.priority),
-      flaggedReason: team.flaggedReason
+      flaggedReason: input.anonymized && team.flaggedReason ? 'flagged by the organizers' : team.flaggedReason
     }
   })
   // Rows follow the ranking; unranked rows and baselines keep the ranking's own order.

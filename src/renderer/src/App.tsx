@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useApi } from './use-api'
 import { ChallengePage } from './pages/ChallengePage'
-import { PlaceholderPage } from './pages/PlaceholderPage'
+import { ErrorAnalysisPage } from './pages/ErrorAnalysisPage'
+import { LeaderboardPage } from './pages/LeaderboardPage'
+import { ReportsPage } from './pages/ReportsPage'
+import { SubmissionsPage } from './pages/SubmissionsPage'
 
 const PAGES = [
   { id: 'challenge', label: 'Challenge' },
@@ -62,11 +65,23 @@ export function App() {
       <main className="content">
         {challenges.error && <p role="alert" className="error">Cannot load challenges: {challenges.error}</p>}
         {challenges.data?.length === 0 && <p>No challenge yet. Run `podium demo` to create the demo challenge.</p>}
-        {challengeId !== undefined && page === 'challenge' && <ChallengePage challengeId={challengeId} />}
-        {challengeId !== undefined && page !== 'challenge' && (
-          <PlaceholderPage title={PAGES.find((p) => p.id === page)!.label} />
-        )}
+        {challengeId !== undefined && <CurrentPage page={page} challengeId={challengeId} />}
       </main>
     </div>
   )
+}
+
+function CurrentPage({ page, challengeId }: { page: PageId; challengeId: number }) {
+  switch (page) {
+    case 'challenge':
+      return <ChallengePage challengeId={challengeId} />
+    case 'submissions':
+      return <SubmissionsPage challengeId={challengeId} />
+    case 'leaderboard':
+      return <LeaderboardPage challengeId={challengeId} />
+    case 'errors':
+      return <ErrorAnalysisPage challengeId={challengeId} />
+    case 'reports':
+      return <ReportsPage challengeId={challengeId} />
+  }
 }

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { simmcChallengeConfig } from '../../shared/simmc'
+import { parseDeadline } from '../intake/deadline'
+import { checkRepo } from '../intake/check-repo'
+import { predictionValidator, requiredFilePatterns } from '../services/prediction-files'
+import { parseCommandArgs, requireOption, UsageError } from './args'
+import type { Command } from './commands'
+
+export const checkRepoCommand: Command = {
+  name: 'check-repo',
+  usage: 'check-repo --repo URL|PATH --tag TAG --deadline ISO [--predictions-ref REF] [--gold-dir DIR] [--witness OBJ:COMMIT] --json',
+  summary: 'check one repository: tag, dates against the deadline, provenance, files, licence',
+  async run(argv) {
+    const { values } = parseCommandArgs('check-repo', argv, {
+      repo: { type: 'string' },
+      tag: { type: 'string' },
+      deadline: { type: 'string' },
+      'predictions-ref': { type: 'string' },
+      'gold-dir': { type: 'string' },
+      witness: { type: 'string' },
+      json: { type: 'boolean' }
+    })
+    const repo = requireOption('check-repo', values, 'repo')
+    const tag = requireOption('check-repo', values, 'tag')
+    const deadline = requireOption('check-repo', values, 'deadline')
+    try {
+      parseDeadline(deadline)
+    } catch (error) {
+      throw new UsageError(`check-repo: --deadline: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    const witness = values.witness?.split(':')
+    if (witness && (witness.length !== 2 || !witness.every((sha) => /^[0-9a-f]{40}$/.test(sha)))) {
+      throw new UsageError('check-repo: --witness must be TAG_OBJECT_SHA:COMMIT_SHA (40 hex digits each)')
+    }
+    // SIMMC file names: required once predictions are named, validated against gold when given.
+    const config = simmcChallengeConfig('')
+    const predictionsRef = values['predictions-ref']
+    const workDir = mkdtempSync(join(tmpdir(), 'podium-check-'))
+    try {
+      const report = await checkRepo({
+        repo,
+        tag,
+        deadline,
+        workDir: join(workDir, 'repo.git'),
+        modelGlobs: config.modelGlobs,
+        ...(predictionsRef
+          ? {
+              predictionsRef,
+              requiredFiles: requiredFilePatterns(config),
+              validatePrediction: predictionValidator(config, values['gold-dir'] ? resolve(values['gold-dir']) : null)
+            }
+          : {}),
+        ...(witness ? { witness: { tagObject: witness[0]!, commit: witness[1]!, seenAt: 'given on the command line' } } : {})
+      })
+      if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      else {
+        process.stdout.write(`${report.ok ? 'OK' : 'NOT OK'}: ${repo} at ${tag}\n`)
+        for (const p of report.problems) process.stdout.write(`  ${p.severity.padEnd(7)} ${p.code}: ${p.message}\n`)
+      }
+      return 0
+    } finally {
+      rmSync(workDir, { recursive: true, force: true })
+    }
+  }
+}

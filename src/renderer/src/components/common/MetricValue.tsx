@@ -1,0 +1,22 @@
+import type { MetricCell } from '../../../../shared/views'
+import { formatNumber } from './format'
+
+/** `0.8833 ± 0.0414`: a metric value with its standard error (or none when unknown). */
+export function MetricValue({ cell, best = false }: { cell: MetricCell | null | undefined; best?: boolean }) {
+  if (!cell) return <span className="c-metric c-metric-missing">—</span>
+  const digits = Math.abs(cell.value) >= 10 ? 2 : 4
+  return (
+    <span className={`c-metric${best ? ' c-metric-best' : ''}`}>
+      <span className="c-metric-value">{formatNumber(cell.value, digits)}</span>
+      {cell.stderr !== null && cell.stderr !== undefined ? (
+        <span className="c-metric-se" title="standard error">
+          {' '}± {formatNumber(cell.stderr, digits)}
+        </span>
+      ) : (
+        <span className="c-metric-se" title="standard error unknown">
+          {' '}± ?
+        </span>
+      )}
+    </span>
+  )
+}

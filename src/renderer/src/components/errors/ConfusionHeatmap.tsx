@@ -1,0 +1,93 @@
+// The subtask-1 action confusion matrix as a heat map. It is a real <table> (row and column
+// headers, a caption, one count per cell), so screen readers and copy-paste get the numbers;
+// the colour (green on the diagonal, red off it, stronger with the count) is only a visual aid.
+import type { CSSProperties } from 'react'
+import type { ConfusionMatrix } from '../../../../shared/scoring'
+
+export function ConfusionHeatmap({ confusion, caption }: { confusion: ConfusionMatrix; caption: string }) {
+  const { labels, counts } = confusion
+  const max = Math.max(1, ...counts.flat())
+  const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0))
+  const colTotals = labels.map((_, j) => counts.reduce((sum, row) => sum + (row[j] ?? 0), 0))
+  const all = rowTotals.reduce((a, b) => a + b, 0)
+  const correct = labels.reduce((sum, _, i) => sum + (counts[i]?.[i] ?? 0), 0)
+  return (
+    <div className="heatmap-wrap">
+      <table className="heatmap" aria-label={caption}>
+        <caption>
+          {caption}: rows are gold actions, columns predicted actions. {correct} of {all} correct.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className="heat-corner">
+              <span className="heat-axis">gold ↓ / predicted →</span>
+            </th>
+            {labels.map((label) => (
+              <th key={label} scope="col" className="heat-col" title={label}>
+                <span>{label}</span>
+              </th>
+            ))}
+            <th scope="col" className="heat-total">
+              Total
+            </th>
+            <th scope="col" className="heat-total">
+              Recall
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {labels.map((gold, i) => (
+            <tr key={gold}>
+              <th scope="row" className="heat-row" title={gold}>
+                {gold}
+              </th>
+              {labels.map((predicted, j) => {
+                const count = counts[i]?.[j] ?? 0
+                const heat = count / max
+                const diagonal = i === j
+                const className = ['heat-cell', diagonal ? 'heat-hit' : 'heat-miss', count === 0 ? 'heat-zero' : '', heat > 0.55 ? 'heat-strong' : '']
+                  .filter(Boolean)
+                  .join(' ')
+                return (
+                  <td
+                    key={predicted}
+                    className={className}
+                    style={{ '--heat': heat.toFixed(3) } as CSSProperties}
+                    title={`gold ${gold}, predicted ${predicted}: ${count}`}
+                    data-gold={gold}
+                    data-predicted={predicted}
+                  >
+                    {count}
+                  </td>
+                )
+              })}
+              <td className="heat-total">{rowTotals[i]}</td>
+              <td className="heat-total">{rowTotals[i] ? `${Math.round(((counts[i]?.[i] ?? 0) / rowTotals[i]!) * 100)}%` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" className="heat-row">
+              Total
+            </th>
+            {colTotals.map((n, j) => (
+              <td key={labels[j]} className="heat-total">
+                {n}
+              </td>
+            ))}
+            <td className="heat-total">{all}</td>
+            <td className="heat-total">{all ? `${Math.round((correct / all) * 100)}%` : '—'}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <div className="heat-legend" aria-hidden="true">
+        <span>0</span>
+        <span className="heat-ramp heat-ramp-hit" />
+        <span>{max} correct</span>
+        <span className="heat-ramp heat-ramp-miss" />
+        <span>{max} confused</span>
+      </div>
+    </div>
+  )
+}

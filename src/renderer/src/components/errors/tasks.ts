@@ -1,0 +1,54 @@
+// What the per-example score and columns mean for each scoring task.
+import type { ExampleResult } from '../../../../shared/scoring'
+import type { EvaluationSummary } from '../../../../shared/views'
+
+/** Free-text predictions, where a word-level diff says more than equal / not equal. */
+export const isGeneration = (task: string): boolean => task.includes('generation') || task === 'convai2-f1'
+
+export const isRetrieval = (task: string): boolean => task.includes('retrieval') || task === 'convai2-hits1'
+
+export function scoreName(task: string): string {
+  if (task === 'simmc-st1') return 'action correct (0/1)'
+  if (task === 'simmc-st2-generation') return 'sentence BLEU'
+  if (isRetrieval(task)) return 'reciprocal rank of the gold response'
+  if (task === 'simmc-st3') return 'share of correct dialog acts'
+  if (task === 'convai2-f1') return 'unigram F1'
+  return 'per-example score'
+}
+
+export function distributionTitle(task: string): string {
+  if (isRetrieval(task)) return 'Rank of the gold response'
+  if (task === 'simmc-st2-generation') return 'Per-example BLEU'
+  return 'Per-example score'
+}
+
+export function formatScore(score: number): string {
+  if (!Number.isFinite(score)) return String(score)
+  return Number.isInteger(score) ? String(score) : score.toFixed(3)
+}
+
+export function formatMetric(value: number): string {
+  if (!Number.isFinite(value)) return String(value)
+  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(4)
+}
+
+const detailValue = (v: string | number | boolean | null): string =>
+  v === null ? '—' : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : String(v)
+
+/** "rank=4 · gtIndex=30" for the table's one-line detail column. */
+export function formatDetail(detail: ExampleResult['detail']): string {
+  if (!detail) return ''
+  return Object.entries(detail)
+    .map(([k, v]) => `${k}=${detailValue(v)}`)
+    .join(' · ')
+}
+
+export function detailEntries(detail: ExampleResult['detail']): Array<[string, string]> {
+  return detail ? Object.entries(detail).map(([k, v]) => [k, detailValue(v)]) : []
+}
+
+/** Anonymous ids sort as "Team 2" < "Team 10"; baselines go last. */
+export function sortTeams<T extends Pick<EvaluationSummary, 'label'> & { baseline?: boolean }>(rows: T[]): T[] {
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+  return [...rows].sort((a, b) => Number(a.baseline ?? false) - Number(b.baseline ?? false) || collator.compare(a.label, b.label))
+}

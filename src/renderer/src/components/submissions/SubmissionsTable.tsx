@@ -1,0 +1,184 @@
+import type { KeyboardEvent } from 'react'
+import type { TeamRow } from '../../../../shared/teams'
+import type { SubmissionDetail } from '../../../../shared/views'
+import { highlighter, type ParsedSearch } from '../../search'
+import { ACTIVE_STATUSES, Badge, StatusBadge } from '../common/Badge'
+import { Highlight } from '../common/Highlight'
+import { ProgressBar } from '../common/ProgressBar'
+import { problemTitle } from './problem-text'
+import { submissionDoc } from './search-doc'
+import type { TeamProgress } from './use-intake-progress'
+
+/** Moves focus between rows with the arrow keys; Enter or Space selects. */
+function rowKeys(e: KeyboardEvent<HTMLTableRowElement>, select: () => void): void {
+  if (e.target !== e.currentTarget) return
+  if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault()
+    select()
+  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    e.preventDefault()
+    const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling
+    if (next instanceof HTMLElement) next.focus()
+  }
+}
+
+function progressText(status: string | undefined, p: TeamProgress | undefined): string {
+  if (!status || !ACTIVE_STATUSES.has(status)) return '\u00a0'
+  if (status === 'pending') return 'queued'
+  if (p && p.total > 0) return `${status} ${p.done}/${p.total}`
+  return `${status}…`
+}
+
+export function SubmissionsTable({
+  teams,
+  details,
+  progress,
+  search,
+  selectedId,
+  onSelect,
+  onRelaunch,
+  relaunching
+}: {
+  teams: readonly TeamRow[]
+  details: ReadonlyMap<number, SubmissionDetail>
+  progress: ReadonlyMap<number, TeamProgress>
+  search: ParsedSearch
+  selectedId: number | null
+  onSelect(teamId: number): void
+  onRelaunch(teamId: number): void
+  relaunching: ReadonlySet<number>
+}) {
+  return (
+    <table className="grid sub-table" aria-label="Teams and their submissions">
+      <thead>
+        <tr>
+          <th scope="col">Team</th>
+          <th scope="col">Status</th>
+          <th scope="col">Progress</th>
+          <th scope="col">Deadline verdict</th>
+          <th scope="col">Problems</th>
+          <th scope="col">Licence</th>
+          <th scope="col">Tag</th>
+          <th scope="col">
+            <span className="c-visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {teams.length === 0 && (
+          <tr>
+            <td colSpan={8} className="muted">
+              No team matches the search.
+            </td>
+          </tr>
+        )}
+        {teams.map((team) => {
+          const detail = details.get(team.id)
+          const report = detail?.report ?? null
+          const hl = highlighter(submissionDoc(team, detail), search)
+          const status = team.submission?.status
+          const active = status !== undefined && ACTIVE_STATUSES.has(status)
+          const p = progress.get(team.id)
+          const selected = team.id === selectedId
+          const codes = [...new Map((report?.problems ?? []).map((x) => [x.code, x.severity])).entries()]
+          if (team.submission?.statusCode && !codes.some(([c]) => c === team.submission!.statusCode)) {
+            codes.unshift([team.submission.statusCode as never, 'error'])
+          }
+          return (
+            <tr
+              key={team.id}
+              tabIndex={0}
+              data-team={team.name}
+              data-status={status ?? 'none'}
+              className={`sub-row${selected ? ' sub-row-selected' : ''}${team.isBaseline ? ' baseline' : ''}`}
+              aria-current={selected ? 'true' : undefined}
+              aria-label={`${team.name}, ${status ?? 'no submission'}${report ? (report.ok ? ', deadline verdict OK' : ', deadline verdict not OK') : ''}`}
+              onClick={() => onSelect(team.id)}
+              onKeyDown={(e) => rowKeys(e, () => onSelect(team.id))}
+            >
+              <th scope="row" className="sub-team">
+                <span className="sub-team-name">
+                  <Highlight text={team.name} ranges={hl('team', team.name)} />
+                </span>
+                <span className="sub-team-meta">
+                  <Highlight text={team.anonId} ranges={hl('team', team.anonId)} />
+                  {team.isBaseline && <Badge>baseline</Badge>}
+                  {team.flaggedReason && (
+                    <Badge tone="danger" title={team.flaggedReason}>
+                      ⚑ flagged
+                    </Badge>
+                  )}
+                </span>
+              </th>
+              <td>
+                <StatusBadge status={status ?? null}>
+                  {status ? <Highlight text={status} ranges={hl('status', status)} /> : undefined}
+                </StatusBadge>
+              </td>
+              <td className="sub-progress-cell">
+                <ProgressBar
+                  active={active}
+                  done={p?.done}
+                  total={p?.total}
+                  label={`${team.name}: ${status ?? ''} progress`}
+                />
+                <span className="sub-progress-text" title={p?.label}>
+                  {progressText(status, p)}
+                </span>
+              </td>
+              <td data-testid="verdict">
+                {report ? (
+                  <Badge tone={report.ok ? 'ok' : 'danger'}>
+                    <Highlight text={report.ok ? 'ok' : 'not ok'} ranges={hl('verdict', report.ok ? 'ok' : 'not ok')} />
+                  </Badge>
+                ) : (
+                  <span className="muted">{status === 'failed' ? 'not checked' : '—'}</span>
+                )}
+              </td>
+              <td className="sub-codes" data-testid="codes">
+                {codes.length === 0 ? (
+                  <span className="muted">{report ? 'none' : ''}</span>
+                ) : (
+                  codes.map(([code, severity]) => (
+                    <span key={code} className={`sub-code sub-code-${severity}`} title={`${severity}: ${problemTitle(code)}`}>
+                      <Highlight text={code} ranges={hl('code', code)} />
+                    </span>
+                  ))
+                )}
+              </td>
+              <td>
+                {report?.license ? (
+                  <span className={report.license.permissive ? undefined : 'error'}>
+                    <Highlight text={report.license.kind} ranges={hl('license', report.license.kind)} />
+                  </span>
+                ) : (
+                  <span className="muted">{report ? 'none' : ''}</span>
+                )}
+              </td>
+              <td>
+                {report ? (
+                  <Highlight text={report.tag.type ?? 'missing'} ranges={hl('tag', report.tag.type ?? 'missing')} />
+                ) : null}
+              </td>
+              <td className="sub-actions">
+                <button
+                  type="button"
+                  className="c-button c-button-small"
+                  disabled={active || relaunching.has(team.id)}
+                  aria-label={`Relaunch intake for ${team.name}`}
+                  onClick={(e) => {
+                    e.stopPropagation()
+                    onRelaunch(team.id)
+                  }}
+                  onKeyDown={(e) => e.stopPropagation()}
+                >
+                  Relaunch
+                </button>
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,7 @@
+export function ReportsPage({ challengeId }: { challengeId: number }) {
+  return (
+    <section data-challenge={challengeId}>
+      <h1>Reports</h1>
+    </section>
+  )
+}

@@ -1,0 +1,206 @@
+// The organizer's whole flow on the demo challenge, on real components: git repositories,
+// the SQLite file, the worker pool (built worker) and the report writers.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Challenge } from '../../src/shared/challenge'
+import type { TeamRow } from '../../src/shared/teams'
+import { createDemoChallenge } from '../../src/main/demo/seed'
+import { runGit, gitDate } from '../../src/main/intake/repo-builder'
+import { startRuntime, type Runtime } from '../../src/main/runtime'
+import { exportReport, teamNotices } from '../../src/main/services/reports'
+import { recordWitnesses } from '../../src/main/services/witness-service'
+import { chromiumPrintPdf } from '../../src/main/reports/chromium-pdf'
+import { leaderboardFor } from '../../src/main/services/leaderboard-query'
+
+let dataDir: string
+let runtime: Runtime
+let challenge: Challenge
+let teams: TeamRow[]
+
+const byName = (name: string): TeamRow => runtime.store.teams.list(challenge.id).find((t) => t.name === name)!
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'podium-flow-'))
+  runtime = startRuntime({ dataDir, transport: 'http', workers: 2 })
+  challenge = runtime.store.challenges.get(await createDemoChallenge(runtime))!
+  teams = runtime.store.teams.list(challenge.id)
+  runtime.intake.enqueue(teams.map((t) => t.id))
+  await runtime.intake.idle()
+})
+afterAll(async () => {
+  await runtime?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('intake of the demo challenge', () => {
+  it('gives every team the verdict its repository implies', () => {
+    const verdicts = Object.fromEntries(
+      runtime.store.teams.list(challenge.id).map((t) => [t.name, `${t.submission!.status} ${t.submission!.statusCode ?? 'ok'}`])
+    )
+    expect(verdicts).toEqual({
+      'Aurora Labs': 'done ok',
+      'Blue Heron NLP': 'done ok',
+      'Cobalt Dialog': 'done ok',
+      'Delta Speech': 'done TAG_AFTER_DEADLINE',
+      'Ember AI': 'done REQUIRED_FILE_MISSING',
+      'Fjord Research': 'done LICENSE_NOT_PERMISSIVE',
+      'Garnet Group': 'done CODE_CHANGED_AFTER_TAG',
+      'Harbor Bots': 'done ok',
+      'SIMMC baseline': 'done ok'
+    })
+    const cobalt = runtime.store.submissions.report(byName('Cobalt Dialog').submission!.id)!
+    expect(cobalt.problems.map((p) => `${p.severity} ${p.code}`)).toEqual(['warning LIGHTWEIGHT_TAG'])
+  })
+
+  it('stores every evaluation with its per-example results', () => {
+    const aurora = runtime.store.evaluations.forSubmission(byName('Aurora Labs').submission!.id)
+    expect(aurora).toHaveLength(8)
+    for (const e of aurora) {
+      expect(runtime.store.evaluations.countExamples({ evaluationId: e.id })).toBe(e.n)
+      expect(e.inputSha256).toMatch(/^[0-9a-f]{64}$/)
+    }
+    // Single-round evaluation: one example per dialog (60 per domain) except DST.
+    expect(aurora.find((e) => e.task === 'simmc-st1' && e.domain === 'fashion')!.n).toBe(60)
+    expect(runtime.store.evaluations.forSubmission(byName('Ember AI').submission!.id)).toHaveLength(7)
+  })
+
+  it('logs each status change in the audit log, in order', () => {
+    const actions = runtime.store.audit
+      .list(challenge.id, byName('Harbor Bots').id)
+      .map((a) => a.action)
+      .reverse()
+    expect(actions).toEqual([
+      'submission.pending',
+      'submission.fetching',
+      'submission.validating',
+      'submission.scoring',
+      'submission.done'
+    ])
+  })
+
+  it('resumes a submission left running by a crash, and leaves none stuck', async () => {
+    const team = byName('Harbor Bots')
+    runtime.store.submissions.setStatus(team.submission!.id, 'scoring', null, 'killed mid-run')
+    await runtime.close()
+    runtime = startRuntime({ dataDir, transport: 'http', resume: true })
+    await runtime.intake.idle()
+    expect(byName('Harbor Bots').submission).toMatchObject({ id: team.submission!.id, status: 'done', statusCode: null })
+    expect(runtime.store.submissions.interrupted()).toEqual([])
+    expect(runtime.store.audit.list(challenge.id, team.id).map((a) => a.action)).toContain('intake.resumed')
+  })
+
+  it('raises TAG_MOVED when the tag no longer points where the witness saw it', async () => {
+    await recordWitnesses(runtime.store, challenge)
+    const team = byName('Aurora Labs')
+    // Re-tag the predictions commit with a forged, early date.
+    await runGit(['tag', '-f', '-a', challenge.entryTag, '-m', 'moved', 'HEAD'], team.repo, {
+      GIT_COMMITTER_DATE: gitDate('2020-09-20T10:00:00-07:00'),
+      GIT_COMMITTER_NAME: 'x',
+      GIT_COMMITTER_EMAIL: 'x@example.org'
+    })
+    runtime.intake.enqueue([team.id])
+    await runtime.intake.idle()
+    const after = byName('Aurora Labs').submission!
+    const report = runtime.store.submissions.report(after.id)!
+    expect(report.problems.map((p) => p.code)).toContain('TAG_MOVED')
+    expect(after.status).toBe('done')
+  })
+})
+
+describe('evaluations are never half-written', () => {
+  it('a failed save keeps the previous evaluation and all its examples', () => {
+    const submissionId = byName('Blue Heron NLP').submission!.id
+    const before = runtime.store.evaluations.forSubmission(submissionId).find((e) => e.task === 'simmc-st1' && e.domain === 'fashion')!
+    const examples = runtime.store.evaluations.countExamples({ evaluationId: before.id })
+    const broken = {
+      task: 'simmc-st1' as const,
+      n: 2,
+      metrics: { action_accuracy: 0.5 },
+      stderr: {},
+      coverage: { predicted: 2, total: 2 },
+      examples: [
+        { dialogId: '1', turn: 0, gold: 'a', prediction: 'a', score: 1 },
+        // JSON.stringify cannot write a BigInt: the second example fails mid-transaction.
+        { dialogId: '1', turn: 1, gold: 'a', prediction: 'b', score: 0, detail: { bad: 1n as unknown as number } }
+      ]
+    }
+    expect(() => runtime.store.evaluations.save(submissionId, 'fashion', true, 'f'.repeat(64), broken)).toThrow(/BigInt/)
+    const after = runtime.store.evaluations.get(before.id)
+    expect(after).toEqual(before)
+    expect(runtime.store.evaluations.countExamples({ evaluationId: before.id })).toBe(examples)
+  })
+})
+
+describe('leaderboards and winners', () => {
+  it('only eligible teams can win; ineligible and baseline rows are shown with their reasons', () => {
+    const view = leaderboardFor(runtime.store, challenge, 'simmc-st1', 'fashion', {
+      anonymized: true,
+      method: 'winner-rule',
+      seSource: 'best'
+    })
+    expect(view.rows).toHaveLength(9)
+    const names = new Map(runtime.store.teams.list(challenge.id).map((t) => [t.anonId, t.name]))
+    const winners = view.outcome.winners.map((w) => names.get(w))
+    for (const w of winners) expect(['Aurora Labs', 'Blue Heron NLP', 'Cobalt Dialog', 'Harbor Bots']).toContain(w)
+    const delta = view.rows.find((r) => names.get(r.label) === 'Delta Speech')!
+    expect(delta.eligible).toBe(false)
+    expect(delta.reasons).toEqual(['flagged: entry tag dated after the deadline'])
+    const baseline = view.rows.find((r) => r.baseline)!
+    expect(baseline).toMatchObject({ label: 'SIMMC baseline', rank: null, winner: false })
+    expect(view.outcome.trace[0]!.metric).toBe('action_accuracy')
+  })
+})
+
+describe('anonymized exports', () => {
+  const secrets = (): string[] =>
+    runtime.store.teams
+      .list(challenge.id)
+      .filter((t) => !t.isBaseline)
+      .flatMap((t) => [t.name, t.contact, t.repo, t.repo.split('/').pop()!])
+
+  it.each(['md', 'csv', 'html', 'pdf'] as const)('the %s report names no team, contact or repository', async (format) => {
+    // PDF text is compressed and font-encoded: scan the HTML that Chromium printed instead.
+    let printed = ''
+    const printPdf = (html: string): Promise<Buffer> => {
+      printed = html
+      return chromiumPrintPdf(html)
+    }
+    const file = await exportReport({ store: runtime.store, dataDir, printPdf }, challenge, format, true)
+    const text = format === 'pdf' ? printed : file.content
+    if (format === 'pdf') expect(Buffer.from(file.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
+    expect(text).toContain('Team 1')
+    for (const secret of secrets()) expect(text.toLowerCase()).not.toContain(secret.toLowerCase())
+  })
+
+  it('the organizer copy with names does name the teams', async () => {
+    const file = await exportReport({ store: runtime.store, dataDir, printPdf: chromiumPrintPdf }, challenge, 'md', false)
+    expect(file.content).toContain('Aurora Labs')
+    expect(file.fileName).toContain('with-names')
+  })
+
+  it('embeds the config hash, the input hashes and the Podium version, and is reproducible', async () => {
+    const a = await exportReport({ store: runtime.store, dataDir, printPdf: chromiumPrintPdf }, challenge, 'md', true)
+    const b = await exportReport({ store: runtime.store, dataDir, printPdf: chromiumPrintPdf }, challenge, 'md', true)
+    expect(a.content).toBe(b.content)
+    expect(a.content).toMatch(/challenge configuration sha256 `[0-9a-f]{64}`/)
+    expect(a.content).toMatch(/gold fashion_teststd_dials_api_calls\.json` sha256 `[0-9a-f]{64}`/)
+    expect(a.content).toMatch(/Podium \d+\.\d+\.\d+/)
+  })
+
+  it("each team's notice tells its own anonymous id and nobody else's", () => {
+    const notices = teamNotices(runtime, challenge)
+    const all = runtime.store.teams.list(challenge.id).filter((t) => !t.isBaseline)
+    expect(notices).toHaveLength(all.length)
+    for (const notice of notices) {
+      const own = all.find((t) => t.id === notice.teamId)!
+      expect(notice.content).toContain(`"${own.anonId}"`)
+      expect(notice.content).toContain(`To: ${own.contact}`)
+      for (const other of all.filter((t) => t.id !== own.id)) {
+        expect(notice.content).not.toContain(`"${other.anonId}"`)
+        expect(notice.content).not.toContain(other.name)
+      }
+    }
+  })
+})

@@ -1,0 +1,77 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ScoringJobError, ScoringPool } from '../../src/main/scoring/pool'
+import type { ScoreFilesJob } from '../../src/main/scoring/score-files'
+import { ROOT } from '../helpers/serve'
+
+const scripted = join(__dirname, '..', 'fixtures', 'scripted-worker.cjs')
+const job = (task: string, predPath = '0'): ScoreFilesJob => ({ task: task as never, goldPath: '', predPath, singleRound: false })
+const PARITY = join(ROOT, '..', 'shared', 'parity', 'cases', 'fashion')
+
+let pool: ScoringPool | undefined
+afterEach(async () => {
+  await pool?.close()
+  pool = undefined
+})
+
+describe('scoring worker pool', () => {
+  it('scores a real file on the built worker, off the main thread', async () => {
+    pool = new ScoringPool({ size: 1 })
+    const result = await pool.run({
+      task: 'simmc-st2-retrieval',
+      goldPath: join(PARITY, 'gold_retrieval_candidates.json'),
+      predPath: join(PARITY, 'perfect', 'subtask-2-retrieval.json'),
+      singleRound: false
+    })
+    expect(result.metrics.r1).toBe(1)
+    expect(result.examples.length).toBe(result.n)
+  })
+
+  it('reports bad input as an input error naming the file, and keeps working', async () => {
+    pool = new ScoringPool({ size: 1 })
+    const failure = await pool
+      .run({ task: 'simmc-st1', goldPath: join(PARITY, 'gold_api_calls.json'), predPath: '/no/such/file.json', singleRound: false })
+      .catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(ScoringJobError)
+    expect((failure as ScoringJobError).kind).toBe('input')
+    expect((failure as ScoringJobError).message).toContain('/no/such/file.json')
+    const ok = await pool.run({
+      task: 'simmc-st1',
+      goldPath: join(PARITY, 'gold_api_calls.json'),
+      predPath: join(PARITY, 'perfect', 'subtask-1.json'),
+      singleRound: true
+    })
+    expect(ok.metrics.action_accuracy).toBe(1)
+  })
+
+  it('a crash fails only its own job; the other jobs finish', async () => {
+    pool = new ScoringPool({ size: 2, workerPath: scripted })
+    const results = await pool.runAll([job('a', '30'), job('crash'), job('throw'), job('b', '10'), job('c')])
+    expect(results.map((r) => (r.result ? 'ok' : r.error!.kind))).toEqual(['ok', 'crash', 'crash', 'ok', 'ok'])
+    expect(results[1]!.error!.message).toContain('exited with code 3')
+    expect(results[2]!.error!.message).toContain('boom in worker')
+  })
+
+  it('reports progress after every job', async () => {
+    pool = new ScoringPool({ size: 2, workerPath: scripted })
+    const seen: Array<[number, number]> = []
+    await pool.runAll([job('a', '5'), job('b', '1'), job('c', '3')], (done, total) => seen.push([done, total]))
+    expect(seen).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3]
+    ])
+  })
+
+  it('cancels a running job by terminating its worker, and a queued one before it starts', async () => {
+    pool = new ScoringPool({ size: 1, workerPath: scripted })
+    const controller = new AbortController()
+    const hanging = pool.run(job('hang'), { signal: controller.signal })
+    const queued = pool.run(job('queued'), { signal: controller.signal })
+    setTimeout(() => controller.abort(), 50)
+    await expect(hanging).rejects.toMatchObject({ kind: 'cancelled' })
+    await expect(queued).rejects.toMatchObject({ kind: 'cancelled' })
+    // The pool replaced the terminated worker and still runs jobs.
+    await expect(pool.run(job('after'))).resolves.toMatchObject({ task: 'after' })
+  })
+})
