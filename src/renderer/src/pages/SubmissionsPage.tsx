@@ -1,7 +1,207 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { SubmissionStatus } from '../../../shared/teams'
+import { api } from '../api'
+import { BUSY_STATUSES } from '../components/common/Badge'
+import { SearchBox } from '../components/common/SearchBox'
+import { useDebounced } from '../components/common/use-debounced'
+import { AddTeamForm } from '../components/submissions/AddTeamForm'
+import { SEARCH_ALIASES, SUBMISSION_FIELDS, submissionDoc } from '../components/submissions/search-doc'
+import { SubmissionDetailPanel } from '../components/submissions/SubmissionDetailPanel'
+import { SubmissionsTable } from '../components/submissions/SubmissionsTable'
+import { useIntakeProgress } from '../components/submissions/use-intake-progress'
+import { useTeamDetails } from '../components/submissions/use-team-details'
+import { filterRows, parseSearch } from '../search'
+import { usePodiumEvents } from '../use-events'
+import { useApi } from '../use-api'
+import '../components/common/common.css'
+import './submissions.css'
+
 export function SubmissionsPage({ challengeId }: { challengeId: number }) {
+  const challenge = useApi('challenges.get', { challengeId })
+  const teams = useApi('teams.list', { challengeId })
+  const [selectedId, setSelectedId] = useState<number | null>(null)
+  const [query, setQuery] = useState('')
+  const settledQuery = useDebounced(query, 200)
+  const search = useMemo(
+    () => parseSearch(settledQuery, { fields: SUBMISSION_FIELDS, aliases: SEARCH_ALIASES }),
+    [settledQuery]
+  )
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null)
+  const [relaunching, setRelaunching] = useState<ReadonlySet<number>>(new Set())
+
+  const teamIds = useMemo(() => teams.data?.map((t) => t.id) ?? [], [teams.data])
+  const details = useTeamDetails(teamIds, false)
+  const selected = teams.data?.find((t) => t.id === selectedId)
+  const audit = useApi('audit.list', selected ? { challengeId, teamId: selected.id, limit: 200 } : undefined)
+
+  // Status events come in bursts (four per team): one list reload per burst.
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const reloadTeams = teams.reload
+  const scheduleReload = useCallback(() => {
+    clearTimeout(reloadTimer.current)
+    reloadTimer.current = setTimeout(reloadTeams, 60)
+  }, [reloadTeams])
+  useEffect(() => () => clearTimeout(reloadTimer.current), [])
+
+  const selectedRef = useRef(selectedId)
+  selectedRef.current = selectedId
+  const progress = useIntakeProgress(challengeId, teams.data, (teamId: number, status: SubmissionStatus) => {
+    scheduleReload()
+    if (status === 'pending' || status === 'done' || status === 'failed') details.refresh(teamId)
+    if (teamId === selectedRef.current) audit.reload()
+    if (status === 'done' || status === 'failed') {
+      setRelaunching((s) => {
+        if (!s.has(teamId)) return s
+        const next = new Set(s)
+        next.delete(teamId)
+        return next
+      })
+    }
+  })
+  usePodiumEvents((event) => {
+    if (event.type === 'data.changed' && event.challengeId === challengeId) scheduleReload()
+  })
+
+  const rows = useMemo(
+    () => filterRows(teams.data ?? [], (t) => submissionDoc(t, details.details.get(t.id)), search),
+    [teams.data, details.details, search]
+  )
+
+  const counts = useMemo(() => {
+    const c = { total: 0, busy: 0, queued: 0, done: 0, failed: 0, none: 0 }
+    for (const t of teams.data ?? []) {
+      c.total++
+      const s = t.submission?.status
+      if (!s || (s === 'pending' && !t.submission?.statusReason)) c.none++
+      else if (s === 'pending') c.queued++
+      else if (BUSY_STATUSES.has(s)) c.busy++
+      else if (s === 'done') c.done++
+      else if (s === 'failed') c.failed++
+    }
+    return c
+  }, [teams.data])
+  const [starting, setStarting] = useState(false)
+  // Queueing a team that is being fetched or scored would start it again: wait for the run to end.
+  const running = counts.busy > 0 || starting
+
+  const runIntake = async (teamIds?: number[]): Promise<void> => {
+    setNotice(null)
+    if (teamIds) setRelaunching((s) => new Set([...s, ...teamIds]))
+    else setStarting(true)
+    try {
+      const { queued } = await api.call('intake.run', { challengeId, ...(teamIds ? { teamIds } : {}) })
+      setNotice({ text: queued === 0 ? 'Already queued.' : `Queued ${queued} team${queued === 1 ? '' : 's'} for intake.` })
+      scheduleReload()
+    } catch (error) {
+      setNotice({ text: `Intake could not start: ${error instanceof Error ? error.message : String(error)}`, error: true })
+      if (teamIds) setRelaunching((s) => new Set([...s].filter((id) => !teamIds.includes(id))))
+    } finally {
+      setStarting(false)
+    }
+  }
+
+  const flag = async (teamId: number, reason: string | null): Promise<void> => {
+    await api.call('teams.flag', { teamId, reason })
+    teams.reload()
+    details.refresh(teamId)
+    if (teamId === selectedRef.current) audit.reload()
+  }
+
+  if (challenge.error || teams.error) {
+    return (
+      <p role="alert" className="error">
+        {challenge.error ?? teams.error}
+      </p>
+    )
+  }
+
   return (
-    <section data-challenge={challengeId}>
-      <h1>Submissions</h1>
+    <section className="sub-page" aria-busy={teams.loading && !teams.data}>
+      <header className="sub-header">
+        <div>
+          <h1>Submissions</h1>
+          <p className="muted sub-sub">
+            {challenge.data ? (
+              <>
+                Entry tag <code>{challenge.data.entryTag}</code> · deadline {challenge.data.deadline.replace('T', ' ')}
+              </>
+            ) : (
+              '\u00a0'
+            )}
+          </p>
+        </div>
+        <div className="sub-run">
+          <button
+            type="button"
+            className="c-button c-button-primary"
+            onClick={() => void runIntake()}
+            disabled={running || !teams.data}
+            aria-describedby="sub-live"
+          >
+            {running ? 'Intake running…' : 'Run intake for all'}
+          </button>
+          <p id="sub-live" className="sub-live" role="status" data-testid="intake-summary">
+            {teams.data
+              ? counts.busy + counts.queued > 0
+                ? `Intake running: ${counts.busy} in progress, ${counts.queued} queued; ${counts.done} done, ${counts.failed} failed (${counts.total} teams).`
+                : `${counts.done} done, ${counts.failed} failed${counts.none ? `, ${counts.none} not run yet` : ''} (${counts.total} teams).`
+              : 'Loading teams…'}
+          </p>
+          <p className={`sub-notice${notice?.error ? ' error' : ''}`} role={notice?.error ? 'alert' : undefined}>
+            {notice?.text ?? '\u00a0'}
+          </p>
+        </div>
+      </header>
+
+      <SearchBox
+        value={query}
+        onChange={setQuery}
+        search={search}
+        fields={SUBMISSION_FIELDS}
+        shown={rows.length}
+        total={teams.data?.length ?? 0}
+        noun="teams"
+      />
+
+      <div className="sub-table-wrap">
+        {teams.data ? (
+          <SubmissionsTable
+            teams={rows}
+            details={details.details}
+            progress={progress}
+            search={search}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onRelaunch={(id) => void runIntake([id])}
+            relaunching={relaunching}
+          />
+        ) : (
+          <div className="sub-table-placeholder muted">Loading teams…</div>
+        )}
+      </div>
+
+      {selected && challenge.data ? (
+        <SubmissionDetailPanel
+          key={selected.id}
+          team={selected}
+          detail={details.details.get(selected.id)}
+          detailError={details.errors.get(selected.id)}
+          challenge={challenge.data}
+          audit={audit.data?.every((a) => a.teamId === selected.id) ? audit.data : undefined}
+          onFlag={(reason) => flag(selected.id, reason)}
+        />
+      ) : (
+        <p className="sub-detail-placeholder muted">Select a team (click, or Enter on a row) to see its deadline verdict, dates, problems, evaluations and audit log.</p>
+      )}
+
+      <AddTeamForm
+        challengeId={challengeId}
+        existingNames={teams.data?.map((t) => t.name) ?? []}
+        onAdded={(team) => {
+          teams.reload()
+          setSelectedId(team.id)
+        }}
+      />
     </section>
   )
 }

@@ -22,7 +22,8 @@ const STATUS_TONE: Record<SubmissionStatus, Tone> = {
   failed: 'danger'
 }
 
-export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['pending', 'fetching', 'validating', 'scoring'])
+/** Intake is working on these right now (a pending submission may or may not be queued). */
+export const BUSY_STATUSES: ReadonlySet<string> = new Set(['fetching', 'validating', 'scoring'])
 
 /** A submission's state; `children` replaces the text (e.g. with highlighted text) but never the tone. */
 export function StatusBadge({ status, children }: { status: SubmissionStatus | null; children?: ReactNode }) {

@@ -1,10 +1,10 @@
 // The subtask-1 action confusion matrix as a heat map. It is a real <table> (row and column
 // headers, a caption, one count per cell), so screen readers and copy-paste get the numbers;
 // the colour (green on the diagonal, red off it, stronger with the count) is only a visual aid.
-import type { CSSProperties } from 'react'
+import { memo, type CSSProperties } from 'react'
 import type { ConfusionMatrix } from '../../../../shared/scoring'
 
-export function ConfusionHeatmap({ confusion, caption }: { confusion: ConfusionMatrix; caption: string }) {
+export const ConfusionHeatmap = memo(function ConfusionHeatmap({ confusion, caption }: { confusion: ConfusionMatrix; caption: string }) {
   const { labels, counts } = confusion
   const max = Math.max(1, ...counts.flat())
   const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0))
@@ -82,12 +82,15 @@ export function ConfusionHeatmap({ confusion, caption }: { confusion: ConfusionM
         </tfoot>
       </table>
       <div className="heat-legend" aria-hidden="true">
+        <span>Correct</span>
         <span>0</span>
         <span className="heat-ramp heat-ramp-hit" />
-        <span>{max} correct</span>
+        <span>{max}</span>
+        <span className="heat-legend-gap">Confused</span>
+        <span>0</span>
         <span className="heat-ramp heat-ramp-miss" />
-        <span>{max} confused</span>
+        <span>{max}</span>
       </div>
     </div>
   )
-}
+})

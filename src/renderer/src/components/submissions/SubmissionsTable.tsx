@@ -2,7 +2,7 @@ import type { KeyboardEvent } from 'react'
 import type { TeamRow } from '../../../../shared/teams'
 import type { SubmissionDetail } from '../../../../shared/views'
 import { highlighter, type ParsedSearch } from '../../search'
-import { ACTIVE_STATUSES, Badge, StatusBadge } from '../common/Badge'
+import { BUSY_STATUSES, Badge, StatusBadge } from '../common/Badge'
 import { Highlight } from '../common/Highlight'
 import { ProgressBar } from '../common/ProgressBar'
 import { problemTitle } from './problem-text'
@@ -22,9 +22,11 @@ function rowKeys(e: KeyboardEvent<HTMLTableRowElement>, select: () => void): voi
   }
 }
 
-function progressText(status: string | undefined, p: TeamProgress | undefined): string {
-  if (!status || !ACTIVE_STATUSES.has(status)) return '\u00a0'
-  if (status === 'pending') return 'queued'
+function progressText(team: TeamRow, p: TeamProgress | undefined): string {
+  const status = team.submission?.status
+  // A pending submission carries a reason once intake has queued it; the demo's first one has none.
+  if (status === 'pending') return team.submission?.statusReason ? 'queued' : 'not run yet'
+  if (!status || !BUSY_STATUSES.has(status)) return '\u00a0'
   if (p && p.total > 0) return `${status} ${p.done}/${p.total}`
   return `${status}…`
 }
@@ -77,7 +79,7 @@ export function SubmissionsTable({
           const report = detail?.report ?? null
           const hl = highlighter(submissionDoc(team, detail), search)
           const status = team.submission?.status
-          const active = status !== undefined && ACTIVE_STATUSES.has(status)
+          const active = status !== undefined && BUSY_STATUSES.has(status)
           const p = progress.get(team.id)
           const selected = team.id === selectedId
           const codes = [...new Map((report?.problems ?? []).map((x) => [x.code, x.severity])).entries()]
@@ -123,7 +125,7 @@ export function SubmissionsTable({
                   label={`${team.name}: ${status ?? ''} progress`}
                 />
                 <span className="sub-progress-text" title={p?.label}>
-                  {progressText(status, p)}
+                  {progressText(team, p)}
                 </span>
               </td>
               <td data-testid="verdict">

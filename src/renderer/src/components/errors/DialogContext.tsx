@@ -1,0 +1,142 @@
+// Every example of the selected example's dialog in the same evaluation, ordered by turn,
+// with the second team's predictions beside them when comparing.
+import type { Ref } from 'react'
+import { ScorePill } from './ExampleDetail'
+import { exampleKey, useDialogContext, type ExampleRow } from './use-example-pages'
+import { isGeneration } from './tasks'
+import { WordDiff } from './WordDiff'
+
+export interface ContextTarget {
+  dialogId: string
+  turn: number
+  idx: number
+}
+
+export function DialogContext({
+  target,
+  evaluationA,
+  labelA,
+  evaluationB,
+  labelB,
+  task,
+  onClose,
+  ref
+}: {
+  target: ContextTarget | null
+  evaluationA: number
+  labelA: string
+  evaluationB: number | undefined
+  labelB: string | undefined
+  task: string
+  onClose(): void
+  ref?: Ref<HTMLElement>
+}) {
+  const a = useDialogContext(target ? evaluationA : undefined, target?.dialogId)
+  const b = useDialogContext(target && evaluationB !== undefined ? evaluationB : undefined, target?.dialogId)
+  const bByKey = new Map((b.rows ?? []).map((r) => [exampleKey(r), r] as const))
+  const comparing = evaluationB !== undefined
+  const generation = isGeneration(task)
+  return (
+    <section ref={ref} className="panel dialog-context" aria-label="Dialog context" tabIndex={-1} data-testid="dialog-context">
+      <div className="panel-head">
+        <h2>
+          Dialog context
+          {target && (
+            <>
+              {' '}
+              <code>{target.dialogId}</code>
+            </>
+          )}
+        </h2>
+        {target && (
+          <button type="button" onClick={onClose} aria-label="Close dialog context">
+            Close
+          </button>
+        )}
+      </div>
+      <div aria-live="polite">
+        {!target && <p className="muted">Press Enter on a row (or double-click it) to see every turn of its dialog.</p>}
+        {target && a.error && (
+          <p role="alert" className="error">
+            {a.error}
+          </p>
+        )}
+        {target && a.loading && <p className="muted">Loading dialog {target.dialogId}…</p>}
+        {target && a.rows && (
+          <>
+            <p className="muted" data-testid="context-summary">
+              {a.rows.length} example{a.rows.length === 1 ? '' : 's'} in dialog {target.dialogId}, ordered by turn
+              {a.truncated ? ' (search stopped early: too many text matches)' : ''}.
+            </p>
+            <div className="context-scroll">
+              <table className="grid context-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Turn</th>
+                    <th scope="col">Gold</th>
+                    <th scope="col">{labelA}</th>
+                    <th scope="col">Score</th>
+                    {comparing && <th scope="col">{labelB}</th>}
+                    {comparing && <th scope="col">Score</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.rows.map((row) => (
+                    <ContextRow
+                      key={row.idx}
+                      row={row}
+                      other={comparing ? (b.loading ? undefined : (bByKey.get(exampleKey(row)) ?? null)) : undefined}
+                      comparing={comparing}
+                      current={row.idx === target.idx}
+                      generation={generation}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </div>
+    </section>
+  )
+}
+
+function ContextRow({
+  row,
+  other,
+  comparing,
+  current,
+  generation
+}: {
+  row: ExampleRow
+  other: ExampleRow | null | undefined
+  comparing: boolean
+  current: boolean
+  generation: boolean
+}) {
+  const differs = other ? other.prediction !== row.prediction : false
+  return (
+    <tr className={current ? 'context-current' : undefined} aria-current={current ? 'true' : undefined} data-turn={row.turn}>
+      <td>{row.turn}</td>
+      <td className="context-text">{row.gold}</td>
+      <td className="context-text">{row.prediction}</td>
+      <td>
+        <ScorePill score={row.score} />
+      </td>
+      {comparing && (
+        <td className={`context-text${differs ? ' differs' : ''}`}>
+          {other === undefined ? (
+            <span className="muted">…</span>
+          ) : other === null ? (
+            <span className="muted">none</span>
+          ) : differs && generation ? (
+            <WordDiff before={row.prediction} after={other.prediction} />
+          ) : (
+            other.prediction
+          )}
+        </td>
+      )}
+      {comparing && <td>{other ? <ScorePill score={other.score} /> : '—'}</td>}
+    </tr>
+  )
+}

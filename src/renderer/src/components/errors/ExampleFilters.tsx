@@ -1,0 +1,138 @@
+// The example table's filters. Text and score inputs apply after a short pause in typing;
+// an impossible score range is reported and not applied.
+import { useEffect, useId, useState } from 'react'
+
+export interface FilterValues {
+  wrongOnly: boolean
+  gold: string
+  minScore: string
+  maxScore: string
+  text: string
+}
+
+export const NO_FILTER: FilterValues = { wrongOnly: false, gold: '', minScore: '', maxScore: '', text: '' }
+
+export interface AppliedFilter {
+  wrongOnly?: boolean
+  gold?: string
+  minScore?: number
+  maxScore?: number
+  text?: string
+}
+
+const parseScore = (text: string): number | undefined | 'invalid' => {
+  if (text.trim() === '') return undefined
+  const n = Number(text)
+  return Number.isFinite(n) ? n : 'invalid'
+}
+
+/** The API filter for the form values, or an error message. */
+export function toQuery(values: FilterValues): { filter: AppliedFilter } | { error: string } {
+  const min = parseScore(values.minScore)
+  const max = parseScore(values.maxScore)
+  if (min === 'invalid') return { error: 'Minimum score is not a number.' }
+  if (max === 'invalid') return { error: 'Maximum score is not a number.' }
+  if (min !== undefined && max !== undefined && min > max) return { error: 'Minimum score is above the maximum.' }
+  const filter: AppliedFilter = {}
+  if (values.wrongOnly) filter.wrongOnly = true
+  if (values.gold !== '') filter.gold = values.gold
+  if (min !== undefined) filter.minScore = min
+  if (max !== undefined) filter.maxScore = max
+  if (values.text.trim() !== '') filter.text = values.text.trim()
+  return { filter }
+}
+
+export function ExampleFilters({
+  values,
+  onChange,
+  goldSuggestions,
+  scoreHint
+}: {
+  values: FilterValues
+  onChange(values: FilterValues): void
+  goldSuggestions: string[]
+  scoreHint: string
+}) {
+  // Typed text lives here until the typing pauses; checkboxes apply at once.
+  const [draft, setDraft] = useState(values)
+  useEffect(() => setDraft(values), [values])
+  useEffect(() => {
+    if (draft === values || 'error' in toQuery(draft)) return
+    const timer = setTimeout(() => onChange(draft), 250)
+    return () => clearTimeout(timer)
+  }, [draft, values, onChange])
+  const id = useId()
+  const result = toQuery(draft)
+  const set = (patch: Partial<FilterValues>, now = false): void => {
+    const next = { ...draft, ...patch }
+    setDraft(next)
+    if (now && !('error' in toQuery(next))) onChange(next)
+  }
+  const active = JSON.stringify(draft) !== JSON.stringify(NO_FILTER)
+  return (
+    <fieldset className="filters">
+      <legend className="sr-only">Filter examples</legend>
+      <label className="check">
+        <input type="checkbox" checked={draft.wrongOnly} onChange={(e) => set({ wrongOnly: e.target.checked }, true)} />
+        Wrong only <span className="muted">(score &lt; 1)</span>
+      </label>
+      <label>
+        <span>Gold value (exact)</span>
+        <input
+          type="text"
+          list={`${id}-gold`}
+          value={draft.gold}
+          placeholder="any"
+          onChange={(e) => set({ gold: e.target.value })}
+          size={18}
+        />
+        <datalist id={`${id}-gold`}>
+          {goldSuggestions.map((g) => (
+            <option key={g} value={g} />
+          ))}
+        </datalist>
+      </label>
+      <label title={scoreHint}>
+        <span>Score from</span>
+        <input
+          type="number"
+          step="0.05"
+          inputMode="decimal"
+          value={draft.minScore}
+          placeholder="min"
+          onChange={(e) => set({ minScore: e.target.value })}
+          aria-describedby={`${id}-score-hint`}
+          className="num-input"
+        />
+      </label>
+      <label title={scoreHint}>
+        <span>to</span>
+        <input
+          type="number"
+          step="0.05"
+          inputMode="decimal"
+          value={draft.maxScore}
+          placeholder="max"
+          onChange={(e) => set({ maxScore: e.target.value })}
+          aria-describedby={`${id}-score-hint`}
+          className="num-input"
+        />
+      </label>
+      <label className="grow">
+        <span>Text</span>
+        <input
+          type="search"
+          value={draft.text}
+          placeholder="dialog id, gold or prediction"
+          onChange={(e) => set({ text: e.target.value })}
+        />
+      </label>
+      <button type="button" onClick={() => set(NO_FILTER, true)} disabled={!active}>
+        Clear filters
+      </button>
+      <p id={`${id}-score-hint`} className="filters-note" role={'error' in result ? 'alert' : undefined}>
+        {'error' in result ? <span className="error">{result.error}</span> : <span className="muted">Score: {scoreHint}.</span>}
+      </p>
+    </fieldset>
+  )
+}

@@ -1,0 +1,77 @@
+// Histogram of per-example scores (or gold ranks for retrieval) from evaluations.get
+// `.distribution`; a second team's bars beside the first when comparing. The numbers are
+// also in a visually hidden table for screen readers.
+import { memo } from 'react'
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
+import type { EvaluationDetail } from '../../../../shared/views'
+
+type Distribution = EvaluationDetail['distribution']
+
+/** Memoized: its props are stable, so scrolling the table never redraws the chart. */
+export const ScoreDistribution = memo(function ScoreDistribution({
+  title,
+  labelA,
+  distA,
+  labelB,
+  distB
+}: {
+  title: string
+  labelA: string
+  distA: Distribution
+  labelB?: string | undefined
+  distB?: Distribution | undefined
+}) {
+  const a = { label: labelA }
+  const b = distB ? { label: labelB ?? 'Other team' } : undefined
+  const data = distA.map((d, i) => ({
+    bin: d.bin,
+    a: d.count,
+    ...(distB ? { b: distB.find((x) => x.bin === d.bin)?.count ?? distB[i]?.count ?? 0 } : {})
+  }))
+  return (
+    <figure className="distribution" aria-label={title}>
+      <div className="distribution-chart">
+        <BarChart
+          responsive
+          style={{ width: '100%', height: '100%' }}
+          data={data}
+          margin={{ top: 8, right: 8, bottom: 4, left: 0 }}
+          accessibilityLayer
+        >
+          <CartesianGrid vertical={false} className="chart-grid" />
+          <XAxis dataKey="bin" tickLine={false} interval={0} className="chart-axis" fontSize={11} />
+          <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={40} className="chart-axis" fontSize={11} />
+          <Tooltip
+            cursor={{ className: 'chart-cursor' }}
+            wrapperClassName="chart-tooltip"
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' }}
+            labelStyle={{ color: 'var(--muted)' }}
+          />
+          {b && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          <Bar dataKey="a" name={a.label} className="bar-a" isAnimationActive={false} radius={[3, 3, 0, 0]} />
+          {b && <Bar dataKey="b" name={b.label} className="bar-b" isAnimationActive={false} radius={[3, 3, 0, 0]} />}
+        </BarChart>
+      </div>
+      <figcaption className="muted">{title}: number of examples per bin.</figcaption>
+      <table className="sr-only">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Bin</th>
+            <th scope="col">{a.label}</th>
+            {b && <th scope="col">{b.label}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((d) => (
+            <tr key={d.bin}>
+              <th scope="row">{d.bin}</th>
+              <td>{d.a}</td>
+              {b && <td>{'b' in d ? d.b : ''}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  )
+})
