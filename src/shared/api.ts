@@ -2,7 +2,7 @@
 // Electron IPC (src/main/ipc.ts + preload) and HTTP (src/main/server) both implement it;
 // the renderer calls `api.call(channel, request)` without knowing which transport it has.
 
-import type { Challenge, ChallengeSummary } from './challenge'
+import type { Challenge, ChallengeSummary, ChallengeUpdate, NewChallengeRequest } from './challenge'
 import type { AuditEntry, Team, TeamRow } from './teams'
 import type {
   EvaluationDetail,
@@ -14,7 +14,8 @@ import type {
   ReportFile,
   ReportFormat,
   SubmissionDetail,
-  TeamNotice
+  TeamNotice,
+  WitnessView
 } from './views'
 
 export interface AppInfo {
@@ -30,9 +31,13 @@ export interface ApiContract {
   'app.info': { req: null; res: AppInfo }
   'challenges.list': { req: null; res: ChallengeSummary[] }
   'challenges.get': { req: { challengeId: number }; res: Challenge }
+  'challenges.create': { req: NewChallengeRequest; res: Challenge }
+  'challenges.update': { req: ChallengeUpdate; res: Challenge }
+  /** Records what every team's entry tag points at now (run it at the deadline). */
+  'witness.record': { req: { challengeId: number }; res: WitnessView[] }
   'teams.list': { req: { challengeId: number }; res: TeamRow[] }
   'audit.list': { req: { challengeId: number; teamId?: number; limit?: number }; res: AuditEntry[] }
-  'teams.add': { req: { challengeId: number; name: string; repo: string; contact?: string }; res: Team }
+  'teams.add': { req: { challengeId: number; name: string; repo: string; contact?: string; isBaseline?: boolean }; res: Team }
   'teams.flag': { req: { teamId: number; reason: string | null }; res: Team }
   /** Queues intake (fetch, checks, validation, scoring) for the given teams, or all of them. */
   'intake.run': { req: { challengeId: number; teamIds?: number[] }; res: { queued: number } }
@@ -54,6 +59,9 @@ const channelSet: Record<Channel, true> = {
   'app.info': true,
   'challenges.list': true,
   'challenges.get': true,
+  'challenges.create': true,
+  'challenges.update': true,
+  'witness.record': true,
   'teams.list': true,
   'audit.list': true,
   'teams.add': true,

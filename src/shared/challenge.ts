@@ -28,6 +28,9 @@ export interface CategoryConfig {
  */
 export type CombinationRule = 'per-domain' | 'mean'
 
+/** The pseudo-domain of the `mean` combination rule's leaderboard. */
+export const COMBINED_DOMAIN = 'combined'
+
 export interface ChallengeConfig {
   domains: string[]
   categories: CategoryConfig[]
@@ -53,4 +56,23 @@ export interface Challenge {
 
 export type ChallengeSummary = Pick<Challenge, 'id' | 'slug' | 'name' | 'kind' | 'deadline' | 'entryTag'> & {
   teamCount: number
+}
+
+export interface NewChallengeRequest {
+  name: string
+  /** Lowercase letters, digits and dashes. */
+  slug: string
+  deadline: string
+  entryTag: string
+  /** Folder on this machine holding `{domain}/<official gold file>` for every category. */
+  goldDir: string
+  combination?: CombinationRule
+}
+
+export interface ChallengeUpdate {
+  challengeId: number
+  name?: string
+  deadline?: string
+  entryTag?: string
+  combination?: CombinationRule
 }

@@ -130,3 +130,89 @@ export function convai2ChallengeConfig(goldDir: string, split = 'test'): Challen
     categories: CONVAI2_CATEGORIES.map((c) => ({ ...c, priority: [...c.priority] }))
   }
 }
+
+// ---------------------------------------------------------------- wild evaluation views
+
+/** A bot registered for the wild evaluation (organizer view: carries the token). */
+export interface WildBot {
+  id: number
+  name: string
+  token: string
+  teamId: number | null
+  /** sendMessage calls refused so far; at the limit the bot is blocked (HTTP 403). */
+  invalidCount: number
+  blocked: boolean
+}
+
+export type WildSender = 'human' | 'bot'
+export type WildCloseReason = 'ended' | 'inactivity' | 'utterance-limit'
+
+export interface WildMessage {
+  /** Per chat, from 0 (the /start message), both sides. */
+  messageId: number
+  sender: WildSender
+  text: string
+  sentAt: string
+  /** Human messages: the bot's msg_evaluation of it (0/1), null when not evaluated. */
+  evaluation: 0 | 1 | null
+  /** Human messages: message id of the bot message that carried the evaluation. */
+  evaluatedBy: number | null
+  /** Human messages: whether getUpdates has handed it to the bot. */
+  delivered: boolean
+}
+
+export interface WildRating {
+  /** Overall quality, 1–5: how much the evaluator liked the conversation. */
+  quality: number
+  /** Role-play question: the index (0/1) in `profileChoices` the evaluator picked; null if not asked. */
+  roleplay: 0 | 1 | null
+  /** Whether that pick is the bot's own profile (the role-playing metric); null if not asked. */
+  roleplayCorrect: boolean | null
+  ratedAt: string
+}
+
+export interface WildDialog {
+  chatId: number
+  botId: number
+  botName: string
+  status: 'open' | 'closed'
+  closeReason: WildCloseReason | null
+  startedAt: string
+  lastActivityAt: string
+  closedAt: string | null
+  /** Messages so far, both sides, /start included. */
+  utterances: number
+  /** The bot's profile. Organizer view only: the evaluator must not see which choice it is. */
+  profile: string[]
+  /** The two profiles of the role-play question in the order to show them; null without one. */
+  profileChoices: [string[], string[]] | null
+  rating: WildRating | null
+}
+
+export interface WildStat {
+  mean: number
+  /** Population std / sqrt(n), like every Podium std error. */
+  stderr: number
+  n: number
+}
+
+/** Wild-evaluation results of one bot over its rated dialogs. */
+export interface WildBotStats {
+  botId: number
+  name: string
+  teamId: number | null
+  dialogs: number
+  rated: number
+  /** Mean overall quality (1–5); null before the first rating. */
+  quality: WildStat | null
+  /** Role-play accuracy (share of correct picks, 0–1); null when never asked. */
+  roleplay: WildStat | null
+  humanMessages: number
+  botMessages: number
+  /** Bot msg_evaluation marks: how many human messages it scored, and how many with 1. */
+  evaluations: { n: number; positive: number }
+}
+
+export type WildEvent =
+  | { type: 'wild.message'; chatId: number; message: WildMessage }
+  | { type: 'wild.closed'; chatId: number; reason: WildCloseReason }

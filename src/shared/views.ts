@@ -114,3 +114,13 @@ export interface TeamNotice {
   fileName: string
   content: string
 }
+
+export interface WitnessView {
+  teamId: number
+  label: string
+  tag: string
+  tagObject: string | null
+  commit: string | null
+  seenAt: string
+  error: string | null
+}

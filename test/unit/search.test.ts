@@ -154,6 +154,20 @@ describe('matching rows', () => {
     expect(names('@colour:red; aurora')).toEqual(['Aurora Labs'])
   })
 
+  it('looks for free text only in the text fields when they are given', () => {
+    const s = parseSearch('no', { fields: ['team', 'eligible'], textFields: ['team'] })
+    expect(matches({ team: 'Team 5', eligible: 'no' }, s)).toBe(false)
+    expect(matches({ team: 'Nova', eligible: 'yes' }, s)).toBe(true)
+    // A field filter still reaches the other fields, and highlighting follows the same rule.
+    const f = parseSearch('@eligible:no team', { fields: ['team', 'eligible'], textFields: ['team'] })
+    const doc = { team: 'Team 5', eligible: 'no' }
+    expect(matches(doc, f)).toBe(true)
+    expect(highlighter(doc, f)('eligible', 'no')).toEqual([[0, 2]])
+    // Free text "team" is not lit up in the eligible field; the filter's "no" is.
+    expect(highlighter(doc, f)('eligible', 'team no')).toEqual([[5, 7]])
+    expect(highlighter(doc, f)('team', 'Team 5')).toEqual([[0, 4]])
+  })
+
   it('reads numbers and booleans as text', () => {
     const doc: SearchDoc = { rank: 2.5, baseline: true }
     expect(matches(doc, parseSearch('2.5'))).toBe(true)

@@ -1,3 +1,4 @@
+import { challengeCommand, teamCommand } from './admin-commands'
 import { checkRepoCommand } from './check-repo-command'
 import { dbCommand } from './db-command'
 import { intakeCommand } from './intake-command'
@@ -20,6 +21,8 @@ export const COMMANDS: Command[] = [
   serveCommand,
   demoCommand,
   dbCommand,
+  challengeCommand,
+  teamCommand,
   checkRepoCommand,
   witnessCommand,
   intakeCommand,

@@ -115,21 +115,15 @@ export function buildConvai2Leaderboard(
     .map((entry, i) => ({ entry, verdict: verdicts[i]! }))
     .sort((a, b) => compareByOrder(a.entry, b.entry, order) || compareNames(a.entry.team, b.entry.team))
 
-  const selected: string[] = []
-  let note: string | null = null
-  for (const [i, { entry, verdict }] of sorted.entries()) {
-    if (!verdict.eligible) continue
-    if (selected.length < slots) {
-      selected.push(entry.entryId!)
-      continue
-    }
-    const last = sorted.find((s) => s.entry.entryId === selected[selected.length - 1])!
-    if (slots > 0 && compareByOrder(last.entry, entry, order) === 0) {
-      note = `"${entry.team}" ties with "${last.team}" (the last wild slot) on ${order.map((o) => o.metric).join(', ')}; the team name decided`
-    }
-    void i
-    break
-  }
+  const eligibleSorted = sorted.filter((s) => s.verdict.eligible)
+  const chosen = eligibleSorted.slice(0, slots)
+  const lastIn = chosen[chosen.length - 1]
+  const firstOut = eligibleSorted[slots]
+  const note =
+    lastIn && firstOut && compareByOrder(lastIn.entry, firstOut.entry, order) === 0
+      ? `"${firstOut.entry.team}" ties with "${lastIn.entry.team}" (the last wild slot) on ${order.map((o) => o.metric).join(', ')}; the team name decided`
+      : null
+  const selected = chosen.map((s) => s.entry.entryId!)
   const wildSet = new Set(selected)
 
   const rows: Convai2Row[] = []
@@ -141,7 +135,7 @@ export function buildConvai2Leaderboard(
       entryId: entry.entryId!,
       baseline: false,
       metrics: asRowMetrics(entry.metrics),
-      bestIn: METRICS.filter((m) => best[m]?.teams.includes(entry.team) === true && valueOf(entry, m) === best[m]!.value),
+      bestIn: METRICS.filter((m) => best[m] !== null && valueOf(entry, m) === best[m].value),
       beatsBaselinesIn: beatsBaselines(entry, baselineEntries),
       eligible: verdict.eligible,
       reasons: verdict.reasons,
@@ -164,8 +158,7 @@ export function buildConvai2Leaderboard(
       wild: false
     })
   })
-  const selectedTeams = selected.map((id) => teamEntries.find((e) => e.entryId === id)!.team)
-  return { rows, best, wild: { slots, selected: selectedTeams, note } }
+  return { rows, best, wild: { slots, selected: chosen.map((s) => s.entry.team), note } }
 }
 
 function normalizeMetrics(metrics: Partial<Record<string, MetricValue | null>>): ScoredEntry['metrics'] {

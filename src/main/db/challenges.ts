@@ -31,6 +31,9 @@ export function challengesTable(db: Db) {
     `INSERT INTO challenges (slug, name, kind, deadline, entry_tag, config_json, anon_seed)
      VALUES (@slug, @name, @kind, @deadline, @entryTag, @config, @anonSeed)`
   )
+  const update = db.prepare(
+    'UPDATE challenges SET name = @name, deadline = @deadline, entry_tag = @entryTag, config_json = @config WHERE id = @id'
+  )
   const byId = db.prepare<[number], ChallengeRow>('SELECT * FROM challenges WHERE id = ?')
   const bySlug = db.prepare<[string], ChallengeRow>('SELECT * FROM challenges WHERE slug = ?')
   const summaries = db.prepare<[], ChallengeRow & { team_count: number }>(
@@ -42,6 +45,9 @@ export function challengesTable(db: Db) {
     insert(challenge: NewChallenge): number {
       const info = insert.run({ ...challenge, config: JSON.stringify(challenge.config) })
       return Number(info.lastInsertRowid)
+    },
+    update(id: number, fields: Pick<Challenge, 'name' | 'deadline' | 'entryTag' | 'config'>): void {
+      update.run({ id, ...fields, config: JSON.stringify(fields.config) })
     },
     get(id: number): Challenge | undefined {
       const row = byId.get(id)

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { auditLog } from './audit'
 import { challengesTable } from './challenges'
+import { convai2Table } from './convai2'
 import { openDatabase, type Db, type OpenOptions } from './database'
 import { evaluationsTable } from './evaluations'
 import { submissionsTable, teamsTable } from './teams'
@@ -19,6 +20,7 @@ export interface Store {
   evaluations: ReturnType<typeof evaluationsTable>
   witnesses: ReturnType<typeof witnessesTable>
   audit: ReturnType<typeof auditLog>
+  convai2: ReturnType<typeof convai2Table>
   close(): void
 }
 
@@ -35,6 +37,7 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     evaluations: evaluationsTable(db),
     witnesses: witnessesTable(db),
     audit: auditLog(db),
+    convai2: convai2Table(db),
     close: () => db.close()
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { SIMMC_DEADLINE, SIMMC_ENTRY_TAG, simmcChallengeConfig } from '../../shared/simmc'
 import type { Runtime } from '../runtime'
-import { assignAnonymousIds } from '../ranking/anonymize'
+import { assignAnonymousIds, baselineLabel } from '../ranking/anonymize'
 import { generateGold, goldFiles, type Domain } from './simmc-data'
 import { DEMO_TEAMS, writeDemoRepo } from './demo-teams'
 
@@ -57,7 +57,7 @@ export async function createDemoChallenge(runtime: Runtime): Promise<number> {
         name: team.name,
         repo: path,
         contact: team.contact,
-        anonId: team.baseline ? `Baseline: ${team.name}` : anonIds.get(team.name)!,
+        anonId: team.baseline ? baselineLabel(team.name) : anonIds.get(team.name)!,
         isBaseline: team.baseline ?? false,
         flaggedReason: null
       })

@@ -45,3 +45,6 @@ export function extendAnonymousIds(
   seededShuffle(fresh, `${seed}#${next}`).forEach((team, i) => result.set(team, `Team ${next + i}`))
   return result
 }
+
+/** Baselines are not entries: they are published under their own name. */
+export const baselineLabel = (name: string): string => `Baseline: ${name}`

@@ -5,11 +5,13 @@ import { schemaVersion } from '../db/database'
 import type { Store } from '../db/store'
 import type { EventBus } from '../events'
 import { PODIUM_VERSION } from '../version'
-import { assignAnonymousIds, extendAnonymousIds } from '../ranking/anonymize'
+import { baselineLabel, extendAnonymousIds } from '../ranking/anonymize'
 import { evaluationDetail, summarize } from './evaluation-views'
 import { notFound, requireId, type Handlers } from './handlers'
 import type { IntakeQueue } from './intake-queue'
+import { createSimmcChallenge, updateChallenge } from './challenge-admin'
 import { leaderboardFor } from './leaderboard-query'
+import { recordWitnesses } from './witness-service'
 import { exportReport, teamNotices, type PdfPrinter } from './reports'
 
 export interface ServiceContext {
@@ -38,6 +40,14 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     }),
     'challenges.list': () => store.challenges.list(),
     'challenges.get': (req) => challenge(requireId(req, 'challengeId')),
+    'challenges.create': (req) => createSimmcChallenge(store, ctx.dataDir, req),
+    'challenges.update': (req) => updateChallenge(store, { ...req, challengeId: requireId(req, 'challengeId') }),
+    'witness.record': async (req) => {
+      const c = challenge(requireId(req, 'challengeId'))
+      const teams = new Map(store.teams.list(c.id).map((t) => [t.id, t]))
+      const records = await recordWitnesses(store, c)
+      return records.map((r) => ({ ...r, label: teams.get(r.teamId)!.name }))
+    },
     'teams.list': (req) => store.teams.list(requireId(req, 'challengeId')),
     'audit.list': (req) =>
       store.audit.list(requireId(req, 'challengeId'), req.teamId ?? null, Math.min(req.limit ?? 200, 1000)),
@@ -50,9 +60,11 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       if (!repo) throw new ApiError('BAD_REQUEST', 'request.repo: give the repository URL or local path')
       const existing = store.teams.list(c.id)
       if (existing.some((t) => t.name === name)) throw new ApiError('CONFLICT', `team "${name}" already exists`)
+      const isBaseline = req.isBaseline === true
       const seed = store.challenges.anonSeed(c.id)!
       const known = new Map(existing.filter((t) => !t.isBaseline).map((t) => [t.name, t.anonId]))
-      const anonId = (known.size ? extendAnonymousIds(known, [name], seed) : assignAnonymousIds([name], seed)).get(name)!
+      // Baselines are public: they keep their name in every export.
+      const anonId = isBaseline ? baselineLabel(name) : extendAnonymousIds(known, [name], seed).get(name)!
       const id = store.db.transaction(() => {
         const teamId = store.teams.insert({
           challengeId: c.id,
@@ -60,7 +72,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
           repo,
           contact: String(req.contact ?? ''),
           anonId,
-          isBaseline: false,
+          isBaseline,
           flaggedReason: null
         })
         store.submissions.create(teamId, c.entryTag)

@@ -1,9 +1,30 @@
-import type { Challenge } from '../../shared/challenge'
+import { ApiError } from '../../shared/api'
+import { COMBINED_DOMAIN, type Challenge } from '../../shared/challenge'
 import type { SeSource } from '../../shared/ranking'
-import type { LeaderboardView, RankingMethodName } from '../../shared/views'
+import type { LeaderboardView, MetricCell, RankingMethodName } from '../../shared/views'
+import type { StoredEvaluation } from '../db/evaluations'
 import type { Store } from '../db/store'
 import { metricCells } from './evaluation-views'
 import { buildLeaderboard } from './leaderboard'
+
+/**
+ * Combination rule `mean`: the mean of the per-domain values; the std error of a mean of
+ * k independent estimates, sqrt(Σ se²) / k. A team missing a domain has no combined value.
+ */
+export function combineDomains(perDomain: Array<Record<string, MetricCell>>, domains: number): Record<string, MetricCell> | null {
+  if (perDomain.length !== domains || domains === 0) return null
+  const names = Object.keys(perDomain[0]!).filter((name) => perDomain.every((cells) => cells[name]))
+  return Object.fromEntries(
+    names.map((name) => {
+      const cells = perDomain.map((c) => c[name]!)
+      const value = cells.reduce((sum, c) => sum + c.value, 0) / domains
+      const stderr = cells.every((c) => c.stderr !== null)
+        ? Math.sqrt(cells.reduce((sum, c) => sum + c.stderr! ** 2, 0)) / domains
+        : null
+      return [name, { value, stderr }]
+    })
+  )
+}
 
 /** One category × domain leaderboard from the database (each team's latest submission). */
 export function leaderboardFor(
@@ -13,20 +34,30 @@ export function leaderboardFor(
   domain: string,
   options: { anonymized: boolean; method: RankingMethodName; seSource: SeSource; metric?: string }
 ): LeaderboardView {
-  const task = challenge.config.categories.find((c) => c.id === categoryId)?.task
-  const evaluations = store.evaluations.forChallenge(challenge.id).filter((e) => e.task === task && e.domain === domain)
+  const { config } = challenge
+  const task = config.categories.find((c) => c.id === categoryId)?.task
+  const combined = domain === COMBINED_DOMAIN
+  if (combined && config.combination !== 'mean') {
+    throw new ApiError('BAD_REQUEST', `challenge ${challenge.slug} ranks per domain; it has no combined leaderboard`)
+  }
+  const evaluations = store.evaluations.forChallenge(challenge.id).filter((e) => e.task === task)
+  const cellsOf = (teamId: number): Record<string, MetricCell> | null => {
+    const mine = evaluations.filter((e) => e.teamId === teamId)
+    if (combined) return combineDomains(config.domains.flatMap((d) => cellsIn(mine, d)), config.domains.length)
+    return cellsIn(mine, domain)[0] ?? null
+  }
   return buildLeaderboard({
     challenge,
     categoryId,
     domain,
     ...options,
-    teams: store.teams.list(challenge.id).map((team) => {
-      const evaluation = evaluations.find((e) => e.teamId === team.id)
-      return {
-        team,
-        report: team.submission ? store.submissions.report(team.submission.id) : null,
-        metrics: evaluation ? metricCells(evaluation) : null
-      }
-    })
+    teams: store.teams.list(challenge.id).map((team) => ({
+      team,
+      report: team.submission ? store.submissions.report(team.submission.id) : null,
+      metrics: cellsOf(team.id)
+    }))
   })
 }
+
+const cellsIn = (evaluations: StoredEvaluation[], domain: string): Array<Record<string, MetricCell>> =>
+  evaluations.filter((e) => e.domain === domain).map(metricCells)

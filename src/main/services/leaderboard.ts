@@ -1,5 +1,5 @@
 // Builds one leaderboard (category × domain) from stored evaluations: pure, no I/O.
-import type { Challenge, MetricPriority } from '../../shared/challenge'
+import { COMBINED_DOMAIN, type Challenge, type MetricPriority } from '../../shared/challenge'
 import { PROBLEM_SUMMARY, type CheckReport, type Problem } from '../../shared/intake'
 import type { NormalizationSpec, RankedRow, RankingMethod, ScoredEntry, SeSource } from '../../shared/ranking'
 import type { Team } from '../../shared/teams'
@@ -41,7 +41,8 @@ export function intakeFlags(report: CheckReport | null, anonymized: boolean): { 
 export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   const category = input.challenge.config.categories.find((c) => c.id === input.categoryId)
   if (!category) throw new ApiError('NOT_FOUND', `category ${input.categoryId} does not exist`)
-  if (!input.challenge.config.domains.includes(input.domain)) {
+  const domains = [...input.challenge.config.domains, ...(input.challenge.config.combination === 'mean' ? [COMBINED_DOMAIN] : [])]
+  if (!domains.includes(input.domain)) {
     throw new ApiError('NOT_FOUND', `domain ${input.domain} does not exist`)
   }
   const label = (team: Team): string => (input.anonymized && !team.isBaseline ? team.anonId : team.name)

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiError } from '../../shared/api'
-import type { Challenge } from '../../shared/challenge'
+import { COMBINED_DOMAIN, type Challenge } from '../../shared/challenge'
 import type { ReportFile, ReportFormat, TeamNotice } from '../../shared/views'
 import type { Store } from '../db/store'
 import { reportSection, reportTitle, type ReportModel } from '../reports/report-model'
@@ -21,8 +21,9 @@ const sha256 = (data: string | Buffer): string => createHash('sha256').update(da
 
 export function buildReportModel(store: Store, dataDir: string, challenge: Challenge, anonymized: boolean): ReportModel {
   const { config } = challenge
+  const domains = [...config.domains, ...(config.combination === 'mean' ? [COMBINED_DOMAIN] : [])]
   const sections = config.categories.flatMap((category) =>
-    config.domains.map((domain) =>
+    domains.map((domain) =>
       reportSection(leaderboardFor(store, challenge, category.id, domain, { anonymized, method: 'winner-rule', seSource: 'best' }))
     )
   )

@@ -43,6 +43,8 @@ export interface ParsedSearch {
   readonly clauses: readonly SearchClause[]
   /** `@field:` names that are not among the known fields: their clause matches nothing. */
   readonly unknownFields: readonly string[]
+  /** Fields the free text looks in; null = every field. */
+  readonly textFields: readonly string[] | null
 }
 
 export interface ParseOptions {
@@ -50,6 +52,8 @@ export interface ParseOptions {
   fields?: readonly string[]
   /** Alternative spellings, e.g. { licence: 'license' }. */
   aliases?: Readonly<Record<string, string>>
+  /** Fields the free text looks in (default: all); e.g. leave out yes/no flags so "no" finds no flag. */
+  textFields?: readonly string[]
 }
 
 /** Characters that make a term a regex candidate. */
@@ -149,7 +153,7 @@ export function parseSearch(query: string, options: ParseOptions = {}): ParsedSe
     if (!text && filters.length === 0) continue // blank clause, e.g. after a trailing `;`
     clauses.push({ text: text ? compileTerm(text, literal) : null, filters })
   }
-  return { clauses, unknownFields }
+  return { clauses, unknownFields, textFields: options.textFields ?? null }
 }
 
 const valuesOf = (value: SearchDoc[string]): string[] => {
@@ -158,10 +162,11 @@ const valuesOf = (value: SearchDoc[string]): string[] => {
   return [String(value)]
 }
 
-function clauseMatches(doc: SearchDoc, clause: SearchClause, unknown: ReadonlySet<string>): boolean {
+function clauseMatches(doc: SearchDoc, clause: SearchClause, unknown: ReadonlySet<string>, textFields: readonly string[] | null): boolean {
   if (clause.text) {
     const text = clause.text
-    if (!Object.values(doc).some((v) => valuesOf(v).some((s) => text.test(s)))) return false
+    const values = textFields ? textFields.map((f) => doc[f]) : Object.values(doc)
+    if (!values.some((v) => valuesOf(v).some((s) => text.test(s)))) return false
   }
   return clause.filters.every(
     (f) => !unknown.has(f.field) && valuesOf(doc[f.field]).some((s) => f.matcher.test(s))
@@ -171,7 +176,7 @@ function clauseMatches(doc: SearchDoc, clause: SearchClause, unknown: ReadonlySe
 /** The clauses this document satisfies (all of them, vacuously, for a blank query: see `matches`). */
 export function matchingClauses(doc: SearchDoc, search: ParsedSearch): SearchClause[] {
   const unknown = new Set(search.unknownFields)
-  return search.clauses.filter((c) => clauseMatches(doc, c, unknown))
+  return search.clauses.filter((c) => clauseMatches(doc, c, unknown, search.textFields))
 }
 
 export function matches(doc: SearchDoc, search: ParsedSearch): boolean {
@@ -221,8 +226,9 @@ export function highlighter(doc: SearchDoc, search: ParsedSearch): (field: strin
   const clauses = matchingClauses(doc, search)
   return (field, text) => {
     const ranges: Range[] = []
+    const textHere = !search.textFields || search.textFields.includes(field)
     for (const clause of clauses) {
-      if (clause.text) ranges.push(...clause.text.ranges(text))
+      if (clause.text && textHere) ranges.push(...clause.text.ranges(text))
       for (const f of clause.filters) if (f.field === field) ranges.push(...f.matcher.ranges(text))
     }
     return mergeRanges(ranges)

@@ -9,6 +9,8 @@ import { computeWindow, isNavigationKey, moveSelection, rowsPerPage, scrollToRev
 export interface VirtualColumn<Row> {
   id: string
   header: string
+  /** Full accessible name of the column when `header` is abbreviated. */
+  headerLabel?: string
   /** CSS grid track, e.g. "80px" or "minmax(200px, 2fr)". */
   width: string
   render(row: Row, index: number): ReactNode
@@ -207,6 +209,8 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
               role="columnheader"
               aria-colindex={c + 1}
               className={`vt-cell${column.align === 'end' ? ' vt-end' : ''}`}
+              aria-label={column.headerLabel}
+              title={column.headerLabel ?? column.header}
             >
               {column.header}
             </div>

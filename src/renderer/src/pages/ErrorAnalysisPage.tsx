@@ -119,16 +119,16 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
   const selectedRow = get(selectedIndex)
 
   return (
-    <section className="errors-page">
-      <header className="page-head">
+    <section className="ea-page">
+      <header className="ea-page-head">
         <h1>Error analysis</h1>
-        <label className="check names-toggle">
+        <label className="ea-check ea-names-toggle">
           <input type="checkbox" checked={realNames} onChange={(e) => setRealNames(e.target.checked)} />
           Show real team names <span className="muted">(organizer only)</span>
         </label>
       </header>
 
-      <div className="errors-controls" role="group" aria-label="Choose what to analyse">
+      <div className="ea-controls" role="group" aria-label="Choose what to analyse">
         <label>
           <span>Subtask</span>
           <select value={categoryId ?? ''} onChange={(e) => changeCategory(e.target.value)}>
@@ -187,13 +187,13 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
         </p>
       )}
       {evaluations.data && !evalA && (
-        <p className="muted empty-note">No scored submission for this subtask and domain yet. Run intake on the Submissions page.</p>
+        <p className="muted ea-empty-note">No scored submission for this subtask and domain yet. Run intake on the Submissions page.</p>
       )}
 
       {evalA && (
         <>
           <ExampleFilters values={filterValues} onChange={setFilterValues} goldSuggestions={goldSuggestions} scoreHint={scoreName(task)} />
-          <div className="table-status">
+          <div className="ea-table-status">
             <span aria-live="polite" data-testid="example-count">
               {pages.error ? (
                 <span className="error">Cannot load examples: {pages.error}</span>
@@ -204,11 +204,11 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
               )}
             </span>
             {evalB && (
-              <span className="legend-differs">
-                <span className="swatch" aria-hidden="true" /> rows where {labelB} differs from {labelA}
+              <span className="ea-legend-differs">
+                <span className="ea-swatch" aria-hidden="true" /> rows where {labelB} differs from {labelA}
               </span>
             )}
-            <span className="muted keys-hint">↑ ↓ PgUp PgDn Home End to move · Enter for the dialog</span>
+            <span className="muted ea-keys-hint">↑ ↓ PgUp PgDn Home End to move · Enter for the dialog</span>
           </div>
           <ExamplesTable
             label={`Examples of ${labelA}, ${category?.name ?? task}, ${domain}`}
@@ -223,7 +223,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
             rowHeight={ROW_HEIGHT}
             height={TABLE_HEIGHT}
           />
-          <div className="errors-panels">
+          <div className="ea-panels">
             <ExampleDetail
               row={selectedRow}
               position={selectedIndex + 1}
@@ -245,18 +245,18 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
               onClose={closeContext}
             />
           </div>
-          <div className="errors-charts">
-            <section className="panel" aria-labelledby="confusion-title">
+          <div className="ea-charts">
+            <section className="ea-panel" aria-labelledby="confusion-title">
               <h2 id="confusion-title">Action confusion</h2>
               {confusion ? (
                 <ConfusionHeatmap confusion={confusion} caption={`Action confusion of ${labelA}, ${domain}`} />
               ) : (
-                <p className="muted chart-placeholder">
+                <p className="muted ea-chart-placeholder">
                   {detailA.loading ? 'Loading…' : 'Only subtask 1 (action prediction) has a confusion matrix.'}
                 </p>
               )}
             </section>
-            <section className="panel" aria-labelledby="distribution-title">
+            <section className="ea-panel" aria-labelledby="distribution-title">
               <h2 id="distribution-title">{distributionTitle(task)}</h2>
               {distA ? (
                 <ScoreDistribution
@@ -267,7 +267,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
                   distB={distB}
                 />
               ) : (
-                <p className="muted chart-placeholder">{detailA.error ?? 'Loading…'}</p>
+                <p className="muted ea-chart-placeholder">{detailA.error ?? 'Loading…'}</p>
               )}
             </section>
           </div>
@@ -278,14 +278,14 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
 }
 
 function MetricStrip({ a, b }: { a: Candidate | undefined; b: Candidate | undefined }) {
-  if (!a) return <div className="metric-strip" />
+  if (!a) return <div className="ea-metric-strip" />
   return (
-    <div className="metric-strip">
+    <div className="ea-metric-strip">
       {[a, b].map(
         (e) =>
           e && (
-            <dl key={e.teamId} className="metric-card" aria-label={`Metrics of ${e.label}`}>
-              <div className="metric-team">
+            <dl key={e.teamId} className="ea-metric-card" aria-label={`Metrics of ${e.label}`}>
+              <div className="ea-metric-team">
                 {e.label}
                 <span className="muted">
                   {' '}
@@ -293,7 +293,7 @@ function MetricStrip({ a, b }: { a: Candidate | undefined; b: Candidate | undefi
                 </span>
               </div>
               {Object.entries(e.metrics).map(([name, cell]) => (
-                <div key={name} className="metric">
+                <div key={name} className="ea-metric">
                   <dt>{name}</dt>
                   <dd>
                     {formatMetric(cell.value)}

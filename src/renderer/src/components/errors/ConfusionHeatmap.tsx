@@ -12,25 +12,25 @@ export const ConfusionHeatmap = memo(function ConfusionHeatmap({ confusion, capt
   const all = rowTotals.reduce((a, b) => a + b, 0)
   const correct = labels.reduce((sum, _, i) => sum + (counts[i]?.[i] ?? 0), 0)
   return (
-    <div className="heatmap-wrap">
-      <table className="heatmap" aria-label={caption}>
+    <div className="ea-heatmap-wrap">
+      <table className="ea-heatmap" aria-label={caption}>
         <caption>
           {caption}: rows are gold actions, columns predicted actions. {correct} of {all} correct.
         </caption>
         <thead>
           <tr>
-            <th scope="col" className="heat-corner">
-              <span className="heat-axis">gold ↓ / predicted →</span>
+            <th scope="col" className="ea-heat-corner">
+              <span className="ea-heat-axis">gold ↓ / predicted →</span>
             </th>
             {labels.map((label) => (
-              <th key={label} scope="col" className="heat-col" title={label}>
+              <th key={label} scope="col" className="ea-heat-col" title={label}>
                 <span>{label}</span>
               </th>
             ))}
-            <th scope="col" className="heat-total">
+            <th scope="col" className="ea-heat-total">
               Total
             </th>
-            <th scope="col" className="heat-total">
+            <th scope="col" className="ea-heat-total">
               Recall
             </th>
           </tr>
@@ -38,14 +38,14 @@ export const ConfusionHeatmap = memo(function ConfusionHeatmap({ confusion, capt
         <tbody>
           {labels.map((gold, i) => (
             <tr key={gold}>
-              <th scope="row" className="heat-row" title={gold}>
+              <th scope="row" className="ea-heat-row" title={gold}>
                 {gold}
               </th>
               {labels.map((predicted, j) => {
                 const count = counts[i]?.[j] ?? 0
                 const heat = count / max
                 const diagonal = i === j
-                const className = ['heat-cell', diagonal ? 'heat-hit' : 'heat-miss', count === 0 ? 'heat-zero' : '', heat > 0.55 ? 'heat-strong' : '']
+                const className = ['ea-heat-cell', diagonal ? 'ea-heat-hit' : 'ea-heat-miss', count === 0 ? 'ea-heat-zero' : '', heat > 0.55 ? 'ea-heat-strong' : '']
                   .filter(Boolean)
                   .join(' ')
                 return (
@@ -61,34 +61,34 @@ export const ConfusionHeatmap = memo(function ConfusionHeatmap({ confusion, capt
                   </td>
                 )
               })}
-              <td className="heat-total">{rowTotals[i]}</td>
-              <td className="heat-total">{rowTotals[i] ? `${Math.round(((counts[i]?.[i] ?? 0) / rowTotals[i]!) * 100)}%` : '—'}</td>
+              <td className="ea-heat-total">{rowTotals[i]}</td>
+              <td className="ea-heat-total">{rowTotals[i] ? `${Math.round(((counts[i]?.[i] ?? 0) / rowTotals[i]!) * 100)}%` : '—'}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" className="heat-row">
+            <th scope="row" className="ea-heat-row">
               Total
             </th>
             {colTotals.map((n, j) => (
-              <td key={labels[j]} className="heat-total">
+              <td key={labels[j]} className="ea-heat-total">
                 {n}
               </td>
             ))}
-            <td className="heat-total">{all}</td>
-            <td className="heat-total">{all ? `${Math.round((correct / all) * 100)}%` : '—'}</td>
+            <td className="ea-heat-total">{all}</td>
+            <td className="ea-heat-total">{all ? `${Math.round((correct / all) * 100)}%` : '—'}</td>
           </tr>
         </tfoot>
       </table>
-      <div className="heat-legend" aria-hidden="true">
+      <div className="ea-heat-legend" aria-hidden="true">
         <span>Correct</span>
         <span>0</span>
-        <span className="heat-ramp heat-ramp-hit" />
+        <span className="ea-heat-ramp ea-heat-ramp-hit" />
         <span>{max}</span>
-        <span className="heat-legend-gap">Confused</span>
+        <span className="ea-heat-legend-gap">Confused</span>
         <span>0</span>
-        <span className="heat-ramp heat-ramp-miss" />
+        <span className="ea-heat-ramp ea-heat-ramp-miss" />
         <span>{max}</span>
       </div>
     </div>

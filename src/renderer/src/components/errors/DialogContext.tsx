@@ -37,8 +37,8 @@ export function DialogContext({
   const comparing = evaluationB !== undefined
   const generation = isGeneration(task)
   return (
-    <section ref={ref} className="panel dialog-context" aria-label="Dialog context" tabIndex={-1} data-testid="dialog-context">
-      <div className="panel-head">
+    <section ref={ref} className="ea-panel ea-dialog-context" aria-label="Dialog context" tabIndex={-1} data-testid="ea-dialog-context">
+      <div className="ea-panel-head">
         <h2>
           Dialog context
           {target && (
@@ -68,8 +68,8 @@ export function DialogContext({
               {a.rows.length} example{a.rows.length === 1 ? '' : 's'} in dialog {target.dialogId}, ordered by turn
               {a.truncated ? ' (search stopped early: too many text matches)' : ''}.
             </p>
-            <div className="context-scroll">
-              <table className="grid context-table">
+            <div className="ea-context-scroll">
+              <table className="grid ea-context-table">
                 <thead>
                   <tr>
                     <th scope="col">Turn</th>
@@ -116,15 +116,15 @@ function ContextRow({
 }) {
   const differs = other ? other.prediction !== row.prediction : false
   return (
-    <tr className={current ? 'context-current' : undefined} aria-current={current ? 'true' : undefined} data-turn={row.turn}>
+    <tr className={current ? 'ea-context-current' : undefined} aria-current={current ? 'true' : undefined} data-turn={row.turn}>
       <td>{row.turn}</td>
-      <td className="context-text">{row.gold}</td>
-      <td className="context-text">{row.prediction}</td>
+      <td className="ea-context-text">{row.gold}</td>
+      <td className="ea-context-text">{row.prediction}</td>
       <td>
         <ScorePill score={row.score} />
       </td>
       {comparing && (
-        <td className={`context-text${differs ? ' differs' : ''}`}>
+        <td className={`ea-context-text${differs ? ' ea-differs' : ''}`}>
           {other === undefined ? (
             <span className="muted">…</span>
           ) : other === null ? (

@@ -27,7 +27,7 @@ export function ExampleDetail({
 }) {
   if (!row) {
     return (
-      <section className="panel example-detail" aria-label="Selected example">
+      <section className="ea-panel ea-example-detail" aria-label="Selected example">
         <h2>Selected example</h2>
         <p className="muted">{total === 0 ? 'No example matches the filters.' : 'Select a row in the table (arrow keys or click).'}</p>
       </section>
@@ -37,8 +37,8 @@ export function ExampleDetail({
   const b = compareRow
   const compare = compareLabel !== undefined ? { label: compareLabel } : undefined
   return (
-    <section className="panel example-detail" aria-label="Selected example" data-testid="example-detail">
-      <div className="panel-head">
+    <section className="ea-panel ea-example-detail" aria-label="Selected example" data-testid="ea-example-detail">
+      <div className="ea-panel-head">
         <h2>
           Example {position.toLocaleString()}
           {total !== undefined && <span className="muted"> of {total.toLocaleString()}</span>}
@@ -47,48 +47,48 @@ export function ExampleDetail({
           Open dialog context <kbd>Enter</kbd>
         </button>
       </div>
-      <dl className="detail-list">
+      <dl className="ea-detail-list">
         <dt>Dialog · turn</dt>
         <dd>
           <code>{row.dialogId}</code> · turn {row.turn} <span className="muted">(example idx {row.idx})</span>
         </dd>
         <dt>Gold</dt>
-        <dd className="text-block">{row.gold}</dd>
+        <dd className="ea-text-block">{row.gold}</dd>
         <dt>{labelA}</dt>
-        <dd className="text-block">
+        <dd className="ea-text-block">
           {row.prediction === row.gold ? (
             <span>{row.prediction}</span>
           ) : (
             <WordDiff before={row.gold} after={row.prediction} />
           )}
-          <span className="diff-note muted">{row.prediction === row.gold ? 'same as gold' : 'diff against gold'}</span>
+          <span className="ea-diff-note muted">{row.prediction === row.gold ? 'same as gold' : 'diff against gold'}</span>
         </dd>
         <dt>Score</dt>
         <dd>
           <ScorePill score={row.score} />
         </dd>
         {detailEntries(row.detail).map(([k, v]) => (
-          <div key={k} className="detail-pair">
+          <div key={k} className="ea-detail-pair">
             <dt>{k}</dt>
             <dd>{v}</dd>
           </div>
         ))}
         {compare && (
           <>
-            <dt className="compare-sep">{compare.label}</dt>
-            <dd className="text-block compare-sep" data-testid="compare-prediction">
+            <dt className="ea-compare-sep">{compare.label}</dt>
+            <dd className="ea-text-block ea-compare-sep" data-testid="compare-prediction">
               {b === undefined ? (
                 <span className="muted">Loading…</span>
               ) : b === null ? (
                 <span className="muted">No prediction for this dialog turn.</span>
               ) : b.prediction === row.prediction ? (
                 <span>
-                  {b.prediction} <span className="diff-note muted">same as {labelA}</span>
+                  {b.prediction} <span className="ea-diff-note muted">same as {labelA}</span>
                 </span>
               ) : (
                 <>
                   <WordDiff before={row.prediction} after={b.prediction} />
-                  <span className="diff-note muted">
+                  <span className="ea-diff-note muted">
                     {generation ? 'word-level diff' : 'differs'}: <del>{labelA}</del> → <ins>{compare.label}</ins>
                   </span>
                 </>
@@ -105,5 +105,5 @@ export function ExampleDetail({
 
 export function ScorePill({ score }: { score: number }) {
   const tone = score >= 1 ? 'good' : score <= 0 ? 'bad' : 'mid'
-  return <span className={`score-pill score-${tone}`}>{formatScore(score)}</span>
+  return <span className={`ea-score-pill ea-score-${tone}`}>{formatScore(score)}</span>
 }

@@ -70,9 +70,9 @@ export function ExampleFilters({
   }
   const active = JSON.stringify(draft) !== JSON.stringify(NO_FILTER)
   return (
-    <fieldset className="filters">
-      <legend className="sr-only">Filter examples</legend>
-      <label className="check">
+    <fieldset className="ea-filters">
+      <legend className="ea-sr-only">Filter examples</legend>
+      <label className="ea-check">
         <input type="checkbox" checked={draft.wrongOnly} onChange={(e) => set({ wrongOnly: e.target.checked }, true)} />
         Wrong only <span className="muted">(score &lt; 1)</span>
       </label>
@@ -102,7 +102,7 @@ export function ExampleFilters({
           placeholder="min"
           onChange={(e) => set({ minScore: e.target.value })}
           aria-describedby={`${id}-score-hint`}
-          className="num-input"
+          className="ea-num-input"
         />
       </label>
       <label title={scoreHint}>
@@ -115,10 +115,10 @@ export function ExampleFilters({
           placeholder="max"
           onChange={(e) => set({ maxScore: e.target.value })}
           aria-describedby={`${id}-score-hint`}
-          className="num-input"
+          className="ea-num-input"
         />
       </label>
-      <label className="grow">
+      <label className="ea-grow">
         <span>Text</span>
         <input
           type="search"
@@ -130,7 +130,7 @@ export function ExampleFilters({
       <button type="button" onClick={() => set(NO_FILTER, true)} disabled={!active}>
         Clear filters
       </button>
-      <p id={`${id}-score-hint`} className="filters-note" role={'error' in result ? 'alert' : undefined}>
+      <p id={`${id}-score-hint`} className="ea-filters-note" role={'error' in result ? 'alert' : undefined}>
         {'error' in result ? <span className="error">{result.error}</span> : <span className="muted">Score: {scoreHint}.</span>}
       </p>
     </fieldset>

@@ -6,7 +6,7 @@ import { formatDetail, formatScore, isGeneration } from './tasks'
 import type { AlignedRows, ExamplePages, ExampleRow } from './use-example-pages'
 import { WordDiff } from './WordDiff'
 
-const scoreClass = (score: number): string => (score >= 1 ? 'score-good' : score <= 0 ? 'score-bad' : 'score-mid')
+const scoreClass = (score: number): string => (score >= 1 ? 'ea-score-good' : score <= 0 ? 'ea-score-bad' : 'ea-score-mid')
 
 export function ExamplesTable({
   label,
@@ -59,7 +59,7 @@ export function ExamplesTable({
     const cols: Array<VirtualColumn<ExampleRow>> = [
       { id: 'pos', header: '#', width: '64px', align: 'end', render: (_r, i) => (i + 1).toLocaleString() },
       { id: 'dialog', header: 'Dialog', width: '86px', render: (r) => r.dialogId, title: (r) => r.dialogId },
-      { id: 'turn', header: 'Turn', width: '48px', align: 'end', render: (r) => r.turn },
+      { id: 'turn', header: 'Turn', width: '58px', align: 'end', render: (r) => r.turn },
       { id: 'gold', header: 'Gold', width: 'minmax(150px, 1.2fr)', render: (r) => r.gold, title: (r) => r.gold },
       {
         id: 'prediction',
@@ -70,8 +70,9 @@ export function ExamplesTable({
       },
       {
         id: 'score',
-        header: lookup ? `${labelA} score` : 'Score',
-        width: lookup ? '84px' : '70px',
+        header: 'Score',
+        headerLabel: lookup ? `${labelA} score` : 'Score',
+        width: '70px',
         align: 'end',
         render: (r) => <span className={scoreClass(r.score)}>{formatScore(r.score)}</span>
       }
@@ -86,15 +87,16 @@ export function ExamplesTable({
             const b = lookup(r)
             if (b === undefined) return <span className="muted">…</span>
             if (b === null) return <span className="muted">none</span>
-            if (b.prediction === r.prediction) return <span className="same-as-a">= {b.prediction}</span>
-            return generation ? <WordDiff before={r.prediction} after={b.prediction} /> : <span className="differs-text">≠ {b.prediction}</span>
+            if (b.prediction === r.prediction) return <span className="ea-same-as-a">= {b.prediction}</span>
+            return generation ? <WordDiff before={r.prediction} after={b.prediction} /> : <span className="ea-differs-text">≠ {b.prediction}</span>
           },
           title: (r) => lookup(r)?.prediction
         },
         {
           id: 'b-score',
-          header: `${labelB ?? 'Other'} score`,
-          width: '84px',
+          header: 'Score',
+          headerLabel: `${labelB ?? 'Other team'} score`,
+          width: '70px',
           align: 'end',
           render: (r) => {
             const b = lookup(r)
@@ -120,9 +122,9 @@ export function ExamplesTable({
     (row: ExampleRow | undefined) => {
       if (!row) return undefined
       const classes: string[] = []
-      if (row.score < 1) classes.push('row-wrong')
+      if (row.score < 1) classes.push('ea-row-wrong')
       const b = lookup?.(row)
-      if (b && (b.prediction !== row.prediction || b.score !== row.score)) classes.push('row-differs')
+      if (b && (b.prediction !== row.prediction || b.score !== row.score)) classes.push('ea-row-differs')
       return classes.join(' ') || undefined
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps

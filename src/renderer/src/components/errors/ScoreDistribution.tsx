@@ -29,8 +29,8 @@ export const ScoreDistribution = memo(function ScoreDistribution({
     ...(distB ? { b: distB.find((x) => x.bin === d.bin)?.count ?? distB[i]?.count ?? 0 } : {})
   }))
   return (
-    <figure className="distribution" aria-label={title}>
-      <div className="distribution-chart">
+    <figure className="ea-distribution" aria-label={title}>
+      <div className="ea-distribution-chart">
         <BarChart
           responsive
           style={{ width: '100%', height: '100%' }}
@@ -38,22 +38,22 @@ export const ScoreDistribution = memo(function ScoreDistribution({
           margin={{ top: 8, right: 8, bottom: 4, left: 0 }}
           accessibilityLayer
         >
-          <CartesianGrid vertical={false} className="chart-grid" />
-          <XAxis dataKey="bin" tickLine={false} interval={0} className="chart-axis" fontSize={11} />
-          <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={40} className="chart-axis" fontSize={11} />
+          <CartesianGrid vertical={false} className="ea-chart-grid" />
+          <XAxis dataKey="bin" tickLine={false} interval={0} className="ea-chart-axis" fontSize={11} />
+          <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={40} className="ea-chart-axis" fontSize={11} />
           <Tooltip
-            cursor={{ className: 'chart-cursor' }}
-            wrapperClassName="chart-tooltip"
+            cursor={{ className: 'ea-chart-cursor' }}
+            wrapperClassName="ea-chart-tooltip"
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' }}
             labelStyle={{ color: 'var(--muted)' }}
           />
           {b && <Legend wrapperStyle={{ fontSize: 12 }} />}
-          <Bar dataKey="a" name={a.label} className="bar-a" isAnimationActive={false} radius={[3, 3, 0, 0]} />
-          {b && <Bar dataKey="b" name={b.label} className="bar-b" isAnimationActive={false} radius={[3, 3, 0, 0]} />}
+          <Bar dataKey="a" name={a.label} className="ea-bar-a" isAnimationActive={false} radius={[3, 3, 0, 0]} />
+          {b && <Bar dataKey="b" name={b.label} className="ea-bar-b" isAnimationActive={false} radius={[3, 3, 0, 0]} />}
         </BarChart>
       </div>
       <figcaption className="muted">{title}: number of examples per bin.</figcaption>
-      <table className="sr-only">
+      <table className="ea-sr-only">
         <caption>{title}</caption>
         <thead>
           <tr>

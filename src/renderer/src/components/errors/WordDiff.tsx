@@ -5,7 +5,7 @@ import { wordDiff } from './word-diff'
 export function WordDiff({ before, after, className }: { before: string; after: string; className?: string }) {
   const ops = useMemo(() => wordDiff(before, after), [before, after])
   return (
-    <span className={`word-diff${className ? ` ${className}` : ''}`}>
+    <span className={`ea-word-diff${className ? ` ${className}` : ''}`}>
       {ops.map((op, i) => {
         const text = op.words.join(' ')
         const gap = i > 0 ? ' ' : ''

@@ -196,12 +196,14 @@ export function SubmissionDetailPanel({
                 <td className={e.coverage.predicted < e.coverage.total ? 'error' : undefined}>
                   {e.coverage.predicted}/{e.coverage.total}
                 </td>
-                <td className="sub-metrics">
-                  {Object.entries(e.metrics).map(([name, cell]) => (
-                    <span key={name}>
-                      <span className="muted">{name}</span> <MetricValue cell={cell} />
-                    </span>
-                  ))}
+                <td>
+                  <div className="sub-metrics">
+                    {Object.entries(e.metrics).map(([name, cell]) => (
+                      <span key={name}>
+                        <span className="muted">{name}</span> <MetricValue cell={cell} />
+                      </span>
+                    ))}
+                  </div>
                 </td>
               </tr>
             ))}

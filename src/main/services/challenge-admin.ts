@@ -1,0 +1,90 @@
+// Creating and editing challenges: the organizer's own data, checked before it is stored.
+import { randomBytes } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { ApiError } from '../../shared/api'
+import type { Challenge, ChallengeUpdate, CombinationRule, NewChallengeRequest } from '../../shared/challenge'
+import { simmcChallengeConfig } from '../../shared/simmc'
+import type { Store } from '../db/store'
+import { parseDeadline } from '../intake/deadline'
+import { expandDomain } from './scoring-plan'
+
+const bad = (message: string): never => {
+  throw new ApiError('BAD_REQUEST', message)
+}
+
+function checkDeadline(deadline: string): string {
+  try {
+    return parseDeadline(deadline).iso
+  } catch (error) {
+    return bad(`deadline: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function checkCombination(value: unknown): CombinationRule | undefined {
+  if (value === undefined) return undefined
+  if (value !== 'per-domain' && value !== 'mean') return bad('combination must be "per-domain" or "mean"')
+  return value
+}
+
+/** A SIMMC challenge: gold files are copied into the data dir so later edits elsewhere change nothing. */
+export function createSimmcChallenge(store: Store, dataDir: string, req: NewChallengeRequest): Challenge {
+  const name = String(req.name ?? '').trim() || bad('name: a challenge needs a name')
+  const slug = String(req.slug ?? '')
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) bad(`slug "${slug}": use 2-63 lowercase letters, digits and dashes`)
+  if (store.challenges.getBySlug(slug)) throw new ApiError('CONFLICT', `a challenge "${slug}" already exists`)
+  const entryTag = String(req.entryTag ?? '').trim() || bad('entryTag: name the tag teams must create')
+  const deadline = checkDeadline(String(req.deadline ?? ''))
+  const goldRelative = join('challenges', slug, 'gold')
+  const config = { ...simmcChallengeConfig(goldRelative), combination: checkCombination(req.combination) ?? 'per-domain' }
+
+  const missing = config.categories.flatMap((c) =>
+    config.domains.map((d) => join(req.goldDir, d, expandDomain(c.gold, d))).filter((path) => !existsSync(path))
+  )
+  if (missing.length) bad(`gold files missing: ${missing.join(', ')}`)
+
+  const target = join(dataDir, goldRelative)
+  rmSync(target, { recursive: true, force: true })
+  mkdirSync(target, { recursive: true })
+  for (const domain of config.domains) cpSync(join(req.goldDir, domain), join(target, domain), { recursive: true })
+  try {
+    const id = store.db.transaction(() => {
+      const challengeId = store.challenges.insert({
+        slug,
+        name,
+        kind: 'simmc',
+        deadline,
+        entryTag,
+        config,
+        anonSeed: randomBytes(16).toString('hex')
+      })
+      store.audit.record({ challengeId, action: 'challenge.created', detail: `gold from ${req.goldDir}` })
+      return challengeId
+    })()
+    return store.challenges.get(id)!
+  } catch (error) {
+    rmSync(target, { recursive: true, force: true })
+    throw error
+  }
+}
+
+export function updateChallenge(store: Store, req: ChallengeUpdate): Challenge {
+  const current = store.challenges.get(req.challengeId) ?? bad(`challenge ${req.challengeId} does not exist`)
+  const next = {
+    name: req.name === undefined ? current.name : String(req.name).trim() || bad('name cannot be empty'),
+    deadline: req.deadline === undefined ? current.deadline : checkDeadline(req.deadline),
+    entryTag: req.entryTag === undefined ? current.entryTag : String(req.entryTag).trim() || bad('entryTag cannot be empty'),
+    config: { ...current.config, combination: checkCombination(req.combination) ?? current.config.combination }
+  }
+  const changes = (['name', 'deadline', 'entryTag'] as const)
+    .filter((k) => next[k] !== current[k])
+    .map((k) => `${k}: ${current[k]} → ${next[k]}`)
+  if (next.config.combination !== current.config.combination) {
+    changes.push(`combination: ${current.config.combination} → ${next.config.combination}`)
+  }
+  store.db.transaction(() => {
+    store.challenges.update(current.id, next)
+    store.audit.record({ challengeId: current.id, action: 'challenge.updated', detail: changes.join('; ') || 'no change' })
+  })()
+  return store.challenges.get(current.id)!
+}
