@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../src/main/db/migrations'
 import { callApi, startServe, type ServeProcess } from '../helpers/serve'
 
 let dataDir: string
@@ -56,7 +57,7 @@ describe('serve mode over real HTTP', () => {
 
   it('reports app info for the http transport', async () => {
     const info = await callApi(server, 'app.info', null)
-    expect(info.body.data).toMatchObject({ transport: 'http', dataDir, schemaVersion: 1 })
+    expect(info.body.data).toMatchObject({ transport: 'http', dataDir, schemaVersion: MIGRATIONS.length })
   })
 
   it('gives clear errors for unknown channels, bad bodies and missing records', async () => {
@@ -80,14 +81,34 @@ describe('serve mode over real HTTP', () => {
     expect(missing.body.error.message).toBe('challenge 4242 does not exist')
   })
 
-  it('streams server-sent events to a client holding the token', async () => {
+  it('streams intake progress as server-sent events to a client holding the token', async () => {
     const controller = new AbortController()
     const response = await fetch(`${server.url}api/events?token=${server.token}`, { signal: controller.signal })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/event-stream')
+    const [demo] = (await callApi(server, 'challenges.list', null)).body.data
+    const teams = (await callApi(server, 'teams.list', { challengeId: demo.id })).body.data
+    const harbor = teams.find((t: { name: string }) => t.name === 'Harbor Bots')
+    const queued = await callApi(server, 'intake.run', { challengeId: demo.id, teamIds: [harbor.id] })
+    expect(queued.body.data).toEqual({ queued: 1 })
+
     const reader = response.body!.getReader()
-    const first = new TextDecoder().decode((await reader.read()).value)
-    expect(first).toContain(': connected')
+    const statuses: string[] = []
+    let buffer = ''
+    while (!statuses.includes('done') && !statuses.includes('failed')) {
+      const { value, done } = await reader.read()
+      if (done) break
+      buffer += new TextDecoder().decode(value)
+      for (const line of buffer.split('\n').filter((l) => l.startsWith('data: '))) {
+        const event = JSON.parse(line.slice(6))
+        if (event.type === 'submission.status' && event.teamId === harbor.id) statuses.push(event.status)
+      }
+      buffer = buffer.slice(buffer.lastIndexOf('\n') + 1)
+    }
     controller.abort()
+    expect(statuses).toEqual(['pending', 'fetching', 'validating', 'scoring', 'done'])
+    const after = (await callApi(server, 'submissions.get', { teamId: harbor.id })).body.data
+    expect(after.submission.status).toBe('done')
+    expect(after.evaluations).toHaveLength(8)
   })
 })
