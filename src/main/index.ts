@@ -57,7 +57,10 @@ async function start(): Promise<void> {
     app.quit()
     return
   }
-  runtime = startRuntime({ dataDir: app.getPath('userData'), transport: 'electron', nativeBinding, printPdf, resume: true })
+  // `npm start -- --data DIR` works for the window as for serve.
+  const dataFlag = process.argv.indexOf('--data')
+  const dataDir = dataFlag > 0 && process.argv[dataFlag + 1] ? process.argv[dataFlag + 1]! : app.getPath('userData')
+  runtime = startRuntime({ dataDir, transport: 'electron', nativeBinding, printPdf, resume: true })
   await ensureDemoChallenge(runtime)
   const handlers = runtime.handlers
   ipcMain.handle(IPC_CALL, (_event, channel: unknown, request: unknown) => {

@@ -333,7 +333,8 @@ export class WildDialogs {
 
   /** sendMessage with the request's parameters (JSON body, form or query). */
   botSendMessage(bot: AuthedBot, params: Record<string, unknown>): BotReply {
-    if (this.isBlocked(bot)) return this.blocked()
+    const blocked = this.blockedReply(bot)
+    if (blocked) return blocked
     const chatId = parseChatId(params.chat_id)
     if (chatId === null) {
       return this.refuse(bot, params.chat_id === undefined ? 'Bad Request: chat_id is empty' : 'Bad Request: chat_id must be an integer')
@@ -389,11 +390,17 @@ export class WildDialogs {
     return { status: 200, body: { ok: true, result } }
   }
 
-  // ------------------------------------------------------------ internals
-
-  private blocked(): BotReply {
-    return fail(403, `Forbidden: bot is blocked after ${this.limits.maxInvalidMessages} invalid messages`)
+  /** A sendMessage refused before its parameters could be read (e.g. a malformed body). */
+  rejectMessage(bot: AuthedBot, description: string): BotReply {
+    return this.blockedReply(bot) ?? this.refuse(bot, description)
   }
+
+  /** The 403 a blocked bot gets from every method, or null. */
+  blockedReply(bot: AuthedBot): BotReply | null {
+    return this.isBlocked(bot) ? fail(403, `Forbidden: bot is blocked after ${this.limits.maxInvalidMessages} invalid messages`) : null
+  }
+
+  // ------------------------------------------------------------ internals
 
   /** A refused message: 400, and one more towards the bot's invalid-message limit. */
   private refuse(bot: AuthedBot, description: string): BotReply {

@@ -9,6 +9,7 @@ import { ExampleDetail } from '../components/errors/ExampleDetail'
 import { ExampleFilters, NO_FILTER, toQuery, type FilterValues } from '../components/errors/ExampleFilters'
 import { ScoreDistribution } from '../components/errors/ScoreDistribution'
 import { ExamplesTable } from '../components/errors/ExamplesTable'
+import { Field } from '../components/errors/Field'
 import { distributionTitle, formatMetric, scoreName, sortTeams } from '../components/errors/tasks'
 import { useAlignedRows, useExamplePages, type ExampleFilter } from '../components/errors/use-example-pages'
 import { useApi } from '../use-api'
@@ -129,54 +130,59 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
       </header>
 
       <div className="ea-controls" role="group" aria-label="Choose what to analyse">
-        <label>
-          <span>Subtask</span>
-          <select value={categoryId ?? ''} onChange={(e) => changeCategory(e.target.value)}>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Domain</span>
-          <select value={domain ?? ''} onChange={(e) => setDomainChoice(e.target.value)}>
-            {domains.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Team</span>
-          <select value={evalA?.teamId ?? ''} onChange={(e) => setTeamChoice(Number(e.target.value))} disabled={!candidates.length}>
-            {candidates.map((c) => (
-              <option key={c.teamId} value={c.teamId}>
-                {c.label}
-                {c.baseline && !c.label.toLowerCase().includes('baseline') ? ' (baseline)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Compare with</span>
-          <select
-            value={evalB?.teamId ?? ''}
-            onChange={(e) => setCompareChoice(e.target.value === '' ? null : Number(e.target.value))}
-            disabled={candidates.length < 2}
-          >
-            <option value="">— nobody —</option>
-            {candidates
-              .filter((c) => c.teamId !== evalA?.teamId)
-              .map((c) => (
-                <option key={c.teamId} value={c.teamId}>
-                  {c.label}
+        <Field label="Subtask">
+          {(id) => (
+            <select id={id} value={categoryId ?? ''} onChange={(e) => changeCategory(e.target.value)}>
+              {categories.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
                 </option>
               ))}
-          </select>
-        </label>
+            </select>
+          )}
+        </Field>
+        <Field label="Domain">
+          {(id) => (
+            <select id={id} value={domain ?? ''} onChange={(e) => setDomainChoice(e.target.value)}>
+              {domains.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Team">
+          {(id) => (
+            <select id={id} value={evalA?.teamId ?? ''} onChange={(e) => setTeamChoice(Number(e.target.value))} disabled={!candidates.length}>
+              {candidates.map((c) => (
+                <option key={c.teamId} value={c.teamId}>
+                  {c.label}
+                  {c.baseline && !c.label.toLowerCase().includes('baseline') ? ' (baseline)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Compare with">
+          {(id) => (
+            <select
+              id={id}
+              value={evalB?.teamId ?? ''}
+              onChange={(e) => setCompareChoice(e.target.value === '' ? null : Number(e.target.value))}
+              disabled={candidates.length < 2}
+            >
+              <option value="">— nobody —</option>
+              {candidates
+                .filter((c) => c.teamId !== evalA?.teamId)
+                .map((c) => (
+                  <option key={c.teamId} value={c.teamId}>
+                    {c.label}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
       </div>
 
       <MetricStrip a={evalA} b={evalB} />

@@ -1,6 +1,7 @@
 // The example table's filters. Text and score inputs apply after a short pause in typing;
 // an impossible score range is reported and not applied.
 import { useEffect, useId, useState } from 'react'
+import { Field } from './Field'
 
 export interface FilterValues {
   wrongOnly: boolean
@@ -76,57 +77,67 @@ export function ExampleFilters({
         <input type="checkbox" checked={draft.wrongOnly} onChange={(e) => set({ wrongOnly: e.target.checked }, true)} />
         Wrong only <span className="muted">(score &lt; 1)</span>
       </label>
-      <label>
-        <span>Gold value (exact)</span>
-        <input
-          type="text"
-          list={`${id}-gold`}
-          value={draft.gold}
-          placeholder="any"
-          onChange={(e) => set({ gold: e.target.value })}
-          size={18}
-        />
-        <datalist id={`${id}-gold`}>
-          {goldSuggestions.map((g) => (
-            <option key={g} value={g} />
-          ))}
-        </datalist>
-      </label>
-      <label title={scoreHint}>
-        <span>Score from</span>
-        <input
-          type="number"
-          step="0.05"
-          inputMode="decimal"
-          value={draft.minScore}
-          placeholder="min"
-          onChange={(e) => set({ minScore: e.target.value })}
-          aria-describedby={`${id}-score-hint`}
-          className="ea-num-input"
-        />
-      </label>
-      <label title={scoreHint}>
-        <span>to</span>
-        <input
-          type="number"
-          step="0.05"
-          inputMode="decimal"
-          value={draft.maxScore}
-          placeholder="max"
-          onChange={(e) => set({ maxScore: e.target.value })}
-          aria-describedby={`${id}-score-hint`}
-          className="ea-num-input"
-        />
-      </label>
-      <label className="ea-grow">
-        <span>Text</span>
-        <input
-          type="search"
-          value={draft.text}
-          placeholder="dialog id, gold or prediction"
-          onChange={(e) => set({ text: e.target.value })}
-        />
-      </label>
+      <Field label="Gold value (exact)">
+        {(fieldId) => (
+          <>
+            <input
+              id={fieldId}
+              type="text"
+              list={`${id}-gold`}
+              value={draft.gold}
+              placeholder="any"
+              onChange={(e) => set({ gold: e.target.value })}
+              size={18}
+            />
+            <datalist id={`${id}-gold`}>
+              {goldSuggestions.map((g) => (
+                <option key={g} value={g} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <Field label="Score from" title={scoreHint}>
+        {(fieldId) => (
+          <input
+            id={fieldId}
+            type="number"
+            step="0.05"
+            inputMode="decimal"
+            value={draft.minScore}
+            placeholder="min"
+            onChange={(e) => set({ minScore: e.target.value })}
+            aria-describedby={`${id}-score-hint`}
+            className="ea-num-input"
+          />
+        )}
+      </Field>
+      <Field label="Score to" title={scoreHint}>
+        {(fieldId) => (
+          <input
+            id={fieldId}
+            type="number"
+            step="0.05"
+            inputMode="decimal"
+            value={draft.maxScore}
+            placeholder="max"
+            onChange={(e) => set({ maxScore: e.target.value })}
+            aria-describedby={`${id}-score-hint`}
+            className="ea-num-input"
+          />
+        )}
+      </Field>
+      <Field label="Text" className="ea-grow">
+        {(fieldId) => (
+          <input
+            id={fieldId}
+            type="search"
+            value={draft.text}
+            placeholder="dialog id, gold or prediction"
+            onChange={(e) => set({ text: e.target.value })}
+          />
+        )}
+      </Field>
       <button type="button" onClick={() => set(NO_FILTER, true)} disabled={!active}>
         Clear filters
       </button>

@@ -57,7 +57,7 @@ export function ExamplesTable({
   const compareVersion = compare?.version
   const columns = useMemo(() => {
     const cols: Array<VirtualColumn<ExampleRow>> = [
-      { id: 'pos', header: '#', width: '64px', align: 'end', render: (_r, i) => (i + 1).toLocaleString() },
+      { id: 'pos', header: '#', width: '78px', align: 'end', render: (_r, i) => (i + 1).toLocaleString() },
       { id: 'dialog', header: 'Dialog', width: '86px', render: (r) => r.dialogId, title: (r) => r.dialogId },
       { id: 'turn', header: 'Turn', width: '58px', align: 'end', render: (r) => r.turn },
       { id: 'gold', header: 'Gold', width: 'minmax(150px, 1.2fr)', render: (r) => r.gold, title: (r) => r.gold },

@@ -7,6 +7,8 @@ import type { EvaluationDetail } from '../../../../shared/views'
 
 type Distribution = EvaluationDetail['distribution']
 
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
+
 /** Memoized: its props are stable, so scrolling the table never redraws the chart. */
 export const ScoreDistribution = memo(function ScoreDistribution({
   title,
@@ -38,18 +40,30 @@ export const ScoreDistribution = memo(function ScoreDistribution({
           margin={{ top: 8, right: 8, bottom: 4, left: 0 }}
           accessibilityLayer
         >
-          <CartesianGrid vertical={false} className="ea-chart-grid" />
-          <XAxis dataKey="bin" tickLine={false} interval={0} className="ea-chart-axis" fontSize={11} />
-          <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={40} className="ea-chart-axis" fontSize={11} />
+          <CartesianGrid vertical={false} stroke="var(--border)" />
+          <XAxis
+            dataKey="bin"
+            tickLine={false}
+            interval={0}
+            stroke="var(--border)"
+            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+          />
+          <YAxis
+            allowDecimals={false}
+            tickLine={false}
+            axisLine={false}
+            width={48}
+            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            tickFormatter={(n: number) => compact.format(n)}
+          />
           <Tooltip
-            cursor={{ className: 'ea-chart-cursor' }}
-            wrapperClassName="ea-chart-tooltip"
+            cursor={{ fill: 'var(--border)', fillOpacity: 0.35 }}
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' }}
             labelStyle={{ color: 'var(--muted)' }}
           />
-          {b && <Legend wrapperStyle={{ fontSize: 12 }} />}
-          <Bar dataKey="a" name={a.label} className="ea-bar-a" isAnimationActive={false} radius={[3, 3, 0, 0]} />
-          {b && <Bar dataKey="b" name={b.label} className="ea-bar-b" isAnimationActive={false} radius={[3, 3, 0, 0]} />}
+          {b && <Legend itemSorter={null} wrapperStyle={{ fontSize: 12, color: 'var(--text)' }} />}
+          <Bar dataKey="a" name={a.label} fill="var(--accent)" isAnimationActive={false} radius={[3, 3, 0, 0]} />
+          {b && <Bar dataKey="b" name={b.label} fill="var(--warn)" isAnimationActive={false} radius={[3, 3, 0, 0]} />}
         </BarChart>
       </div>
       <figcaption className="muted">{title}: number of examples per bin.</figcaption>

@@ -6,6 +6,7 @@ import { Badge } from '../common/Badge'
 import { FlagButton } from '../common/FlagButton'
 import { formatNumber } from '../common/format'
 import { Highlight } from '../common/Highlight'
+import { AppleIcon, TrophyIcon } from '../common/Icons'
 import { MetricValue } from '../common/MetricValue'
 
 export type Display = 'raw' | 'normalized'
@@ -118,7 +119,9 @@ export function LeaderboardTable({
                 </span>
                 {row.winner && (
                   <span className="lb-trophy" data-testid="winner-mark">
-                    <Badge tone="ok">🏆 {joint ? 'joint winner' : 'winner'}</Badge>
+                    <Badge tone="ok">
+                      <TrophyIcon /> {joint ? 'joint winner' : 'winner'}
+                    </Badge>
                   </span>
                 )}
                 {row.baseline && <Badge tone="warn">baseline</Badge>}
@@ -140,9 +143,9 @@ export function LeaderboardTable({
                       </span>
                     )}
                     {best && (
-                      <span className="lb-apple" title={`best team on ${p.metric}`} aria-label={`best on ${p.metric}`} role="img">
+                      <span className="lb-apple" title={`best team on ${p.metric}`} data-testid="best-mark">
                         {' '}
-                        🍎
+                        <AppleIcon title={`best on ${p.metric}`} />
                       </span>
                     )}
                   </td>

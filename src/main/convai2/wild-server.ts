@@ -1,0 +1,219 @@
+// The ConvAI2 wild-evaluation server: the seed's simplified Telegram Bot API over HTTP for
+// the bots, and an in-process API for the human (evaluator) side.
+//
+//   GET|POST /bot<token>/getUpdates   limit (1–100, default 100), timeout (s, long polling)
+//   GET|POST /bot<token>/sendMessage  chat_id, text (plain or '{"text": "..."}'), msg_evaluation
+//
+// Parameters come from the query string and/or the body (application/json or
+// application/x-www-form-urlencoded; body wins). Other Telegram parameters (offset,
+// allowed_updates, parse_mode, ...) are ignored. Answers use Telegram's envelope:
+// {"ok": true, "result": ...} or {"ok": false, "error_code": N, "description": "..."}.
+// Unknown token → 401 "Unauthorized"; unknown method → 404 "Not Found".
+// Binds 127.0.0.1 unless told otherwise. The rules live in wild-rules.ts / wild-dialogs.ts.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { WildBot, WildBotStats, WildDialog, WildEvent, WildMessage } from '../../shared/convai2'
+import { convai2Table, type Convai2Table } from '../db/convai2'
+import { openDatabase } from '../db/database'
+import { pollLimit, pollTimeout, DEFAULT_WILD_LIMITS, type WildLimits } from './wild-rules'
+import { systemClock, WildDialogs, type BotReply, type HumanRating, type WildClock } from './wild-dialogs'
+
+export interface WildServerOptions {
+  /** 0 or absent: a free port. */
+  port?: number
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string
+  /** Where bots, dialogs and ratings are kept; absent: an in-memory database, lost on close. */
+  store?: { convai2: Convai2Table }
+  /** Drives dialog timestamps and inactivity (long-poll waits use real timers). */
+  clock?: WildClock
+  limits?: Partial<WildLimits>
+  /** How often inactive dialogs are closed, in real milliseconds (default 1000; 0 = never). */
+  sweepIntervalMs?: number
+}
+
+/** The human (evaluator) side, for Podium's services. Errors are ApiErrors. */
+export interface WildHumanApi {
+  registerBot(bot: { name: string; token: string; teamId?: number | null }): WildBot
+  listBots(): WildBot[]
+  unblockBot(token: string): WildBot
+  /** Opens a chat, sends the bot "/start" + profile; `opponentProfile` enables the role-play question. */
+  startDialog(botToken: string, profile: readonly string[], opponentProfile?: readonly string[] | null): number
+  sendHumanMessage(chatId: number, text: string): WildMessage
+  listMessages(chatId: number): WildMessage[]
+  getDialog(chatId: number): WildDialog
+  listDialogs(botToken?: string): WildDialog[]
+  endDialog(chatId: number, rating: HumanRating): WildDialog
+  stats(): WildBotStats[]
+  /** Closes dialogs past the inactivity limit now (the server also does it periodically). */
+  sweep(): number[]
+  subscribe(listener: (event: WildEvent) => void): () => void
+}
+
+export interface WildServer {
+  /** Base URL with a trailing slash; bots use `${url}bot<token>/getUpdates`. */
+  url: string
+  port: number
+  api: WildHumanApi
+  limits: WildLimits
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 64 * 1024
+const ROUTE = /^\/bot([^/]+)\/([A-Za-z]+)\/?$/
+
+export function startWildServer(options: WildServerOptions = {}): Promise<WildServer> {
+  const limits: WildLimits = { ...DEFAULT_WILD_LIMITS, ...options.limits }
+  const ownDb = options.store ? null : openDatabase(':memory:')
+  const table = options.store?.convai2 ?? convai2Table(ownDb!)
+  const dialogs = new WildDialogs(table, options.clock ?? systemClock, limits)
+
+  const server = createServer((req, res) => {
+    handle(req, res, dialogs, limits).catch((error: unknown) => {
+      console.error('[podium] wild request failed:', error)
+      if (!res.headersSent) send(res, { status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } })
+      else res.end()
+    })
+  })
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  const sweepMs = options.sweepIntervalMs ?? 1000
+  const sweeper = sweepMs > 0 ? setInterval(() => dialogs.sweep(), sweepMs) : null
+  sweeper?.unref()
+
+  const api: WildHumanApi = {
+    registerBot: (bot) => dialogs.registerBot(bot),
+    listBots: () => dialogs.bots(),
+    unblockBot: (token) => dialogs.unblockBot(token),
+    startDialog: (token, profile, opponent) => dialogs.startDialog(token, profile, opponent),
+    sendHumanMessage: (chatId, text) => dialogs.sendHumanMessage(chatId, text),
+    listMessages: (chatId) => dialogs.listMessages(chatId),
+    getDialog: (chatId) => dialogs.getDialog(chatId),
+    listDialogs: (token) => dialogs.listDialogs(token),
+    endDialog: (chatId, rating) => dialogs.endDialog(chatId, rating),
+    stats: () => dialogs.stats(),
+    sweep: () => dialogs.sweep(),
+    subscribe: (listener) => dialogs.subscribe(listener)
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', (error) => {
+      if (sweeper) clearInterval(sweeper)
+      ownDb?.close()
+      reject(error)
+    })
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const { port, address, family } = server.address() as AddressInfo
+      const host = family === 'IPv6' ? `[${address}]` : address
+      let closing: Promise<void> | null = null
+      resolve({
+        url: `http://${host}:${port}/`,
+        port,
+        api,
+        limits,
+        close: () =>
+          (closing ??= (async () => {
+            if (sweeper) clearInterval(sweeper)
+            dialogs.releaseWaiters()
+            await closeServer(server, sockets)
+            ownDb?.close()
+          })())
+      })
+    })
+  })
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDialogs, limits: WildLimits): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const match = ROUTE.exec(url.pathname)
+  if (!match) return send(res, fail(404, 'Not Found'))
+  let token: string
+  try {
+    token = decodeURIComponent(match[1]!)
+  } catch {
+    return send(res, fail(401, 'Unauthorized'))
+  }
+  const bot = dialogs.authenticate(token)
+  if (!bot) return send(res, fail(401, 'Unauthorized'))
+  if (req.method !== 'GET' && req.method !== 'POST') return send(res, fail(405, 'Method Not Allowed: use GET or POST'))
+  const method = match[2]!.toLowerCase()
+  if (method !== 'getupdates' && method !== 'sendmessage') return send(res, fail(404, 'Not Found'))
+
+  let params: Record<string, unknown>
+  try {
+    params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) }
+  } catch (error) {
+    const description = `Bad Request: ${error instanceof Error ? error.message : String(error)}`
+    // A malformed sendMessage is an invalid message like any other.
+    return send(res, method === 'sendmessage' ? dialogs.rejectMessage(bot, description) : fail(400, description))
+  }
+
+  if (method === 'sendmessage') return send(res, dialogs.botSendMessage(bot, params))
+
+  const blocked = dialogs.blockedReply(bot)
+  if (blocked) return send(res, blocked)
+  const limit = pollLimit(params.limit)
+  const timeoutMs = pollTimeout(params.timeout, limits.maxPollSeconds) * 1000
+  const poll = dialogs.waitForUpdates(bot, limit, timeoutMs)
+  // A client that goes away stops waiting: nothing is consumed for it.
+  const onClose = (): void => poll.cancel()
+  res.once('close', onClose)
+  const updates = await poll.promise
+  res.off('close', onClose)
+  if (res.destroyed) return
+  send(res, { status: 200, body: { ok: true, result: updates } })
+}
+
+async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readBody(req)
+  if (body.trim() === '') return {}
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(body))
+  if (type === 'application/json' || type === '') {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      throw new Error('request body is not valid JSON')
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('request body must be a JSON object')
+    return parsed as Record<string, unknown>
+  }
+  throw new Error(`unsupported content type ${type} (use application/json or application/x-www-form-urlencoded)`)
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`))
+        req.destroy()
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function fail(status: number, description: string): BotReply {
+  return { status, body: { ok: false, error_code: status, description } }
+}
+
+function send(res: ServerResponse, reply: BotReply): void {
+  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(reply.body))
+}
+
+function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
+  return new Promise((resolve) => {
+    for (const socket of sockets) socket.destroy()
+    server.close(() => resolve())
+  })
+}
