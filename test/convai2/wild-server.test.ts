@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parseBotSpec, wildCommand } from '../../src/main/cli/wild-command'
+import { UsageError } from '../../src/main/cli/args'
 import { copiedNgram, profileNgrams, unwrapText, wildTokens } from '../../src/main/convai2/wild-rules'
 import { startWildServer, type WildServer } from '../../src/main/convai2/wild-server'
 import type { WildLimits } from '../../src/main/convai2/wild-rules'
@@ -131,7 +133,7 @@ describe('wild rules', () => {
     expect(wildTokens("I'm a  Construction-worker!")).toEqual(['i', 'm', 'a', 'construction', 'worker'])
     const set = profileNgrams(['i love to go hiking in the mountains.', 'my dogs are great'], 5)
     expect(set.has('i love to go hiking')).toBe(true)
-    expect(set.size).toBe(4 + 0)
+    expect(set.size).toBe(4) // 8 tokens → 4 five-grams; the 4-token sentence has none
     expect(copiedNgram('I LOVE to go, hiking!', set, 5)).toBe('i love to go hiking')
     expect(copiedNgram('i love to go fishing', set, 5)).toBeNull()
     // "the mountains. my dogs are" spans two sentences: not a profile 5-gram.
@@ -342,17 +344,19 @@ describe('wild evaluation server', () => {
     expect(ok.status).toBe(200)
     const copy = await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: quietChat, text: 'I LOVE to go, hiking!' } })
     expect(copy).toEqual({ status: 400, body: { ok: false, error_code: 400, description: PROFILE_COPY } })
-    // Other invalid messages: unknown chat, empty text, bad msg_evaluation target (a bot message).
-    expect((await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: 12345, text: 'x' } })).body.description).toBe(
-      'Bad Request: chat not found'
-    )
-    expect((await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: quietChat, text: '{"text": " "}' } })).status).toBe(400)
+    // Other invalid messages: a msg_evaluation aimed at a bot message, an unknown chat.
     const badTarget = await call(env, 'quiet-token-0001', 'sendMessage', {
       json: { chat_id: quietChat, text: 'fine', msg_evaluation: { score: 1, message_id: 1 } }
     })
     expect(badTarget.body.description).toMatch(/message_id 1 is not a message of your counterpart/)
-    expect(api.listBots().find((b) => b.name === 'quiet')).toMatchObject({ invalidCount: 4, blocked: true })
-    expect(env.store.db.prepare("SELECT invalid_count FROM bots WHERE name = 'quiet'").pluck().get()).toBe(4)
+    expect((await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: 12345, text: 'x' } })).body.description).toBe(
+      'Bad Request: chat not found'
+    )
+    // Three refusals: blocked, even for a valid message.
+    expect((await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: quietChat, text: 'valid' } })).status).toBe(403)
+    expect(api.listBots().find((b) => b.name === 'quiet')).toMatchObject({ invalidCount: 3, blocked: true })
+    expect(env.store.db.prepare("SELECT invalid_count FROM bots WHERE name = 'quiet'").pluck().get()).toBe(3)
+    expect(botMessages(env, quietChat).map((m) => m.text)).toEqual(['i love to go fishing'])
   })
 
   it('closes a dialog after 600 s without a message (injected clock)', async () => {
@@ -434,5 +438,21 @@ describe('wild evaluation server', () => {
     expect(body.result.map((u) => u.message.chat.id)).toEqual([chatId])
     expect(apiError(() => server.api.startDialog('memory-token-01', ['too', 'short'])).code).toBe('BAD_REQUEST')
     expect(apiError(() => server.api.startDialog('nope-nope-nope', PROFILES[0]!)).code).toBe('NOT_FOUND')
+  })
+})
+
+describe('podium wild-serve arguments', () => {
+  it('parses NAME=TOKEN and refuses bad bots before serving', async () => {
+    expect(parseBotSpec('Team One=123:abc=def')).toEqual({ name: 'Team One', token: '123:abc=def' })
+    expect(() => parseBotSpec('no-token')).toThrow(UsageError)
+    expect(() => parseBotSpec('=token-only')).toThrow(/NAME=TOKEN/)
+    const dir = mkdtempSync(join(tmpdir(), 'podium-wild-cli-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    await expect(wildCommand.run(['--data', dir, '--bot', 'x'])).rejects.toThrow(UsageError)
+    // A token with a "/" cannot be part of /bot<token>/...: refused, nothing left running.
+    await expect(wildCommand.run(['--data', dir, '--port', '0', '--bot', 'team=bad/token/123'])).rejects.toThrow(
+      /wild-serve: --bot team: bot token/
+    )
+    await expect(wildCommand.run(['--data', dir, '--port', 'x'])).rejects.toThrow(/--port/)
   })
 })

@@ -124,8 +124,8 @@ describe('SIMMC subtask-2 generation scoring', () => {
   })
 
   const cases: [string, unknown, string][] = [
-    ['wrong top-level type', { dialog_id: 7 }, 'subtask-2-generation.json: expected a list of dialogs (JSON array), got an object'],
-    ['a dialog that is not an object', [3], 'subtask-2-generation.json at [0]: expected an object, got 3'],
+    ['wrong top-level type', { dialog_id: 7 }, 'subtask-2-generation.json: expected an array of dialogs, got an object'],
+    ['a dialog that is not an object', [3], 'subtask-2-generation.json at [0]: expected an object, got a number'],
     ['missing dialog_id', [{ predictions: [] }], 'subtask-2-generation.json at [0].dialog_id: missing'],
     [
       'unknown dialog id',
@@ -140,7 +140,7 @@ describe('SIMMC subtask-2 generation scoring', () => {
     [
       'predictions not a list',
       [{ dialog_id: 7, predictions: {} }],
-      'subtask-2-generation.json at [0].predictions: expected a list of turn predictions'
+      'subtask-2-generation.json at [0].predictions: expected an array, got an object'
     ],
     [
       'missing turn_id',
@@ -155,12 +155,12 @@ describe('SIMMC subtask-2 generation scoring', () => {
     [
       'turn index out of range',
       [{ dialog_id: 7, predictions: [{ turn_id: 0, response: 'x' }, { turn_id: 2, response: 'x' }] }],
-      'subtask-2-generation.json at [0].predictions[1].turn_id: turn 2 out of range: dialog 7 has 2 rounds in gold_dials.json'
+      'subtask-2-generation.json at [0].predictions[1].turn_id: turn 2 out of range (dialog 7 has 2 turns in gold_dials.json)'
     ],
     [
       'negative turn index',
       [{ dialog_id: 7, predictions: [{ turn_id: -1, response: 'x' }] }],
-      'subtask-2-generation.json at [0].predictions[0].turn_id: turn -1 out of range: dialog 7 has 2 rounds in gold_dials.json'
+      'subtask-2-generation.json at [0].predictions[0].turn_id: turn -1 out of range (dialog 7 has 2 turns in gold_dials.json)'
     ],
     [
       'missing response',
@@ -170,7 +170,7 @@ describe('SIMMC subtask-2 generation scoring', () => {
     [
       'response not a string',
       [{ dialog_id: 9, predictions: [] }, { dialog_id: 7, predictions: [{ turn_id: 0, response: 'x' }, { turn_id: 1, response: 3 }] }],
-      'subtask-2-generation.json at [1].predictions[1].response: expected a string, got 3'
+      'subtask-2-generation.json at [1].predictions[1].response: expected a string, got a number'
     ],
     [
       'duplicate prediction for a turn',
@@ -189,10 +189,10 @@ describe('SIMMC subtask-2 generation scoring', () => {
 
   it('rejects invalid JSON and a malformed gold file', () => {
     expect(inputError(() => scoreGeneration(GOLD, '[{', OPTS, MODEL)).message).toMatch(
-      /^subtask-2-generation.json: not valid JSON/
+      /^subtask-2-generation.json at line 1, column \d+: /
     )
     expect(inputError(() => scoreGeneration('[]', '[]', OPTS, MODEL)).message).toBe(
-      'gold_dials.json: expected an object with "dialogue_data", got an array'
+      'gold_dials.json: expected an object, got an array'
     )
     const badGold = JSON.stringify({ dialogue_data: [{ dialogue_idx: 1, dialogue: [{ system_transcript: null }] }] })
     expect(inputError(() => scoreGeneration(badGold, '[]', OPTS, MODEL)).message).toBe(

@@ -1,13 +1,13 @@
 // SIMMC (DSTC9) subtask 1: API call (action + attributes) prediction.
 // Reproduces mm_action_prediction/tools/action_evaluation.py (final DSTC9 version, with
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
+import { readPredictedTurns } from './predicted-turns'
 import type { ConfusionMatrix, ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
 import {
   Loc,
   asArray,
   asFiniteNumber,
   asId,
-  asInteger,
   asObject,
   asString,
   describeJson,
@@ -89,34 +89,14 @@ interface Prediction {
 
 /** Validates the whole prediction file (all turns, whatever singleRound says). */
 function readPredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldName: string) {
-  const root = new Loc(file)
-  const byTurn = new Map<string, Map<number, Prediction>>()
-  asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
-    const loc = root.at(i)
-    const obj = asObject(d, loc)
-    const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
-    const g = gold.get(idKey(id))
-    if (!g) throw loc.at('dialog_id').error(`unknown dialog id ${JSON.stringify(id)} (not in ${goldName})`)
-    const turns = byTurn.get(idKey(id)) ?? new Map<number, Prediction>()
-    byTurn.set(idKey(id), turns)
-    asArray(field(obj, 'predictions', loc), loc.at('predictions')).forEach((p, j) => {
-      const pLoc = loc.at('predictions', j)
-      const pred = asObject(p, pLoc)
-      const turn = asInteger(field(pred, 'turn_id', pLoc), pLoc.at('turn_id'))
-      if (turn < 0 || turn >= g.rounds.length) {
-        throw pLoc.at('turn_id').error(`turn ${turn} out of range (dialog ${g.id} has ${g.rounds.length} turns in ${goldName})`)
-      }
-      const first = turns.get(turn)
-      if (first) throw pLoc.at('turn_id').error(`duplicate prediction for dialog ${g.id} turn ${turn} (first at ${first.loc.text})`)
-      const action = asString(field(pred, 'action', pLoc), pLoc.at('action'))
-      const lpLoc = pLoc.at('action_log_prob')
-      const lp = asObject(field(pred, 'action_log_prob', pLoc), lpLoc)
-      for (const [k, v] of Object.entries(lp)) asFiniteNumber(v, lpLoc.at(k))
-      const attributes = pred['attributes'] === undefined ? undefined : asObject(pred['attributes'], pLoc.at('attributes'))
-      turns.set(turn, { loc: pLoc, action, logProb: lp as Record<string, number>, attributes })
-    })
+  return readPredictedTurns(text, file, gold, goldName, 'predictions', (pred, pLoc) => {
+    const action = asString(field(pred, 'action', pLoc), pLoc.at('action'))
+    const lpLoc = pLoc.at('action_log_prob')
+    const lp = asObject(field(pred, 'action_log_prob', pLoc), lpLoc)
+    for (const [k, v] of Object.entries(lp)) asFiniteNumber(v, lpLoc.at(k))
+    const attributes = pred['attributes'] === undefined ? undefined : asObject(pred['attributes'], pLoc.at('attributes'))
+    return { action, logProb: lp as Record<string, number>, attributes }
   })
-  return byTurn
 }
 
 /** Python `a == b` for JSON values (structural). */

@@ -1,6 +1,7 @@
 // SIMMC (DSTC9) subtask 2, response retrieval.
 // Reproduces mm_action_prediction/tools/retrieval_evaluation.py (final DSTC9 version, with
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
+import { readPredictedTurns } from './predicted-turns'
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
 import { Loc, asArray, asFiniteNumberArray, asId, asInteger, asObject, field, idKey, parseJson } from './json-input'
 import { mean, stdError } from './stats'
@@ -41,42 +42,17 @@ function readGold(text: string, file: string): Map<string, GoldDialog> {
   return dialogs
 }
 
-interface Prediction {
-  loc: Loc
-  scores: number[]
-}
-
 /** [{dialog_id, candidate_scores: [{turn_id, scores: [...]}]}]; every turn is validated. */
 function readPredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldName: string) {
-  const root = new Loc(file)
-  const byTurn = new Map<string, Map<number, Prediction>>()
-  asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
-    const loc = root.at(i)
-    const obj = asObject(d, loc)
-    const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
-    const g = gold.get(idKey(id))
-    if (!g) throw loc.at('dialog_id').error(`unknown dialog id ${JSON.stringify(id)} (not in ${goldName})`)
-    const turns = byTurn.get(idKey(id)) ?? new Map<number, Prediction>()
-    byTurn.set(idKey(id), turns)
-    asArray(field(obj, 'candidate_scores', loc), loc.at('candidate_scores')).forEach((p, j) => {
-      const pLoc = loc.at('candidate_scores', j)
-      const pred = asObject(p, pLoc)
-      // Official: round_id = round_datum["turn_id"] indexes the gold rounds by position.
-      const turn = asInteger(field(pred, 'turn_id', pLoc), pLoc.at('turn_id'))
-      const round = g.rounds[turn]
-      if (turn < 0 || !round) {
-        throw pLoc.at('turn_id').error(`turn ${turn} out of range (dialog ${g.id} has ${g.rounds.length} turns in ${goldName})`)
-      }
-      const first = turns.get(turn)
-      if (first) throw pLoc.at('turn_id').error(`duplicate prediction for dialog ${g.id} turn ${turn} (first at ${first.loc.text})`)
-      const scores = asFiniteNumberArray(field(pred, 'scores', pLoc), pLoc.at('scores'))
-      if (scores.length !== round.candidates) {
-        throw pLoc.at('scores').error(`expected ${round.candidates} scores (one per candidate in ${goldName}), got ${scores.length}`)
-      }
-      turns.set(turn, { loc: pLoc, scores })
-    })
+  // Official: round_id = round_datum["turn_id"] indexes the gold rounds by position.
+  return readPredictedTurns(text, file, gold, goldName, 'candidate_scores', (pred, pLoc, dialog, turn) => {
+    const round = dialog.rounds[turn]!
+    const scores = asFiniteNumberArray(field(pred, 'scores', pLoc), pLoc.at('scores'))
+    if (scores.length !== round.candidates) {
+      throw pLoc.at('scores').error(`expected ${round.candidates} scores (one per candidate in ${goldName}), got ${scores.length}`)
+    }
+    return { scores }
   })
-  return byTurn
 }
 
 /** Official: rank = np.sum(scores > scores[gt_index]) + 1 (ties rank in the gold's favour). */

@@ -3,7 +3,7 @@
 // so the scrollbar is right before any row has loaded. Rows are fetched by the caller:
 // `getRow` answers from its cache (undefined = not loaded yet, drawn as a placeholder row)
 // and `onRangeChange` tells it which rows are about to be shown.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
 import { computeWindow, isNavigationKey, moveSelection, rowsPerPage, scrollToReveal } from '../virtual-window'
 
 export interface VirtualColumn<Row> {
@@ -129,51 +129,41 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
     }
   }
 
+  // Row callbacks read the latest props through a ref, so they never change identity and
+  // memoized rows that did not change skip rendering when the window moves.
+  const latest = useRef({ select, onActivate })
+  latest.current = { select, onActivate }
+  const onRowClick = useCallback((index: number) => {
+    latest.current.select(index, false)
+    scroller.current?.focus({ preventScroll: true })
+  }, [])
+  const onRowDoubleClick = useCallback((index: number) => latest.current.onActivate?.(index), [])
+
   const rows: ReactNode[] = []
   for (let index = win.start; index < win.end; index++) {
     const row = getRow(index)
     const selected = index === selectedIndex
-    const className = ['vt-row', selected ? 'vt-selected' : '', row ? rowClassName?.(row, index) ?? '' : 'vt-loading']
+    const className = [
+      'vt-row',
+      index % 2 ? 'vt-odd' : '',
+      selected ? 'vt-selected' : '',
+      row ? (rowClassName?.(row, index) ?? '') : 'vt-loading'
+    ]
       .filter(Boolean)
       .join(' ')
     rows.push(
-      <div
+      <VirtualRow
         key={index}
         id={`${idPrefix}-row-${index}`}
-        role="row"
-        aria-rowindex={index + 2}
-        aria-selected={selected}
-        aria-busy={row ? undefined : true}
-        data-index={index + 1}
+        index={index}
+        row={row}
+        selected={selected}
         className={className}
-        style={{ transform: `translateY(${index * rowHeight}px)`, height: rowHeight }}
-        onClick={() => {
-          select(index, false)
-          scroller.current?.focus({ preventScroll: true })
-        }}
-        onDoubleClick={() => onActivate?.(index)}
-      >
-        {columns.map((column, c) => {
-          if (!row) {
-            return (
-              <div key={column.id} role="gridcell" aria-colindex={c + 1} className="vt-cell">
-                {c === 0 ? index + 1 : c === 1 ? <span className="vt-placeholder">Loading…</span> : null}
-              </div>
-            )
-          }
-          return (
-            <div
-              key={column.id}
-              role="gridcell"
-              aria-colindex={c + 1}
-              className={`vt-cell${column.align === 'end' ? ' vt-end' : ''}`}
-              title={column.title?.(row)}
-            >
-              {column.render(row, index)}
-            </div>
-          )
-        })}
-      </div>
+        columns={columns}
+        rowHeight={rowHeight}
+        onRowClick={onRowClick}
+        onRowDoubleClick={onRowDoubleClick}
+      />
     )
   }
 
@@ -231,3 +221,61 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
     </div>
   )
 }
+
+interface VirtualRowProps<Row> {
+  id: string
+  index: number
+  row: Row | undefined
+  selected: boolean
+  className: string
+  columns: Array<VirtualColumn<Row>>
+  rowHeight: number
+  onRowClick(index: number): void
+  onRowDoubleClick(index: number): void
+}
+
+/** One positioned row; memoized, so moving the window renders only the rows that entered it. */
+const VirtualRow = memo(function VirtualRow<Row>({
+  id,
+  index,
+  row,
+  selected,
+  className,
+  columns,
+  rowHeight,
+  onRowClick,
+  onRowDoubleClick
+}: VirtualRowProps<Row>) {
+  return (
+    <div
+      id={id}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-busy={row ? undefined : true}
+      data-index={index + 1}
+      className={className}
+      style={{ transform: `translateY(${index * rowHeight}px)`, height: rowHeight }}
+      onClick={() => onRowClick(index)}
+      onDoubleClick={() => onRowDoubleClick(index)}
+    >
+      {columns.map((column, c) =>
+        row ? (
+          <div
+            key={column.id}
+            role="gridcell"
+            aria-colindex={c + 1}
+            className={`vt-cell${column.align === 'end' ? ' vt-end' : ''}`}
+            title={column.title?.(row)}
+          >
+            {column.render(row, index)}
+          </div>
+        ) : (
+          <div key={column.id} role="gridcell" aria-colindex={c + 1} className="vt-cell">
+            {c === 0 ? index + 1 : c === 1 ? <span className="vt-placeholder">Loading…</span> : null}
+          </div>
+        )
+      )}
+    </div>
+  )
+}) as <Row>(props: VirtualRowProps<Row>) => ReactNode

@@ -228,6 +228,7 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
 
       <SearchBox
         value={query}
+        settled={settledQuery}
         onChange={setQuery}
         search={search}
         fields={LEADERBOARD_FIELDS}

@@ -155,6 +155,7 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
 
       <SearchBox
         value={query}
+        settled={settledQuery}
         onChange={setQuery}
         search={search}
         fields={SUBMISSION_FIELDS}

@@ -8,6 +8,7 @@ import './common.css'
  */
 export function SearchBox({
   value,
+  settled,
   onChange,
   search,
   fields,
@@ -17,6 +18,8 @@ export function SearchBox({
   placeholder
 }: {
   value: string
+  /** The debounced text `search` was parsed from (exposed as data-settled for tests and tools). */
+  settled: string
   onChange(value: string): void
   search: ParsedSearch
   fields: readonly string[]
@@ -28,7 +31,7 @@ export function SearchBox({
   const helpId = useId()
   const statusId = useId()
   return (
-    <div className="c-search">
+    <div className="c-search" data-settled={settled}>
       <div className="c-search-row">
         <input
           type="search"

@@ -54,49 +54,46 @@ export function DialogContext({
           </button>
         )}
       </div>
-      <div aria-live="polite">
-        {!target && <p className="muted">Press Enter on a row (or double-click it) to see every turn of its dialog.</p>}
-        {target && a.error && (
-          <p role="alert" className="error">
-            {a.error}
-          </p>
-        )}
-        {target && a.loading && <p className="muted">Loading dialog {target.dialogId}…</p>}
-        {target && a.rows && (
-          <>
-            <p className="muted" data-testid="context-summary">
-              {a.rows.length} example{a.rows.length === 1 ? '' : 's'} in dialog {target.dialogId}, ordered by turn
-              {a.truncated ? ' (search stopped early: too many text matches)' : ''}.
-            </p>
-            <div className="ea-context-scroll">
-              <table className="grid ea-context-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Turn</th>
-                    <th scope="col">Gold</th>
-                    <th scope="col">{labelA}</th>
-                    <th scope="col">Score</th>
-                    {comparing && <th scope="col">{labelB}</th>}
-                    {comparing && <th scope="col">Score</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.rows.map((row) => (
-                    <ContextRow
-                      key={row.idx}
-                      row={row}
-                      other={comparing ? (b.loading ? undefined : (bByKey.get(exampleKey(row)) ?? null)) : undefined}
-                      comparing={comparing}
-                      current={row.idx === target.idx}
-                      generation={generation}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </div>
+      <p className="muted" aria-live="polite" data-testid="context-summary">
+        {!target
+          ? 'Press Enter on a row (or double-click it) to see every turn of its dialog.'
+          : a.loading
+            ? `Loading dialog ${target.dialogId}…`
+            : a.rows
+              ? `${a.rows.length} example${a.rows.length === 1 ? '' : 's'} in dialog ${target.dialogId}, ordered by turn${a.truncated ? ' (search stopped early: too many text matches)' : ''}.`
+              : ''}
+      </p>
+      {target && a.error && (
+        <p role="alert" className="error">
+          {a.error}
+        </p>
+      )}
+      {target && a.rows && (
+        <table className="grid ea-context-table">
+          <thead>
+            <tr>
+              <th scope="col">Turn</th>
+              <th scope="col">Gold</th>
+              <th scope="col">{labelA}</th>
+              <th scope="col">Score</th>
+              {comparing && <th scope="col">{labelB}</th>}
+              {comparing && <th scope="col">Score</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {a.rows.map((row) => (
+              <ContextRow
+                key={row.idx}
+                row={row}
+                other={comparing ? (b.loading ? undefined : (bByKey.get(exampleKey(row)) ?? null)) : undefined}
+                comparing={comparing}
+                current={row.idx === target.idx}
+                generation={generation}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   )
 }

@@ -194,37 +194,39 @@ export function useAlignedRows(evaluationId: number | undefined): AlignedRows {
     )
   }, [evaluationId])
 
+  const { get: otherGet, total: otherTotal, requestIndices, version: otherVersion, error: otherError } = other
+  // Stable while the other team's cache and index are: the caller re-renders on `version`.
   const lookup = useCallback(
     (row: ExampleRow): ExampleRow | null | undefined => {
       if (evaluationId === undefined) return null
       if (fullIndex) return fullIndex.map === 'loading' ? undefined : (fullIndex.map.get(exampleKey(row)) ?? null)
-      const candidate = other.get(row.idx)
+      const candidate = otherGet(row.idx)
       if (candidate && candidate.dialogId === row.dialogId && candidate.turn === row.turn) return candidate
       // Not loaded yet, or misaligned: `request` then builds the full index.
       return undefined
     },
-    [evaluationId, fullIndex, other]
+    [evaluationId, fullIndex, otherGet]
   )
 
   const request = useCallback(
     (rows: ExampleRow[]) => {
       if (evaluationId === undefined || fullIndex) return
-      other.requestIndices(rows.map((r) => r.idx))
+      requestIndices(rows.map((r) => r.idx))
       // A loaded row that is not the same dialog turn (or missing) means the orders differ.
       const misaligned = rows.some((r) => {
-        const candidate = other.get(r.idx)
+        const candidate = otherGet(r.idx)
         if (candidate) return candidate.dialogId !== r.dialogId || candidate.turn !== r.turn
-        return other.total !== undefined && r.idx >= other.total
+        return otherTotal !== undefined && r.idx >= otherTotal
       })
       if (misaligned) startIndex()
     },
-    [evaluationId, fullIndex, other, startIndex]
+    [evaluationId, fullIndex, otherGet, otherTotal, requestIndices, startIndex]
   )
 
   return {
     lookup,
     request,
-    version: other.version * 2 + (fullIndex && fullIndex.map !== 'loading' ? 1 : 0),
-    error: other.error ?? fullIndex?.error
+    version: otherVersion * 2 + (fullIndex && fullIndex.map !== 'loading' ? 1 : 0),
+    error: otherError ?? fullIndex?.error
   }
 }

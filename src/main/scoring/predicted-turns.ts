@@ -1,0 +1,46 @@
+// The shape every SIMMC prediction file shares: `[{dialog_id, <list>: [{turn_id, ...}]}]`.
+// One walker validates ids, turn ranges and duplicates for all of them, with JSON paths.
+import { asArray, asId, asInteger, asObject, field, idKey, Loc, parseJson, type JsonObject } from './json-input'
+
+export interface GoldRounds {
+  id: number | string
+  rounds: readonly unknown[]
+}
+
+/**
+ * Reads every turn entry (whatever single-round evaluation keeps, so a broken file is
+ * always reported) and returns them by dialog key and turn, in file order. `turn_id`
+ * indexes the gold rounds by position, as the official scripts do.
+ */
+export function readPredictedTurns<G extends GoldRounds, T>(
+  text: string,
+  file: string,
+  gold: ReadonlyMap<string, G>,
+  goldName: string,
+  listKey: string,
+  read: (entry: JsonObject, loc: Loc, dialog: G, turn: number) => T
+): Map<string, Map<number, T & { loc: Loc }>> {
+  const root = new Loc(file)
+  const byTurn = new Map<string, Map<number, T & { loc: Loc }>>()
+  asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
+    const loc = root.at(i)
+    const obj = asObject(d, loc)
+    const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
+    const dialog = gold.get(idKey(id))
+    if (!dialog) throw loc.at('dialog_id').error(`unknown dialog id ${JSON.stringify(id)} (not in ${goldName})`)
+    const turns = byTurn.get(idKey(id)) ?? new Map<number, T & { loc: Loc }>()
+    byTurn.set(idKey(id), turns)
+    asArray(field(obj, listKey, loc), loc.at(listKey)).forEach((p, j) => {
+      const pLoc = loc.at(listKey, j)
+      const entry = asObject(p, pLoc)
+      const turn = asInteger(field(entry, 'turn_id', pLoc), pLoc.at('turn_id'))
+      if (turn < 0 || turn >= dialog.rounds.length) {
+        throw pLoc.at('turn_id').error(`turn ${turn} out of range (dialog ${dialog.id} has ${dialog.rounds.length} turns in ${goldName})`)
+      }
+      const first = turns.get(turn)
+      if (first) throw pLoc.at('turn_id').error(`duplicate prediction for dialog ${dialog.id} turn ${turn} (first at ${first.loc.text})`)
+      turns.set(turn, { ...read(entry, pLoc, dialog, turn), loc: pLoc })
+    })
+  })
+  return byTurn
+}
