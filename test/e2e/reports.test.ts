@@ -49,7 +49,9 @@ afterAll(async () => {
 })
 
 async function openReports(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, colorScheme })
+  // Tall enough for the whole page: a fullPage screenshot resizes the view and can catch the
+  // out-of-process (sandboxed) preview frame mid-relayout, so screenshots here are viewport-only.
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1450 }, colorScheme })
   await page.goto(`${server.openUrl}#/reports`)
   await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor()
   return page
@@ -80,7 +82,6 @@ describe('reports (serve mode)', () => {
     const html = await previewText(page)
     expect(namesIn(html)).toEqual([])
     expect(anonIds.some((id) => html.includes(id))).toBe(true)
-    await page.screenshot({ path: join(ARTIFACTS, 'reports.png'), fullPage: true })
 
     const md = await download(page, /^Export Markdown/)
     expect(md.fileName).toMatch(/rankings\.md$/)
@@ -102,6 +103,7 @@ describe('reports (serve mode)', () => {
       expect(anonIds.some((id) => file.bytes.toString('utf8').includes(id))).toBe(true)
     }
     await page.getByText(/^Saved .*rankings\.pdf/).waitFor()
+    await page.screenshot({ path: join(ARTIFACTS, 'reports.png') })
     await page.close()
   })
 
@@ -117,7 +119,7 @@ describe('reports (serve mode)', () => {
     const md = await download(page, /^Export Markdown/)
     expect(md.fileName).toContain('-with-names')
     expect(namesIn(md.bytes.toString('utf8')).length).toBe(realNames.length)
-    await page.screenshot({ path: join(ARTIFACTS, 'reports-real-names-dark.png'), fullPage: true })
+    await page.screenshot({ path: join(ARTIFACTS, 'reports-real-names-dark.png') })
     // Off again: the preview is anonymized again and the warning is gone.
     await toggle.uncheck()
     await page.getByTitle(/\(anonymized\)$/).waitFor()

@@ -195,6 +195,10 @@ describe('the Submissions page', () => {
     await detail.getByRole('button', { name: /^Unflag Indigo Speech/ }).click()
     await expect.poll(() => audit.textContent()).toContain('team.unflagged')
     expect(await row('Indigo Speech').getByText('⚑ flagged').count()).toBe(0)
-    await page.getByLabel('Search teams').fill('')
+
+    // Dark theme, with the theme tokens switched.
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim())).toBe('#16181d')
+    await page.screenshot({ path: join(ARTIFACTS, 'submissions-dark.png'), fullPage: true })
   })
 })

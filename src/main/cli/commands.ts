@@ -6,6 +6,7 @@ import { demoCommand } from './demo-command'
 import { noticesCommand, reportCommand } from './report-command'
 import { scoreCommand } from './score-command'
 import { serveCommand } from './serve-command'
+import { wildCommand } from './wild-command'
 import { winnersCommand } from './winners-command'
 import { witnessCommand } from './witness-command'
 
@@ -29,7 +30,8 @@ export const COMMANDS: Command[] = [
   scoreCommand,
   winnersCommand,
   reportCommand,
-  noticesCommand
+  noticesCommand,
+  wildCommand
 ]
 
 export function helpText(): string {

@@ -7,7 +7,9 @@ import { defaultDataDir } from '../paths'
 import { parseCommandArgs, UsageError } from './args'
 import type { Command } from './commands'
 
-const TABLES = ['challenges', 'teams', 'submissions', 'evaluations', 'examples', 'witnesses', 'audit_log']
+/** Every table, read from the schema itself so new migrations need no edit here. */
+const tablesOf = (db: import('better-sqlite3').Database): string[] =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid").pluck().all() as string[]
 
 export const dbCommand: Command = {
   name: 'db',
@@ -22,7 +24,7 @@ export const dbCommand: Command = {
     const store = openStore(resolve(values.data ?? defaultDataDir()))
     try {
       const rows = Object.fromEntries(
-        TABLES.map((t) => [t, (store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n])
+        tablesOf(store.db).map((t) => [t, (store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n])
       )
       const info = {
         path: store.path,
@@ -36,7 +38,7 @@ export const dbCommand: Command = {
       else {
         process.stdout.write(`database: ${info.path} (${info.bytes} bytes, ${info.journalMode})\n`)
         process.stdout.write(`schema:   version ${info.schemaVersion} of ${info.latestSchemaVersion}\n`)
-        for (const [table, n] of Object.entries(rows)) process.stdout.write(`  ${table.padEnd(12)} ${n}\n`)
+        for (const [table, n] of Object.entries(rows)) process.stdout.write(`  ${table.padEnd(16)} ${n}\n`)
       }
     } finally {
       store.close()

@@ -10,7 +10,7 @@ import { ExampleFilters, NO_FILTER, toQuery, type FilterValues } from '../compon
 import { ScoreDistribution } from '../components/errors/ScoreDistribution'
 import { ExamplesTable } from '../components/errors/ExamplesTable'
 import { Field } from '../components/errors/Field'
-import { distributionTitle, formatMetric, scoreName, sortTeams } from '../components/errors/tasks'
+import { distributionTitle, formatCount, formatMetric, scoreName, sortTeams } from '../components/errors/tasks'
 import { useAlignedRows, useExamplePages, type ExampleFilter } from '../components/errors/use-example-pages'
 import { useApi } from '../use-api'
 import { usePodiumEvents } from '../use-events'
@@ -206,7 +206,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
               ) : total === undefined ? (
                 'Loading examples…'
               ) : (
-                `${total.toLocaleString()} example${total === 1 ? '' : 's'}${'filter' in applied && Object.keys(applied.filter).length ? ' match the filters' : ''}`
+                `${formatCount(total)} example${total === 1 ? '' : 's'}${'filter' in applied && Object.keys(applied.filter).length ? ' match the filters' : ''}`
               )}
             </span>
             {evalB && (
@@ -295,7 +295,7 @@ function MetricStrip({ a, b }: { a: Candidate | undefined; b: Candidate | undefi
                 {e.label}
                 <span className="muted">
                   {' '}
-                  · {e.n.toLocaleString()} examples · coverage {e.coverage.predicted}/{e.coverage.total}
+                  · {formatCount(e.n)} examples · coverage {e.coverage.predicted}/{e.coverage.total}
                 </span>
               </div>
               {Object.entries(e.metrics).map(([name, cell]) => (

@@ -1,7 +1,7 @@
 // The selected example in full: gold, prediction (diffed against gold), score, task detail,
 // and the second team's prediction diffed against the first when comparing.
 import type { ExampleRow } from './use-example-pages'
-import { detailEntries, formatScore, isGeneration } from './tasks'
+import { detailEntries, formatCount, formatScore, isGeneration } from './tasks'
 import { WordDiff } from './WordDiff'
 
 export function ExampleDetail({
@@ -40,8 +40,8 @@ export function ExampleDetail({
     <section className="ea-panel ea-example-detail" aria-label="Selected example" data-testid="ea-example-detail">
       <div className="ea-panel-head">
         <h2>
-          Example {position.toLocaleString()}
-          {total !== undefined && <span className="muted"> of {total.toLocaleString()}</span>}
+          Example {formatCount(position)}
+          {total !== undefined && <span className="muted"> of {formatCount(total)}</span>}
         </h2>
         <button type="button" onClick={onOpenContext}>
           Open dialog context <kbd>Enter</kbd>

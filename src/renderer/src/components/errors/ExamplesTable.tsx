@@ -2,7 +2,7 @@
 // It owns the scroll window, so scrolling re-renders this component only, not the page.
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { VirtualTable, type VirtualColumn } from '../VirtualTable'
-import { formatDetail, formatScore, isGeneration } from './tasks'
+import { formatCount, formatDetail, formatScore, isGeneration } from './tasks'
 import type { AlignedRows, ExamplePages, ExampleRow } from './use-example-pages'
 import { WordDiff } from './WordDiff'
 
@@ -57,7 +57,7 @@ export function ExamplesTable({
   const compareVersion = compare?.version
   const columns = useMemo(() => {
     const cols: Array<VirtualColumn<ExampleRow>> = [
-      { id: 'pos', header: '#', width: '78px', align: 'end', render: (_r, i) => (i + 1).toLocaleString() },
+      { id: 'pos', header: '#', width: '78px', align: 'end', render: (_r, i) => formatCount(i + 1) },
       { id: 'dialog', header: 'Dialog', width: '86px', render: (r) => r.dialogId, title: (r) => r.dialogId },
       { id: 'turn', header: 'Turn', width: '58px', align: 'end', render: (r) => r.turn },
       { id: 'gold', header: 'Gold', width: 'minmax(150px, 1.2fr)', render: (r) => r.gold, title: (r) => r.gold },

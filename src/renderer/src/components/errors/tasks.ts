@@ -22,6 +22,11 @@ export function distributionTitle(task: string): string {
   return 'Per-example score'
 }
 
+const integer = new Intl.NumberFormat()
+
+/** "50,000" in the user's locale; one shared formatter (toLocaleString builds one per call). */
+export const formatCount = (n: number): string => integer.format(n)
+
 export function formatScore(score: number): string {
   if (!Number.isFinite(score)) return String(score)
   return Number.isInteger(score) ? String(score) : score.toFixed(3)

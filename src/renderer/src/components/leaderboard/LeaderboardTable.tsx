@@ -59,9 +59,11 @@ export function LeaderboardTable({
   onFocusRow(teamId: number): void
   onFlag(row: LeaderboardRow, reason: string | null): Promise<void>
 }) {
-  const columns = 4 + priority.length + 1
+  // Under the winner rule the order is the first metric's value: a score column would repeat it.
+  const showScore = method !== 'winner-rule'
+  const columns = 4 + priority.length + (showScore ? 1 : 0)
   return (
-    <table className="grid lb-table" aria-label="Leaderboard">
+    <table className={`grid lb-table${priority.length > 3 ? ' lb-compact' : ''}`} aria-label="Leaderboard">
       <thead>
         <tr>
           <th scope="col" className="lb-num">
@@ -75,9 +77,11 @@ export function LeaderboardTable({
               {display === 'normalized' && <span className="lb-unit"> 0–100</span>}
             </th>
           ))}
-          <th scope="col" className="lb-num">
-            {scoreHeader(method, scoreMetric)}
-          </th>
+          {showScore && (
+            <th scope="col" className="lb-num">
+              {scoreHeader(method, scoreMetric)}
+            </th>
+          )}
           <th scope="col">Eligibility</th>
           <th scope="col">
             <span className="c-visually-hidden">Actions</span>
@@ -87,7 +91,7 @@ export function LeaderboardTable({
       <tbody>
         {rows.length === 0 && (
           <tr>
-            <td colSpan={columns + 1} className="muted">
+            <td colSpan={columns} className="muted">
               No entry matches.
             </td>
           </tr>
@@ -151,7 +155,11 @@ export function LeaderboardTable({
                   </td>
                 )
               })}
-              <td className="lb-num">{formatNumber(row.score, method === 'normalized-average' ? 1 : method === 'average-rank' ? 2 : undefined)}</td>
+              {showScore && (
+                <td className="lb-num lb-score">
+                  {formatNumber(row.score, method === 'normalized-average' ? 1 : method === 'average-rank' ? 2 : undefined)}
+                </td>
+              )}
               <td className="lb-reasons">
                 {row.baseline ? (
                   <span className="muted">baseline: shown, never ranked</span>
@@ -160,7 +168,7 @@ export function LeaderboardTable({
                 ) : (
                   <ul>
                     {row.reasons.map((r) => (
-                      <li key={r}>
+                      <li key={r} title={r}>
                         <Highlight text={r} ranges={hl('reason', r).concat(hl('code', r))} />
                       </li>
                     ))}
