@@ -1,9 +1,7 @@
 // `podium challenge …` and `podium team …`: the organizer's data, through the same handlers as the UI.
 import { resolve } from 'node:path'
 import type { CombinationRule } from '../../shared/challenge'
-import { defaultDataDir } from '../paths'
-import { startRuntime } from '../runtime'
-import { parseCommandArgs, requireOption, UsageError } from './args'
+import { parseCommandArgs, withRuntime, requireOption, UsageError } from './args'
 import type { Command } from './commands'
 import { pickChallenge } from './intake-command'
 
@@ -25,33 +23,30 @@ export const challengeCommand: Command = {
     })
     const action = positionals[0]
     if (action !== 'create' && action !== 'update') throw new UsageError('challenge: expected `challenge create` or `challenge update`')
-    const runtime = startRuntime({ dataDir: resolve(values.data ?? defaultDataDir()), transport: 'http' })
-    try {
-      const combination = values.combination as CombinationRule | undefined
-      const challenge =
-        action === 'create'
-          ? await runtime.handlers['challenges.create']({
-              name: requireOption('challenge', values, 'name'),
-              slug: requireOption('challenge', values, 'slug'),
-              deadline: requireOption('challenge', values, 'deadline'),
-              entryTag: requireOption('challenge', values, 'tag'),
-              goldDir: resolve(requireOption('challenge', values, 'gold-dir')),
-              ...(combination ? { combination } : {})
-            })
-          : await runtime.handlers['challenges.update']({
-              challengeId: pickChallenge(runtime, 'challenge', values.challenge).id,
-              ...(values.name ? { name: values.name } : {}),
-              ...(values.deadline ? { deadline: values.deadline } : {}),
-              ...(values.tag ? { entryTag: values.tag } : {}),
-              ...(combination ? { combination } : {})
-            })
-      process.stdout.write(
-        values.json ? `${JSON.stringify(challenge, null, 2)}\n` : `${action === 'create' ? 'Created' : 'Updated'} challenge ${challenge.id} (${challenge.slug}): deadline ${challenge.deadline}, tag ${challenge.entryTag}\n`
-      )
-      return 0
-    } finally {
-      await runtime.close()
-    }
+    return withRuntime(values.data, async (runtime) => {
+    const combination = values.combination as CombinationRule | undefined
+    const challenge =
+      action === 'create'
+        ? await runtime.handlers['challenges.create']({
+            name: requireOption('challenge', values, 'name'),
+            slug: requireOption('challenge', values, 'slug'),
+            deadline: requireOption('challenge', values, 'deadline'),
+            entryTag: requireOption('challenge', values, 'tag'),
+            goldDir: resolve(requireOption('challenge', values, 'gold-dir')),
+            ...(combination ? { combination } : {})
+          })
+        : await runtime.handlers['challenges.update']({
+            challengeId: pickChallenge(runtime, 'challenge', values.challenge).id,
+            ...(values.name ? { name: values.name } : {}),
+            ...(values.deadline ? { deadline: values.deadline } : {}),
+            ...(values.tag ? { entryTag: values.tag } : {}),
+            ...(combination ? { combination } : {})
+          })
+    process.stdout.write(
+      values.json ? `${JSON.stringify(challenge, null, 2)}\n` : `${action === 'create' ? 'Created' : 'Updated'} challenge ${challenge.id} (${challenge.slug}): deadline ${challenge.deadline}, tag ${challenge.entryTag}\n`
+    )
+    return 0
+    })
   }
 }
 
@@ -69,19 +64,16 @@ export const teamCommand: Command = {
       data: { type: 'string' }
     })
     if (positionals[0] !== 'add') throw new UsageError('team: expected `team add`')
-    const runtime = startRuntime({ dataDir: resolve(values.data ?? defaultDataDir()), transport: 'http' })
-    try {
-      const team = await runtime.handlers['teams.add']({
-        challengeId: pickChallenge(runtime, 'team', values.challenge).id,
-        name: requireOption('team', values, 'name'),
-        repo: requireOption('team', values, 'repo'),
-        contact: values.contact ?? '',
-        isBaseline: values.baseline ?? false
-      })
-      process.stdout.write(`Added ${team.name} as ${team.anonId}\n`)
-      return 0
-    } finally {
-      await runtime.close()
-    }
+    return withRuntime(values.data, async (runtime) => {
+    const team = await runtime.handlers['teams.add']({
+      challengeId: pickChallenge(runtime, 'team', values.challenge).id,
+      name: requireOption('team', values, 'name'),
+      repo: requireOption('team', values, 'repo'),
+      contact: values.contact ?? '',
+      isBaseline: values.baseline ?? false
+    })
+    process.stdout.write(`Added ${team.name} as ${team.anonId}\n`)
+    return 0
+    })
   }
 }

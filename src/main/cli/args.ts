@@ -1,4 +1,7 @@
+import { resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { defaultDataDir } from '../paths'
+import { startRuntime, type Runtime } from '../runtime'
 
 /** Bad command-line usage: exit code 2 and one line on stderr. */
 export class UsageError extends Error {
@@ -29,4 +32,14 @@ export function portOption(command: string, value: string | undefined): number |
     throw new UsageError(`${command}: --port must be an integer from 0 to 65535, got "${value}"`)
   }
   return port
+}
+
+/** Runs a command body on the services of `--data DIR` (default data dir), closing them after. */
+export async function withRuntime<T>(data: string | undefined, body: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = startRuntime({ dataDir: resolve(data ?? defaultDataDir()), transport: 'http' })
+  try {
+    return await body(runtime)
+  } finally {
+    await runtime.close()
+  }
 }

@@ -1,8 +1,6 @@
-import { resolve } from 'node:path'
 import type { Challenge } from '../../shared/challenge'
-import { defaultDataDir } from '../paths'
-import { startRuntime, type Runtime } from '../runtime'
-import { parseCommandArgs, UsageError } from './args'
+import type { Runtime } from '../runtime'
+import { parseCommandArgs, withRuntime, UsageError } from './args'
 import type { Command } from './commands'
 
 /** The challenge named by --challenge (id or slug), or the only one there is. */
@@ -29,34 +27,31 @@ export const intakeCommand: Command = {
       data: { type: 'string' },
       json: { type: 'boolean' }
     })
-    const runtime = startRuntime({ dataDir: resolve(values.data ?? defaultDataDir()), transport: 'http' })
-    try {
-      const challenge = pickChallenge(runtime, 'intake', values.challenge)
-      const teams = runtime.store.teams.list(challenge.id)
-      const wanted = values.team ?? teams.map((t) => t.name)
-      const unknown = wanted.filter((name) => !teams.some((t) => t.name === name))
-      if (unknown.length) throw new UsageError(`intake: no team ${unknown.map((n) => `"${n}"`).join(', ')} in ${challenge.slug}`)
-      const stop = runtime.events.subscribe((e) => {
-        if (e.type === 'submission.status' && !values.json) {
-          const team = teams.find((t) => t.id === e.teamId)?.name ?? e.teamId
-          process.stderr.write(`${team}: ${e.status}${e.reason ? ` (${e.reason})` : ''}\n`)
-        }
-      })
-      runtime.intake.enqueue(teams.filter((t) => wanted.includes(t.name)).map((t) => t.id))
-      await runtime.intake.idle()
-      stop()
-      const rows = runtime.store.teams.list(challenge.id).filter((t) => wanted.includes(t.name))
-      if (values.json) {
-        process.stdout.write(`${JSON.stringify(rows.map((t) => ({ team: t.name, ...t.submission })), null, 2)}\n`)
-      } else {
-        for (const t of rows) {
-          const s = t.submission
-          process.stdout.write(`${t.name.padEnd(24)} ${s?.status ?? '-'}${s?.statusCode ? ` ${s.statusCode}` : ''}: ${s?.statusReason ?? ''}\n`)
-        }
+    return withRuntime(values.data, async (runtime) => {
+    const challenge = pickChallenge(runtime, 'intake', values.challenge)
+    const teams = runtime.store.teams.list(challenge.id)
+    const wanted = values.team ?? teams.map((t) => t.name)
+    const unknown = wanted.filter((name) => !teams.some((t) => t.name === name))
+    if (unknown.length) throw new UsageError(`intake: no team ${unknown.map((n) => `"${n}"`).join(', ')} in ${challenge.slug}`)
+    const stop = runtime.events.subscribe((e) => {
+      if (e.type === 'submission.status' && !values.json) {
+        const team = teams.find((t) => t.id === e.teamId)?.name ?? e.teamId
+        process.stderr.write(`${team}: ${e.status}${e.reason ? ` (${e.reason})` : ''}\n`)
       }
-      return 0
-    } finally {
-      await runtime.close()
+    })
+    runtime.intake.enqueue(teams.filter((t) => wanted.includes(t.name)).map((t) => t.id))
+    await runtime.intake.idle()
+    stop()
+    const rows = runtime.store.teams.list(challenge.id).filter((t) => wanted.includes(t.name))
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(rows.map((t) => ({ team: t.name, ...t.submission })), null, 2)}\n`)
+    } else {
+      for (const t of rows) {
+        const s = t.submission
+        process.stdout.write(`${t.name.padEnd(24)} ${s?.status ?? '-'}${s?.statusCode ? ` ${s.statusCode}` : ''}: ${s?.statusReason ?? ''}\n`)
+      }
     }
+    return 0
+    })
   }
 }

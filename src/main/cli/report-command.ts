@@ -1,11 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { ReportFormat } from '../../shared/views'
-import { defaultDataDir } from '../paths'
-import { startRuntime } from '../runtime'
 import { exportReport, teamNotices } from '../services/reports'
 import { chromiumPrintPdf } from '../reports/chromium-pdf'
-import { parseCommandArgs, requireOption, UsageError } from './args'
+import { parseCommandArgs, withRuntime, requireOption, UsageError } from './args'
 import type { Command } from './commands'
 import { pickChallenge } from './intake-command'
 
@@ -26,23 +24,19 @@ export const reportCommand: Command = {
     const format = requireOption('report', values, 'format') as ReportFormat
     if (!FORMATS.includes(format)) throw new UsageError(`report: --format must be one of ${FORMATS.join(', ')}, got "${format}"`)
     const out = resolve(requireOption('report', values, 'out'))
-    const dataDir = resolve(values.data ?? defaultDataDir())
-    const runtime = startRuntime({ dataDir, transport: 'http' })
-    try {
-      const challenge = pickChallenge(runtime, 'report', values.challenge)
-      const file = await exportReport(
-        { store: runtime.store, dataDir, printPdf: chromiumPrintPdf },
-        challenge,
-        format,
-        !values['with-names']
-      )
-      mkdirSync(dirname(out), { recursive: true })
-      writeFileSync(out, Buffer.from(file.content, file.encoding))
-      process.stdout.write(`${out}\n`)
-      return 0
-    } finally {
-      await runtime.close()
-    }
+    return withRuntime(values.data, async (runtime) => {
+    const challenge = pickChallenge(runtime, 'report', values.challenge)
+    const file = await exportReport(
+      { store: runtime.store, dataDir: runtime.dataDir, printPdf: chromiumPrintPdf },
+      challenge,
+      format,
+      !values['with-names']
+    )
+    mkdirSync(dirname(out), { recursive: true })
+    writeFileSync(out, Buffer.from(file.content, file.encoding))
+    process.stdout.write(`${out}\n`)
+    return 0
+    })
   }
 }
 
@@ -57,15 +51,12 @@ export const noticesCommand: Command = {
       data: { type: 'string' }
     })
     const outDir = resolve(requireOption('notices', values, 'out'))
-    const runtime = startRuntime({ dataDir: resolve(values.data ?? defaultDataDir()), transport: 'http' })
-    try {
-      const notices = teamNotices(runtime, pickChallenge(runtime, 'notices', values.challenge))
-      mkdirSync(outDir, { recursive: true })
-      for (const notice of notices) writeFileSync(join(outDir, notice.fileName), notice.content)
-      process.stdout.write(`${notices.length} notices in ${outDir}\n`)
-      return 0
-    } finally {
-      await runtime.close()
-    }
+    return withRuntime(values.data, async (runtime) => {
+    const notices = teamNotices(runtime, pickChallenge(runtime, 'notices', values.challenge))
+    mkdirSync(outDir, { recursive: true })
+    for (const notice of notices) writeFileSync(join(outDir, notice.fileName), notice.content)
+    process.stdout.write(`${notices.length} notices in ${outDir}\n`)
+    return 0
+    })
   }
 }

@@ -1,8 +1,5 @@
-import { resolve } from 'node:path'
-import { defaultDataDir } from '../paths'
-import { startRuntime } from '../runtime'
 import { recordWitnesses } from '../services/witness-service'
-import { parseCommandArgs } from './args'
+import { parseCommandArgs, withRuntime } from './args'
 import type { Command } from './commands'
 import { pickChallenge } from './intake-command'
 
@@ -16,22 +13,19 @@ export const witnessCommand: Command = {
       data: { type: 'string' },
       json: { type: 'boolean' }
     })
-    const runtime = startRuntime({ dataDir: resolve(values.data ?? defaultDataDir()), transport: 'http' })
-    try {
-      const challenge = pickChallenge(runtime, 'witness', values.challenge)
-      const records = await recordWitnesses(runtime.store, challenge)
-      const names = new Map(runtime.store.teams.list(challenge.id).map((t) => [t.id, t.name]))
-      if (values.json) {
-        process.stdout.write(`${JSON.stringify(records.map((r) => ({ team: names.get(r.teamId), ...r })), null, 2)}\n`)
-      } else {
-        for (const r of records) {
-          const what = r.error ? `not seen: ${r.error}` : `${r.tagObject} → ${r.commit}`
-          process.stdout.write(`${String(names.get(r.teamId)).padEnd(24)} ${r.tag} ${what} (${r.seenAt})\n`)
-        }
+    return withRuntime(values.data, async (runtime) => {
+    const challenge = pickChallenge(runtime, 'witness', values.challenge)
+    const records = await recordWitnesses(runtime.store, challenge)
+    const names = new Map(runtime.store.teams.list(challenge.id).map((t) => [t.id, t.name]))
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(records.map((r) => ({ team: names.get(r.teamId), ...r })), null, 2)}\n`)
+    } else {
+      for (const r of records) {
+        const what = r.error ? `not seen: ${r.error}` : `${r.tagObject} → ${r.commit}`
+        process.stdout.write(`${String(names.get(r.teamId)).padEnd(24)} ${r.tag} ${what} (${r.seenAt})\n`)
       }
-      return 0
-    } finally {
-      await runtime.close()
     }
+    return 0
+    })
   }
 }
