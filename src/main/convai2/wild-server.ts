@@ -11,11 +11,12 @@
 // Unknown token → 401 "Unauthorized"; unknown method → 404 "Not Found".
 // Binds 127.0.0.1 unless told otherwise. The rules live in wild-rules.ts / wild-dialogs.ts.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { WildBot, WildBotStats, WildDialog, WildEvent, WildMessage } from '../../shared/convai2'
 import { convai2Table, type Convai2Table } from '../db/convai2'
 import { openDatabase } from '../db/database'
+import { closableServer, readBody, sendJson } from '../server/http-util'
 import { pollLimit, pollTimeout, DEFAULT_WILD_LIMITS, type WildLimits } from './wild-rules'
 import { systemClock, WildDialogs, type BotReply, type HumanRating, type WildClock } from './wild-dialogs'
 
@@ -76,11 +77,7 @@ export function startWildServer(options: WildServerOptions = {}): Promise<WildSe
       else res.end()
     })
   })
-  const sockets = new Set<Socket>()
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
+  const closeServer = closableServer(server)
   const sweepMs = options.sweepIntervalMs ?? 1000
   const sweeper = sweepMs > 0 ? setInterval(() => dialogs.sweep(), sweepMs) : null
   sweeper?.unref()
@@ -119,7 +116,7 @@ export function startWildServer(options: WildServerOptions = {}): Promise<WildSe
           (closing ??= (async () => {
             if (sweeper) clearInterval(sweeper)
             dialogs.releaseWaiters()
-            await closeServer(server, sockets)
+            await closeServer()
             ownDb?.close()
           })())
       })
@@ -169,7 +166,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDi
 }
 
 async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const body = await readBody(req)
+  const body = await readBody(req, MAX_BODY_BYTES)
   if (body.trim() === '') return {}
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(body))
@@ -186,34 +183,10 @@ async function readParams(req: IncomingMessage): Promise<Record<string, unknown>
   throw new Error(`unsupported content type ${type} (use application/json or application/x-www-form-urlencoded)`)
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`))
-        req.destroy()
-      } else chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
-
 function fail(status: number, description: string): BotReply {
   return { status, body: { ok: false, error_code: status, description } }
 }
 
 function send(res: ServerResponse, reply: BotReply): void {
-  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  res.end(JSON.stringify(reply.body))
-}
-
-function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
-  return new Promise((resolve) => {
-    for (const socket of sockets) socket.destroy()
-    server.close(() => resolve())
-  })
+  sendJson(res, reply.status, reply.body)
 }

@@ -1,11 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { isChannel } from '../../shared/api'
 import type { EventBus } from '../events'
 import { dispatch, type Handlers } from '../services/handlers'
+import { closableServer, readBody, sendJson } from './http-util'
 
 export interface HttpServerOptions {
   handlers: Handlers
@@ -51,11 +52,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       else res.end()
     })
   })
-  const sockets = new Set<import('node:net').Socket>()
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
+  const close = closableServer(server)
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -66,7 +63,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
         openUrl: `${url}?token=${token}`,
         token,
         port,
-        close: () => closeServer(server, sockets)
+        close
       })
     })
   })
@@ -89,7 +86,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
   }
   let request: unknown
   try {
-    const body = await readBody(req)
+    const body = await readBody(req, MAX_BODY_BYTES)
     request = body.length === 0 ? null : JSON.parse(body)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
@@ -149,33 +146,4 @@ function serveStatic(res: ServerResponse, root: string, pathname: string): void 
     'x-content-type-options': 'nosniff'
   })
   createReadStream(file).pipe(res)
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  res.end(JSON.stringify(body))
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`larger than ${MAX_BODY_BYTES} bytes`))
-        req.destroy()
-      } else chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
-
-function closeServer(server: Server, sockets: Set<import('node:net').Socket>): Promise<void> {
-  return new Promise((resolve) => {
-    // SSE streams never end on their own: cut them so close() can finish.
-    for (const socket of sockets) socket.destroy()
-    server.close(() => resolve())
-  })
 }
