@@ -11,7 +11,7 @@ import { SIMMC_DEADLINE, SIMMC_ENTRY_TAG, simmcChallengeConfig } from '../src/sh
 import { DEFAULT_LIMITS, fetchRepository } from '../src/main/intake/git-fetch'
 import { buildRepo } from '../src/main/intake/repo-builder'
 import { generateGold, goldFiles } from '../src/main/demo/simmc-data'
-import { writeDemoRepo, type DemoTeam } from '../src/main/demo/demo-teams'
+import { simmcDemoPredictions, writeDemoRepo, type DemoTeam } from '../src/main/demo/demo-teams'
 import { startRuntime } from '../src/main/runtime'
 import { startGitServer } from '../test/helpers/git-http-server'
 import { writeFileSync } from 'node:fs'
@@ -72,7 +72,7 @@ it('intake', async () => {
     const repos = join(root, 'teams')
     for (let i = 0; i < TEAMS; i++) {
       const team: DemoTeam = { name: `team ${i}`, contact: `t${i}@example.org`, quality: 0.4 + (i % 10) / 20, scenario: 'on-time' }
-      await writeDemoRepo(team, repos, golds)
+      await writeDemoRepo(team, repos, { tag: SIMMC_ENTRY_TAG, predictions: simmcDemoPredictions(team, golds) })
     }
     const teamServer = await startGitServer(repos)
     let intakeMs = 0

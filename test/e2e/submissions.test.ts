@@ -196,6 +196,9 @@ describe('the Submissions page', () => {
     await expect.poll(() => audit.textContent()).toContain('team.unflagged')
     expect(await row('Indigo Speech').getByText('⚑ flagged').count()).toBe(0)
 
+    await searchFor('', [...Object.keys(EXPECTED).filter((t) => t !== 'SIMMC baseline'), 'Indigo Speech', 'SIMMC baseline'])
+    expect(await detail.textContent()).toContain('Not checked: the tagged commit could not be read.')
+
     // Dark theme, with the theme tokens switched.
     await page.emulateMedia({ colorScheme: 'dark' })
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim())).toBe('#16181d')

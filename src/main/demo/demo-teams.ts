@@ -1,6 +1,5 @@
 // The demo teams: each a real git repository whose history exercises one intake verdict.
 import { join } from 'node:path'
-import { SIMMC_ENTRY_TAG } from '../../shared/simmc'
 import { buildRepo } from '../intake/repo-builder'
 import { predictionFiles, type GoldSet } from './simmc-data'
 
@@ -29,50 +28,76 @@ export const DEMO_TEAMS: DemoTeam[] = [
 const MIT = `MIT License\n\nCopyright (c) 2020 the team\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the "Software"), to deal\nin the Software without restriction...\n`
 const GPL = `GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n\nCopyright (C) 2007 Free Software Foundation, Inc.\n`
 
-// Dates as git records them; the deadline is 2020-09-27T23:59:59-12:00.
-const BEFORE = '2020-09-26T18:30:00-07:00'
-const AFTER_DEADLINE = '2020-09-29T09:00:00-07:00'
-const PREDICTIONS = '2020-10-03T10:00:00-07:00'
+/** When each demo commit and tag is dated, as git records it. */
+export interface DemoDates {
+  /** Code, model and (on-time) tag: before the deadline. */
+  before: string
+  /** The late team's tag. */
+  afterDeadline: string
+  predictions: string
+}
+
+/** Around the SIMMC deadline, 2020-09-27T23:59:59-12:00. */
+export const SIMMC_DEMO_DATES: DemoDates = {
+  before: '2020-09-26T18:30:00-07:00',
+  afterDeadline: '2020-09-29T09:00:00-07:00',
+  predictions: '2020-10-03T10:00:00-07:00'
+}
 
 const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
 
-/** Writes the team's repository (a normal clone with a work tree) under `reposDir`; returns its path. */
-export async function writeDemoRepo(team: DemoTeam, reposDir: string, golds: GoldSet[]): Promise<string> {
-  const author = { name: team.name, email: team.contact }
-  const predictions: Record<string, string> = {}
+/** The SIMMC prediction files a demo team commits (the missing-file team leaves one out). */
+export function simmcDemoPredictions(team: DemoTeam, golds: GoldSet[]): Record<string, string> {
+  const files: Record<string, string> = {}
   for (const gold of golds) {
     for (const [name, text] of Object.entries(predictionFiles(gold, { quality: team.quality, seed: team.name }))) {
       if (team.scenario === 'missing-file' && gold.domain === 'furniture' && name.endsWith('retrieval.json')) continue
-      predictions[`predictions/${name}`] = text
+      files[name] = text
     }
   }
+  return files
+}
+
+/**
+ * Writes the team's repository (a normal clone with a work tree) under `reposDir`: code and
+ * model tagged before the deadline, then the predictions commit. Returns its path.
+ */
+export async function writeDemoRepo(
+  team: DemoTeam,
+  reposDir: string,
+  options: { tag: string; predictions: Record<string, string>; dates?: DemoDates }
+): Promise<string> {
+  const dates = options.dates ?? SIMMC_DEMO_DATES
+  const author = { name: team.name, email: team.contact }
+  const predictions: Record<string, string> = {}
+  for (const [name, text] of Object.entries(options.predictions)) predictions[`predictions/${name}`] = text
   if (team.scenario === 'code-changed') predictions['src/train.py'] = '# retrained after the deadline\nprint("train v2")\n'
   const built = await buildRepo(join(reposDir, slug(team.name)), {
     bare: false,
     commits: [
       {
         message: 'Model and code for the entry',
-        date: BEFORE,
+        date: dates.before,
         author,
         committer: author,
         files: {
           LICENSE: team.scenario === 'gpl-license' ? GPL : MIT,
-          'README.md': `# ${team.name} entry for DSTC9 SIMMC\n`,
+          'README.md': `# ${team.name}: challenge entry\n`,
           'src/train.py': `# training code of ${team.name}\nprint("train")\n`,
           'models/model.bin': new Uint8Array(4096).fill(team.name.length)
         },
         tags: [
           team.scenario === 'lightweight-tag'
-            ? { name: SIMMC_ENTRY_TAG, annotated: false }
+            ? { name: options.tag, annotated: false }
             : {
-                name: SIMMC_ENTRY_TAG,
-                message: 'DSTC9 SIMMC entry',
+                name: options.tag,
+                message: 'Challenge entry',
                 tagger: author,
-                date: team.scenario === 'late-tag' ? AFTER_DEADLINE : BEFORE
+                date: team.scenario === 'late-tag' ? dates.afterDeadline : dates.before
               }
         ]
       },
-      { message: 'Test-std predictions', date: PREDICTIONS, author, committer: author, files: predictions }
+      { message: 'Test-set predictions', date: dates.predictions, author, committer: author, files: predictions }
     ]
   })
   return built.dir

@@ -7,7 +7,7 @@ import { SIMMC_DEADLINE, SIMMC_ENTRY_TAG, simmcChallengeConfig } from '../../sha
 import type { Runtime } from '../runtime'
 import { assignAnonymousIds, baselineLabel } from '../ranking/anonymize'
 import { generateGold, goldFiles, type Domain } from './simmc-data'
-import { DEMO_TEAMS, writeDemoRepo } from './demo-teams'
+import { DEMO_TEAMS, simmcDemoPredictions, writeDemoRepo } from './demo-teams'
 
 export const DEMO_SLUG = 'simmc-dstc9-demo'
 const DOMAINS: Domain[] = ['fashion', 'furniture']
@@ -35,7 +35,7 @@ export async function createDemoChallenge(runtime: Runtime): Promise<number> {
   }
   // Repositories first (slow, outside the transaction); then every row in one transaction.
   const repos: Array<{ team: (typeof DEMO_TEAMS)[number]; path: string }> = []
-  for (const team of DEMO_TEAMS) repos.push({ team, path: await writeDemoRepo(team, join(demoDir, 'repos'), golds) })
+  for (const team of DEMO_TEAMS) repos.push({ team, path: await writeDemoRepo(team, join(demoDir, 'repos'), { tag: SIMMC_ENTRY_TAG, predictions: simmcDemoPredictions(team, golds) }) })
   const anonSeed = randomBytes(16).toString('hex')
   const anonIds = assignAnonymousIds(
     DEMO_TEAMS.filter((t) => !t.baseline).map((t) => t.name),

@@ -66,7 +66,7 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
           challengeId,
           categoryId: category.id,
           domain: currentDomain,
-          anonymized: false,
+          anonymized,
           method,
           seSource,
           ...(method === 'single-metric' && currentMetric ? { metric: currentMetric } : {})

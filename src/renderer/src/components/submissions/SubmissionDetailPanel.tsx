@@ -110,6 +110,9 @@ export function SubmissionDetailPanel({
       {report ? (
         <>
           <h3>Dates</h3>
+          {report.commit === null && (
+            <p className="muted">The tagged commit could not be read, so only the deadline is known.</p>
+          )}
           <DatesTable report={report} />
 
           <h3>Problems</h3>
@@ -141,6 +144,8 @@ export function SubmissionDetailPanel({
                     <Badge tone="danger">not permissive</Badge>
                   )}
                 </p>
+              ) : report.commit === null ? (
+                <p className="muted">Not checked: the tagged commit could not be read.</p>
               ) : (
                 <p className="error">No licence file found.</p>
               )}
