@@ -90,7 +90,16 @@ export interface ApiErrorBody {
 /** Progress and status events pushed from main to renderer (IPC events or SSE). */
 export type PodiumEvent =
   | { type: 'submission.status'; challengeId: number; teamId: number; status: string; reason?: string }
-  | { type: 'progress'; jobId: string; label: string; done: number; total: number }
+  | {
+      type: 'progress'
+      jobId: string
+      label: string
+      done: number
+      total: number
+      /** Set when the job belongs to one team's submission. */
+      teamId?: number
+      submissionId?: number
+    }
   | { type: 'data.changed'; challengeId: number; what: string }
 
 export interface PodiumApi {

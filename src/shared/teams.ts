@@ -26,8 +26,19 @@ export interface Submission {
   updatedAt: string
 }
 
+/** The intake verdict in brief, for tables; the full CheckReport comes with submissions.get. */
+export interface VerdictSummary {
+  ok: boolean
+  errors: string[]
+  warnings: string[]
+  license: string | null
+  tagType: 'annotated' | 'lightweight' | null
+}
+
 export interface TeamRow extends Team {
   submission: Submission | null
+  /** Null until an intake produced a report. */
+  verdict: VerdictSummary | null
 }
 
 export interface AuditEntry {

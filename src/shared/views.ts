@@ -69,6 +69,9 @@ export interface LeaderboardView {
   domain: string
   anonymized: boolean
   method: RankingMethodName
+  /** The metric rows are ordered by (single-metric and winner-rule methods). */
+  metric: string | null
+  seSource: SeSource
   rows: LeaderboardRow[]
   outcome: WinnerOutcome
   ranking: RankedRow[]

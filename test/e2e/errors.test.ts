@@ -209,6 +209,15 @@ describe('error analysis (serve mode, 50,000 examples)', () => {
     const distribution = page.getByRole('figure', { name: /Per-example BLEU/ })
     expect(await distribution.locator('table th[scope="col"]').allTextContents()).toEqual(['Bin', labelA, labelB])
     await page.screenshot({ path: join(ARTIFACTS, 'errors-compare.png'), fullPage: true })
+
+    // A team scored on the real 60-example gold shares no dialog turn with the synthetic set:
+    // positions no longer line up, the other side is indexed by dialog + turn, and has nothing.
+    const options = await page.getByRole('combobox', { name: 'Compare with' }).locator('option').allTextContents()
+    const third = options.find((o) => /^Team \d+$/.test(o) && o !== labelA && o !== labelB)!
+    await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: third })
+    await grid(page).getByRole('columnheader', { name: third, exact: true }).waitFor()
+    await expect.poll(() => row1.locator('[role="gridcell"]').nth(6).textContent()).toBe('none')
+    expect(await row1.getAttribute('class')).not.toContain('ea-row-differs')
     await page.close()
   })
 

@@ -1,5 +1,5 @@
 import type { CheckReport } from '../../shared/intake'
-import type { Submission, SubmissionStatus, Team, TeamRow } from '../../shared/teams'
+import type { Submission, SubmissionStatus, Team, TeamRow, VerdictSummary } from '../../shared/teams'
 import type { Db } from './database'
 
 interface TeamDbRow {
@@ -28,6 +28,14 @@ interface SubmissionDbRow {
 }
 
 export type NewTeam = Omit<Team, 'id'>
+
+const summarize = (report: CheckReport): VerdictSummary => ({
+  ok: report.ok,
+  errors: report.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+  warnings: report.problems.filter((p) => p.severity === 'warning').map((p) => p.code),
+  license: report.license?.kind ?? null,
+  tagType: report.tag.type
+})
 
 const toTeam = (r: TeamDbRow): Team => ({
   id: r.id,
@@ -80,7 +88,11 @@ export function teamsTable(db: Db) {
     list(challengeId: number): TeamRow[] {
       return byChallenge.all(challengeId).map((row) => {
         const submission = latestSubmission.get(row.id)
-        return { ...toTeam(row), submission: submission ? toSubmission(submission) : null }
+        return {
+          ...toTeam(row),
+          submission: submission ? toSubmission(submission) : null,
+          verdict: submission?.report_json ? summarize(JSON.parse(submission.report_json) as CheckReport) : null
+        }
       })
     }
   }

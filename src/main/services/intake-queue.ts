@@ -37,6 +37,8 @@ export interface IntakeDeps {
 
 export class IntakeQueue {
   private readonly waiting: number[] = []
+  /** Teams being processed now: queuing them again would start a second submission. */
+  private readonly active = new Set<number>()
   private running = 0
   private idleWaiters: Array<() => void> = []
 
@@ -46,7 +48,7 @@ export class IntakeQueue {
   enqueue(teamIds: number[]): number {
     let queued = 0
     for (const teamId of teamIds) {
-      if (this.waiting.includes(teamId)) continue
+      if (this.waiting.includes(teamId) || this.active.has(teamId)) continue
       const team = this.deps.store.teams.get(teamId)
       if (!team) continue
       const latest = this.deps.store.submissions.latestForTeam(teamId)
@@ -91,8 +93,10 @@ export class IntakeQueue {
     while (this.running < limit && this.waiting.length > 0) {
       const teamId = this.waiting.shift()!
       this.running++
+      this.active.add(teamId)
       void this.process(teamId).finally(() => {
         this.running--
+        this.active.delete(teamId)
         this.pump()
         if (this.running === 0 && this.waiting.length === 0) for (const done of this.idleWaiters.splice(0)) done()
       })
@@ -170,7 +174,15 @@ export class IntakeQueue {
           validating = true
           this.setStatus(team, submissionId, 'validating', null, 'checking dates, provenance, licence and files')
         }
-        events.emit({ type: 'progress', jobId, label: `${team.name}: ${p.message}`, done: p.loaded ?? 0, total: p.total ?? 0 })
+        events.emit({
+          type: 'progress',
+          jobId,
+          label: `${team.name}: ${p.message}`,
+          done: p.loaded ?? 0,
+          total: p.total ?? 0,
+          teamId: team.id,
+          submissionId
+        })
       }
     })
 
@@ -190,7 +202,7 @@ export class IntakeQueue {
       challenge,
       submissionId,
       files,
-      `Scoring ${team.name}`
+      { label: `Scoring ${team.name}`, teamId: team.id }
     )
     for (const failure of outcome.failures) {
       report.problems.push(problem('INVALID_PREDICTION_FILE', failure.message))

@@ -63,7 +63,8 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
     checkEligibility(facts)
   )
   const outcome = determineWinners({ priority: category.priority, entries }, { seSource: input.seSource })
-  const ranking = rankEntries(entries, rankingMethod(input, category.priority, entries))
+  const method = rankingMethod(input, category.priority, entries)
+  const ranking = rankEntries(entries, method)
   const rankOf = new Map(ranking.map((r) => [r.team, r]))
   const normalized = normalizedByTeam(entries, category.priority)
   const winners = new Set(outcome.winners)
@@ -89,7 +90,17 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   // Rows follow the ranking; unranked rows and baselines keep the ranking's own order.
   const order = new Map(ranking.map((r, i) => [r.team, i]))
   rows.sort((a, b) => (order.get(a.label) ?? 1e9) - (order.get(b.label) ?? 1e9))
-  return { category, domain: input.domain, anonymized: input.anonymized, method: input.method, rows, outcome, ranking }
+  return {
+    category,
+    domain: input.domain,
+    anonymized: input.anonymized,
+    method: input.method,
+    metric: method.kind === 'single' ? method.metric.metric : null,
+    seSource: input.seSource,
+    rows,
+    outcome,
+    ranking
+  }
 }
 
 function rankingMethod(input: LeaderboardInput, priority: MetricPriority[], entries: ScoredEntry[]): RankingMethod {

@@ -22,14 +22,16 @@ export async function scoreSubmission(
   challenge: Challenge,
   submissionId: number,
   files: ReadonlyMap<string, string>,
-  jobLabel: string
+  job: { label: string; teamId: number }
 ): Promise<ScoringOutcome> {
   const { jobs, missing } = planScoring(challenge, deps.dataDir, files)
   const jobId = `score-${submissionId}`
-  deps.events.emit({ type: 'progress', jobId, label: jobLabel, done: 0, total: jobs.length })
+  const progress = (done: number, total: number): void =>
+    deps.events.emit({ type: 'progress', jobId, label: job.label, done, total, teamId: job.teamId, submissionId })
+  progress(0, jobs.length)
   const results = await deps.pool.runAll(
     jobs.map((j) => j.job),
-    (done, total) => deps.events.emit({ type: 'progress', jobId, label: jobLabel, done, total })
+    progress
   )
   const failures: ScoringOutcome['failures'] = []
   const scored: Array<{ domain: string; sha: string; result: ScoreResult }> = []
