@@ -5,6 +5,7 @@ import { ScoringPool } from './scoring/pool'
 import { createHandlers } from './services'
 import type { Handlers } from './services/handlers'
 import { IntakeQueue } from './services/intake-queue'
+import { WildService } from './services/wild-service'
 import type { PdfPrinter } from './services/reports'
 
 export interface Runtime {
@@ -32,7 +33,9 @@ export function startRuntime(options: {
   // Workers start on first use: commands that score nothing never spawn one.
   const pool = new ScoringPool({ ...(options.workers ? { size: options.workers } : {}) })
   const intake = new IntakeQueue({ store, events, pool, dataDir: options.dataDir })
+  const wild = new WildService({ store, events })
   const handlers = createHandlers({
+    wild,
     store,
     events,
     intake,
@@ -49,6 +52,7 @@ export function startRuntime(options: {
     pool,
     dataDir: options.dataDir,
     async close() {
+      await wild.close()
       await pool.close()
       store.close()
     }

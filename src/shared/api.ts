@@ -14,9 +14,13 @@ import type {
   ReportFile,
   ReportFormat,
   SubmissionDetail,
+  Convai2LeaderboardView,
+  EvaluatorDialog,
   TeamNotice,
+  WildStatus,
   WitnessView
 } from './views'
+import type { WildBot, WildDialog, WildEvent, WildMessage } from './convai2'
 
 export interface AppInfo {
   version: string
@@ -48,6 +52,17 @@ export interface ApiContract {
   'leaderboard.get': { req: LeaderboardRequest; res: LeaderboardView }
   'reports.export': { req: { challengeId: number; format: ReportFormat; anonymized?: boolean }; res: ReportFile }
   'notices.list': { req: { challengeId: number }; res: TeamNotice[] }
+  /** ConvAI2: teams beside the ParlAI baselines, best per metric, eligibility, wild slots. */
+  'convai2.leaderboard': { req: { challengeId: number; anonymized?: boolean }; res: Convai2LeaderboardView }
+  'wild.status': { req: null; res: WildStatus }
+  'wild.start': { req: { port?: number } | null; res: WildStatus }
+  'wild.registerBot': { req: { name: string; teamId?: number | null }; res: WildBot }
+  /** Organizer view of the dialogs (with the bots' profiles). */
+  'wild.dialogs': { req: { botId?: number } | null; res: WildDialog[] }
+  'wild.startDialog': { req: { botId: number }; res: EvaluatorDialog }
+  'wild.dialog': { req: { chatId: number }; res: EvaluatorDialog }
+  'wild.send': { req: { chatId: number; text: string }; res: WildMessage }
+  'wild.end': { req: { chatId: number; quality: number; roleplay: 0 | 1 | null }; res: EvaluatorDialog }
 }
 
 export type Channel = keyof ApiContract
@@ -73,7 +88,16 @@ const channelSet: Record<Channel, true> = {
   'examples.list': true,
   'leaderboard.get': true,
   'reports.export': true,
-  'notices.list': true
+  'notices.list': true,
+  'convai2.leaderboard': true,
+  'wild.status': true,
+  'wild.start': true,
+  'wild.registerBot': true,
+  'wild.dialogs': true,
+  'wild.startDialog': true,
+  'wild.dialog': true,
+  'wild.send': true,
+  'wild.end': true
 }
 export const CHANNELS = Object.keys(channelSet) as Channel[]
 export const isChannel = (name: string): name is Channel => Object.hasOwn(channelSet, name)
@@ -101,6 +125,7 @@ export type PodiumEvent =
       submissionId?: number
     }
   | { type: 'data.changed'; challengeId: number; what: string }
+  | WildEvent
 
 export interface PodiumApi {
   call<C extends Channel>(channel: C, request: Req<C>): Promise<Res<C>>

@@ -40,6 +40,12 @@ export interface ChallengeConfig {
   goldDir: string
   /** Score only the last round of each dialog (SIMMC test-std: `--single_round_evaluation`). */
   singleRound: boolean
+  /**
+   * Which prediction files an entry must contain: one per category ('all', SIMMC: every
+   * subtask attempted is a file) or at least one of them ('any', ConvAI2: teams report the
+   * metrics they choose).
+   */
+  required?: 'all' | 'any'
 }
 
 export interface Challenge {

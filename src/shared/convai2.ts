@@ -126,6 +126,7 @@ export function convai2ChallengeConfig(goldDir: string, split = 'test'): Challen
     combination: 'per-domain',
     goldDir,
     singleRound: false,
+    required: 'any',
     modelGlobs: ['**/*.bin', '**/*.pt', '**/*.ckpt', '**/*.h5', '**/*.pth', '**/*.safetensors'],
     categories: CONVAI2_CATEGORIES.map((c) => ({ ...c, priority: [...c.priority] }))
   }

@@ -1,5 +1,6 @@
 // View models the services return to the renderer (and the report writers).
 import type { CategoryConfig } from './challenge'
+import type { Convai2Metric, WildBot, WildBotStats, WildCloseReason, WildMessage } from './convai2'
 import type { CheckReport } from './intake'
 import type { RankedRow, SeSource, WinnerOutcome } from './ranking'
 import type { ConfusionMatrix, ExampleResult } from './scoring'
@@ -126,4 +127,43 @@ export interface WitnessView {
   commit: string | null
   seenAt: string
   error: string | null
+}
+
+export interface WildStatus {
+  /** Base URL of the Bot API (bots call `${url}bot<token>/getUpdates`); null when stopped. */
+  url: string | null
+  /** Organizer view: carries the tokens. */
+  bots: WildBot[]
+  stats: WildBotStats[]
+}
+
+/** What the human evaluator sees: never the bot's identity or which profile it plays. */
+export interface EvaluatorDialog {
+  chatId: number
+  status: 'open' | 'closed'
+  closeReason: WildCloseReason | null
+  profileChoices: [string[], string[]] | null
+  rated: boolean
+  messages: WildMessage[]
+}
+
+export interface Convai2LeaderboardRow {
+  teamId: number | null
+  label: string
+  baseline: boolean
+  metrics: Record<Convai2Metric, MetricCell | null>
+  bestIn: Convai2Metric[]
+  beatsBaselinesIn: Convai2Metric[]
+  eligible: boolean
+  reasons: string[]
+  position: number | null
+  wild: boolean
+  /** Human evaluation of the team's bots, when it has any. */
+  human: { quality: { mean: number; stderr: number; n: number } | null; roleplay: { mean: number; stderr: number; n: number } | null } | null
+}
+
+export interface Convai2LeaderboardView {
+  anonymized: boolean
+  rows: Convai2LeaderboardRow[]
+  wild: { slots: number; note: string | null }
 }

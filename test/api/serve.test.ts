@@ -35,10 +35,10 @@ describe('serve mode over real HTTP', () => {
     expect(events.status).toBe(401)
   })
 
-  it('answers with the demo challenge created on first start', async () => {
+  it('answers with the demo challenges created on first start', async () => {
     const list = await callApi(server, 'challenges.list', null)
     expect(list.status).toBe(200)
-    expect(list.body.data).toHaveLength(1)
+    expect(list.body.data.map((c: { slug: string }) => c.slug)).toEqual(['simmc-dstc9-demo', 'convai2-demo'])
     const [demo] = list.body.data
     expect(demo).toMatchObject({ slug: 'simmc-dstc9-demo', entryTag: 'dstc9-simmc-entry', teamCount: 8 })
     const challenge = await callApi(server, 'challenges.get', { challengeId: demo.id })

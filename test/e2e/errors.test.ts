@@ -14,6 +14,7 @@ import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { callApi, CLI, ROOT, startServe, type ServeProcess } from '../helpers/serve'
 
 const run = promisify(execFile)
+const SIMMC_SLUG = 'simmc-dstc9-demo'
 const N = 50_000
 const TURNS = 4
 const WORDS = ['jacket', 'sofa', 'lamp', 'dress', 'table', 'chair', 'rug']
@@ -42,6 +43,7 @@ function bigResult(team: 'a' | 'b'): ScoreResult {
 let dataDir: string
 let server: ServeProcess
 let browser: Browser
+let challengeId: number
 let labelA: string
 let labelB: string
 let bigA: number
@@ -55,11 +57,12 @@ async function api<T = any>(channel: string, body: unknown): Promise<T> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'podium-e2e-errors-'))
   await run(process.execPath, [CLI, 'demo', '--data', dataDir], { cwd: ROOT })
-  await run(process.execPath, [CLI, 'intake', '--data', dataDir], { cwd: ROOT })
+  // The demo may hold more than one challenge (ConvAI2 too): this file is about SIMMC.
+  await run(process.execPath, [CLI, 'intake', '--data', dataDir, '--challenge', SIMMC_SLUG], { cwd: ROOT })
   // Two entrants' fashion generation results become 50,000 examples each.
   const store = openStore(dataDir)
   try {
-    const challenge = store.challenges.list()[0]!
+    const challenge = store.challenges.list().find((c) => c.slug === SIMMC_SLUG)!
     const teams = store.teams.list(challenge.id).filter((t) => !t.isBaseline)
     const generation = store.evaluations
       .forChallenge(challenge.id)
@@ -75,8 +78,10 @@ beforeAll(async () => {
   }
   server = await startServe(dataDir)
   browser = await launchChromium()
+  const challenges = await api<Array<{ id: number; slug: string }>>('challenges.list', null)
+  challengeId = challenges.find((c) => c.slug === SIMMC_SLUG)!.id
   const list = await api<Array<{ evaluationId: number; label: string; task: string; domain: string; n: number }>>('evaluations.list', {
-    challengeId: 1
+    challengeId
   })
   bigA = list.find((e) => e.label === labelA && e.task === 'simmc-st2-generation' && e.domain === 'fashion')!.evaluationId
 })
@@ -89,6 +94,7 @@ afterAll(async () => {
 async function openErrors(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, colorScheme })
   await page.goto(`${server.openUrl}#/errors`)
+  await page.getByRole('combobox', { name: 'Select challenge' }).selectOption(String(challengeId))
   await page.getByRole('heading', { name: 'Error analysis' }).waitFor()
   return page
 }
@@ -228,7 +234,7 @@ describe('error analysis (serve mode, 50,000 examples)', () => {
       const team = await page.getByRole('combobox', { name: 'Team', exact: true }).locator('option:checked').textContent()
       const heatmap = page.getByRole('table', { name: /^Action confusion of/ })
       await heatmap.waitFor()
-      const list = await api<Array<{ evaluationId: number; label: string; task: string; domain: string }>>('evaluations.list', { challengeId: 1 })
+      const list = await api<Array<{ evaluationId: number; label: string; task: string; domain: string }>>('evaluations.list', { challengeId })
       const summary = list.find((e) => e.label === team && e.task === 'simmc-st1' && e.domain === 'fashion')!
       const detail = await api<{ confusion: { labels: string[]; counts: number[][] } }>('evaluations.get', { evaluationId: summary.evaluationId })
       const { labels, counts } = detail.confusion

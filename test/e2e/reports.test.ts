@@ -13,10 +13,12 @@ import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { callApi, CLI, ROOT, startServe, type ServeProcess } from '../helpers/serve'
 
 const run = promisify(execFile)
+const SIMMC_SLUG = 'simmc-dstc9-demo'
 
 let dataDir: string
 let server: ServeProcess
 let browser: Browser
+let challengeId: number
 /** Real names of the entrants (baselines are named in every report by design). */
 let realNames: string[]
 let anonIds: string[]
@@ -30,12 +32,15 @@ async function api<T = any>(channel: string, body: unknown): Promise<T> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'podium-e2e-reports-'))
   await run(process.execPath, [CLI, 'demo', '--data', dataDir], { cwd: ROOT })
-  await run(process.execPath, [CLI, 'intake', '--data', dataDir], { cwd: ROOT })
+  // The demo may hold more than one challenge (ConvAI2 too): this file is about SIMMC.
+  await run(process.execPath, [CLI, 'intake', '--data', dataDir, '--challenge', SIMMC_SLUG], { cwd: ROOT })
   server = await startServe(dataDir)
   browser = await launchChromium()
+  const challenges = await api<Array<{ id: number; slug: string }>>('challenges.list', null)
+  challengeId = challenges.find((c) => c.slug === SIMMC_SLUG)!.id
   const teams = await api<Array<{ name: string; anonId: string; isBaseline: boolean; submission: { status: string } | null }>>(
     'teams.list',
-    { challengeId: 1 }
+    { challengeId }
   )
   expect(teams.every((t) => t.submission?.status === 'done' || t.submission?.status === 'failed')).toBe(true)
   realNames = teams.filter((t) => !t.isBaseline).map((t) => t.name)
@@ -53,6 +58,7 @@ async function openReports(colorScheme: 'light' | 'dark' = 'light'): Promise<Pag
   // out-of-process (sandboxed) preview frame mid-relayout, so screenshots here are viewport-only.
   const page = await browser.newPage({ viewport: { width: 1360, height: 1450 }, colorScheme })
   await page.goto(`${server.openUrl}#/reports`)
+  await page.getByRole('combobox', { name: 'Select challenge' }).selectOption(String(challengeId))
   await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor()
   return page
 }
@@ -129,7 +135,7 @@ describe('reports (serve mode)', () => {
   })
 
   it('lists one notice per team, downloads one, and all of them as a ZIP', async () => {
-    const notices = await api<Array<{ teamId: number; fileName: string; content: string }>>('notices.list', { challengeId: 1 })
+    const notices = await api<Array<{ teamId: number; fileName: string; content: string }>>('notices.list', { challengeId })
     expect(notices.length).toBe(realNames.length)
     const page = await openReports()
     const table = page.locator('table.rp-notices')

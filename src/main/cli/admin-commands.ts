@@ -24,28 +24,28 @@ export const challengeCommand: Command = {
     const action = positionals[0]
     if (action !== 'create' && action !== 'update') throw new UsageError('challenge: expected `challenge create` or `challenge update`')
     return withRuntime(values.data, async (runtime) => {
-    const combination = values.combination as CombinationRule | undefined
-    const challenge =
-      action === 'create'
-        ? await runtime.handlers['challenges.create']({
-            name: requireOption('challenge', values, 'name'),
-            slug: requireOption('challenge', values, 'slug'),
-            deadline: requireOption('challenge', values, 'deadline'),
-            entryTag: requireOption('challenge', values, 'tag'),
-            goldDir: resolve(requireOption('challenge', values, 'gold-dir')),
-            ...(combination ? { combination } : {})
-          })
-        : await runtime.handlers['challenges.update']({
-            challengeId: pickChallenge(runtime, 'challenge', values.challenge).id,
-            ...(values.name ? { name: values.name } : {}),
-            ...(values.deadline ? { deadline: values.deadline } : {}),
-            ...(values.tag ? { entryTag: values.tag } : {}),
-            ...(combination ? { combination } : {})
-          })
-    process.stdout.write(
-      values.json ? `${JSON.stringify(challenge, null, 2)}\n` : `${action === 'create' ? 'Created' : 'Updated'} challenge ${challenge.id} (${challenge.slug}): deadline ${challenge.deadline}, tag ${challenge.entryTag}\n`
-    )
-    return 0
+      const combination = values.combination as CombinationRule | undefined
+      const challenge =
+        action === 'create'
+          ? await runtime.handlers['challenges.create']({
+              name: requireOption('challenge', values, 'name'),
+              slug: requireOption('challenge', values, 'slug'),
+              deadline: requireOption('challenge', values, 'deadline'),
+              entryTag: requireOption('challenge', values, 'tag'),
+              goldDir: resolve(requireOption('challenge', values, 'gold-dir')),
+              ...(combination ? { combination } : {})
+            })
+          : await runtime.handlers['challenges.update']({
+              challengeId: pickChallenge(runtime, 'challenge', values.challenge).id,
+              ...(values.name ? { name: values.name } : {}),
+              ...(values.deadline ? { deadline: values.deadline } : {}),
+              ...(values.tag ? { entryTag: values.tag } : {}),
+              ...(combination ? { combination } : {})
+            })
+      process.stdout.write(
+        values.json ? `${JSON.stringify(challenge, null, 2)}\n` : `${action === 'create' ? 'Created' : 'Updated'} challenge ${challenge.id} (${challenge.slug}): deadline ${challenge.deadline}, tag ${challenge.entryTag}\n`
+      )
+      return 0
     })
   }
 }
@@ -65,12 +65,12 @@ export const teamCommand: Command = {
     })
     if (positionals[0] !== 'add') throw new UsageError('team: expected `team add`')
     return withRuntime(values.data, async (runtime) => {
-    const team = await runtime.handlers['teams.add']({
-      challengeId: pickChallenge(runtime, 'team', values.challenge).id,
-      name: requireOption('team', values, 'name'),
-      repo: requireOption('team', values, 'repo'),
-      contact: values.contact ?? '',
-      isBaseline: values.baseline ?? false
+      const team = await runtime.handlers['teams.add']({
+        challengeId: pickChallenge(runtime, 'team', values.challenge).id,
+        name: requireOption('team', values, 'name'),
+        repo: requireOption('team', values, 'repo'),
+        contact: values.contact ?? '',
+        isBaseline: values.baseline ?? false
     })
     process.stdout.write(`Added ${team.name} as ${team.anonId}\n`)
     return 0

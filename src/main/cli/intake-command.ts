@@ -28,16 +28,16 @@ export const intakeCommand: Command = {
       json: { type: 'boolean' }
     })
     return withRuntime(values.data, async (runtime) => {
-    const challenge = pickChallenge(runtime, 'intake', values.challenge)
-    const teams = runtime.store.teams.list(challenge.id)
-    const wanted = values.team ?? teams.map((t) => t.name)
-    const unknown = wanted.filter((name) => !teams.some((t) => t.name === name))
-    if (unknown.length) throw new UsageError(`intake: no team ${unknown.map((n) => `"${n}"`).join(', ')} in ${challenge.slug}`)
-    const stop = runtime.events.subscribe((e) => {
-      if (e.type === 'submission.status' && !values.json) {
-        const team = teams.find((t) => t.id === e.teamId)?.name ?? e.teamId
-        process.stderr.write(`${team}: ${e.status}${e.reason ? ` (${e.reason})` : ''}\n`)
-      }
+      const challenge = pickChallenge(runtime, 'intake', values.challenge)
+      const teams = runtime.store.teams.list(challenge.id)
+      const wanted = values.team ?? teams.map((t) => t.name)
+      const unknown = wanted.filter((name) => !teams.some((t) => t.name === name))
+      if (unknown.length) throw new UsageError(`intake: no team ${unknown.map((n) => `"${n}"`).join(', ')} in ${challenge.slug}`)
+      const stop = runtime.events.subscribe((e) => {
+        if (e.type === 'submission.status' && !values.json) {
+          const team = teams.find((t) => t.id === e.teamId)?.name ?? e.teamId
+          process.stderr.write(`${team}: ${e.status}${e.reason ? ` (${e.reason})` : ''}\n`)
+        }
     })
     runtime.intake.enqueue(teams.filter((t) => wanted.includes(t.name)).map((t) => t.id))
     await runtime.intake.idle()

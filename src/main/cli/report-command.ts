@@ -25,17 +25,17 @@ export const reportCommand: Command = {
     if (!FORMATS.includes(format)) throw new UsageError(`report: --format must be one of ${FORMATS.join(', ')}, got "${format}"`)
     const out = resolve(requireOption('report', values, 'out'))
     return withRuntime(values.data, async (runtime) => {
-    const challenge = pickChallenge(runtime, 'report', values.challenge)
-    const file = await exportReport(
-      { store: runtime.store, dataDir: runtime.dataDir, printPdf: chromiumPrintPdf },
-      challenge,
-      format,
-      !values['with-names']
-    )
-    mkdirSync(dirname(out), { recursive: true })
-    writeFileSync(out, Buffer.from(file.content, file.encoding))
-    process.stdout.write(`${out}\n`)
-    return 0
+      const challenge = pickChallenge(runtime, 'report', values.challenge)
+      const file = await exportReport(
+        { store: runtime.store, dataDir: runtime.dataDir, printPdf: chromiumPrintPdf },
+        challenge,
+        format,
+        !values['with-names']
+      )
+      mkdirSync(dirname(out), { recursive: true })
+      writeFileSync(out, Buffer.from(file.content, file.encoding))
+      process.stdout.write(`${out}\n`)
+      return 0
     })
   }
 }
@@ -52,11 +52,11 @@ export const noticesCommand: Command = {
     })
     const outDir = resolve(requireOption('notices', values, 'out'))
     return withRuntime(values.data, async (runtime) => {
-    const notices = teamNotices(runtime, pickChallenge(runtime, 'notices', values.challenge))
-    mkdirSync(outDir, { recursive: true })
-    for (const notice of notices) writeFileSync(join(outDir, notice.fileName), notice.content)
-    process.stdout.write(`${notices.length} notices in ${outDir}\n`)
-    return 0
+      const notices = teamNotices(runtime, pickChallenge(runtime, 'notices', values.challenge))
+      mkdirSync(outDir, { recursive: true })
+      for (const notice of notices) writeFileSync(join(outDir, notice.fileName), notice.content)
+      process.stdout.write(`${notices.length} notices in ${outDir}\n`)
+      return 0
     })
   }
 }

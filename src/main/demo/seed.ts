@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { SIMMC_DEADLINE, SIMMC_ENTRY_TAG, simmcChallengeConfig } from '../../shared/simmc'
 import type { Runtime } from '../runtime'
 import { assignAnonymousIds, baselineLabel } from '../ranking/anonymize'
+import { createConvai2Demo } from './convai2-seed'
 import { generateGold, goldFiles, type Domain } from './simmc-data'
 import { DEMO_TEAMS, simmcDemoPredictions, writeDemoRepo } from './demo-teams'
 
@@ -13,10 +14,12 @@ export const DEMO_SLUG = 'simmc-dstc9-demo'
 const DOMAINS: Domain[] = ['fashion', 'furniture']
 const DIALOGS_PER_DOMAIN = 60
 
-/** Creates the demo challenge unless the database already has any challenge. */
+/** Creates the demo challenges (SIMMC, then ConvAI2) unless the database already has any challenge. */
 export async function ensureDemoChallenge(runtime: Runtime): Promise<number | null> {
   if (runtime.store.challenges.list().length > 0) return null
-  return createDemoChallenge(runtime)
+  const id = await createDemoChallenge(runtime)
+  await createConvai2Demo(runtime)
+  return id
 }
 
 export async function createDemoChallenge(runtime: Runtime): Promise<number> {

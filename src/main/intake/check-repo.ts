@@ -35,8 +35,10 @@ export interface CheckRepoOptions {
   workDir: string
   now?: Date
   modelGlobs?: string[]
-  /** Basename patterns; `{domain}` expands to fashion and furniture; `a|b` means either. */
+  /** Basename patterns; `{domain}` expands to each of `domains`; `a|b` means either. */
   requiredFiles?: string[]
+  /** The challenge's domains (default: SIMMC's fashion and furniture). */
+  domains?: string[]
   /** Returns a problem message, or null when the file is fine. Injected: scorers live elsewhere. */
   validatePrediction?: (path: string, content: string) => string | null
   witness?: Witness
@@ -49,7 +51,7 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
   // Programmer errors surface before any network traffic.
   if (!opts.tag.trim()) throw new Error('checkRepo: tag is required.')
   const deadline = parseDeadline(opts.deadline)
-  const requirements = expandRequirements(opts.requiredFiles ?? [])
+  const requirements = expandRequirements(opts.requiredFiles ?? [], opts.domains)
   const modelGlobs = opts.modelGlobs ?? DEFAULT_MODEL_GLOBS
   modelGlobs.forEach(globToRegExp)
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }

@@ -10,9 +10,11 @@ import { evaluationDetail, summarize } from './evaluation-views'
 import { notFound, requireId, type Handlers } from './handlers'
 import type { IntakeQueue } from './intake-queue'
 import { createSimmcChallenge, updateChallenge } from './challenge-admin'
+import { convai2Handlers } from './convai2-handlers'
 import { leaderboardFor } from './leaderboard-query'
 import { recordWitnesses } from './witness-service'
 import { exportReport, teamNotices, type PdfPrinter } from './reports'
+import type { WildService } from './wild-service'
 
 export interface ServiceContext {
   store: Store
@@ -21,6 +23,7 @@ export interface ServiceContext {
   intake: IntakeQueue
   transport: 'electron' | 'http'
   printPdf: PdfPrinter
+  wild: WildService
 }
 
 /** Every API channel's implementation, shared by the Electron and HTTP transports. */
@@ -144,6 +147,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
         ...(req.metric ? { metric: req.metric } : {})
       }),
     'reports.export': (req) => exportReport(ctx, challenge(requireId(req, 'challengeId')), req.format, anonymized(req)),
-    'notices.list': (req) => teamNotices(ctx, challenge(requireId(req, 'challengeId')))
+    'notices.list': (req) => teamNotices(ctx, challenge(requireId(req, 'challengeId'))),
+    ...convai2Handlers(store, ctx.wild)
   }
 }

@@ -158,6 +158,7 @@ export class IntakeQueue {
       now: this.deps.now?.() ?? new Date(),
       modelGlobs: challenge.config.modelGlobs,
       requiredFiles: requiredFilePatterns(challenge.config),
+      domains: challenge.config.domains,
       // Capture each prediction file for the scorers; their validation happens on the pool.
       validatePrediction: (path, content) => {
         if (!slotOf(challenge.config, path)) return null
@@ -217,7 +218,7 @@ export class IntakeQueue {
         submissionId,
         'done',
         worst?.code ?? null,
-        worst ? worst.message : `scored ${outcome.scored} prediction files; all checks passed`
+        worst ? worst.message : `scored ${outcome.scored} prediction file${outcome.scored === 1 ? '' : 's'}; all checks passed`
       )
     })()
   }

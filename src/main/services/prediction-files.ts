@@ -17,8 +17,10 @@ export interface PredictionSlot {
 }
 
 /** The required-file patterns checkRepo expects: `a|b` for alternatives. */
-export const requiredFilePatterns = (config: ChallengeConfig): string[] =>
-  config.categories.map((c) => [c.file, ...(c.alternatives ?? [])].join('|'))
+export function requiredFilePatterns(config: ChallengeConfig): string[] {
+  const perCategory = config.categories.map((c) => [c.file, ...(c.alternatives ?? [])].join('|'))
+  return config.required === 'any' ? [perCategory.join('|')] : perCategory
+}
 
 export function slotOf(config: ChallengeConfig, path: string): PredictionSlot | null {
   const name = basename(path)

@@ -1,0 +1,84 @@
+// The ConvAI2 track inside the app: intake and scoring of the demo teams, the leaderboard with
+// the ParlAI baselines, and a human evaluation of a bot through the typed API.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PodiumEvent } from '../../src/shared/api'
+import { createConvai2Demo } from '../../src/main/demo/convai2-seed'
+import { startRuntime, type Runtime } from '../../src/main/runtime'
+import { dispatch } from '../../src/main/services/handlers'
+
+let dir: string
+let runtime: Runtime
+let challengeId: number
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'podium-convai2-'))
+  runtime = startRuntime({ dataDir: dir, transport: 'http' })
+  challengeId = await createConvai2Demo(runtime)
+  runtime.intake.enqueue(runtime.store.teams.list(challengeId).map((t) => t.id))
+  await runtime.intake.idle()
+})
+afterAll(async () => {
+  await runtime?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('ConvAI2 leaderboard', () => {
+  it('shows every team beside the three ParlAI baselines, with eligibility and wild slots', async () => {
+    const board = await runtime.handlers['convai2.leaderboard']({ challengeId, anonymized: false })
+    const byLabel = new Map(board.rows.map((r) => [r.label, r]))
+    expect(board.rows.filter((r) => r.baseline).map((r) => r.label)).toEqual(['Seq2Seq + Attention', 'Language Model', 'KV Profile Memory'])
+    expect(byLabel.get('Seq2Seq + Attention')!.metrics.ppl!.value).toBe(35.07)
+    expect(byLabel.get('Nimbus Chat')!.metrics).toMatchObject({ f1: null, ppl: null })
+    expect(byLabel.get('Nimbus Chat')!.metrics.hits1!.value).toBeGreaterThan(0)
+    // Late and non-permissive entries stay on the board but cannot go to the wild evaluation.
+    expect(byLabel.get('Orchid Labs')).toMatchObject({ eligible: false, wild: false })
+    expect(byLabel.get('Quokka')!.reasons.join(' ')).toMatch(/not open-sourced/)
+    expect(byLabel.get('Lighthouse')).toMatchObject({ eligible: true, wild: true, bestIn: expect.arrayContaining(['f1']) })
+    expect(board.wild.slots).toBe(10)
+  })
+
+  it('is anonymized by default', async () => {
+    const board = await runtime.handlers['convai2.leaderboard']({ challengeId })
+    const names = runtime.store.teams.list(challengeId).map((t) => t.name)
+    for (const row of board.rows) expect(names).not.toContain(row.label)
+  })
+})
+
+describe('human evaluation of a bot', () => {
+  it('needs the server started first', async () => {
+    const out = await dispatch(runtime.handlers, 'wild.startDialog', { botId: 1 })
+    expect(out).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
+  it('chats with the demo bot over the Bot API, then stores the rating', async () => {
+    const status = await runtime.handlers['wild.start'](null)
+    expect(status.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    const bot = status.bots.find((b) => b.name === 'Lighthouse bot')!
+    const replies: string[] = []
+    const unsubscribe = runtime.events.subscribe((event: PodiumEvent) => {
+      if (event.type === 'wild.message' && event.message.sender === 'bot') replies.push(event.message.text)
+    })
+    const dialog = await runtime.handlers['wild.startDialog']({ botId: bot.id })
+    expect(dialog.profileChoices).toHaveLength(2)
+    // The evaluator never sees the /start message that names the bot's profile.
+    expect(dialog.messages.every((m) => !m.text.startsWith('/start'))).toBe(true)
+
+    await runtime.handlers['wild.send']({ chatId: dialog.chatId, text: 'hi! i love cooking pasta at weekends.' })
+    const deadline = Date.now() + 20_000
+    while (replies.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    unsubscribe()
+    expect(replies.length).toBeGreaterThanOrEqual(2)
+    const view = await runtime.handlers['wild.dialog']({ chatId: dialog.chatId })
+    expect(view.messages.some((m) => m.sender === 'human' && m.evaluation === 1)).toBe(true)
+
+    const ended = await runtime.handlers['wild.end']({ chatId: dialog.chatId, quality: 4, roleplay: 0 })
+    expect(ended).toMatchObject({ status: 'closed', rated: true })
+    const stats = (await runtime.handlers['wild.status'](null)).stats.find((s) => s.botId === bot.id)!
+    expect(stats.quality).toMatchObject({ mean: 4, n: 1 })
+    const board = await runtime.handlers['convai2.leaderboard']({ challengeId, anonymized: false })
+    expect(board.rows.find((r) => r.label === 'Lighthouse')!.human!.quality!.mean).toBe(4)
+  })
+})
