@@ -14,6 +14,7 @@ export interface MetricCell {
 export interface EvaluationSummary {
   evaluationId: number
   teamId: number
+  baseline: boolean
   /** Anonymous id, or the real name in the organizer's own view. */
   label: string
   categoryId: string
@@ -85,8 +86,13 @@ export interface ExampleQuery {
   wrongOnly?: boolean
   minScore?: number
   maxScore?: number
-  /** Exact gold value (e.g. an action name). */
+  /** Exact gold value. */
   gold?: string
+  /** Exact dialog id: every example of one dialog (its context), in turn order. */
+  dialogId?: string
+  /** Subtask 1: the gold / predicted action (a confusion-matrix cell). */
+  goldAction?: string
+  predictedAction?: string
   /** Case-insensitive substring of dialog id, gold or prediction. */
   text?: string
 }
@@ -115,6 +121,7 @@ export type ReportFormat = 'md' | 'csv' | 'html' | 'pdf'
 
 export interface TeamNotice {
   teamId: number
+  anonId: string
   fileName: string
   content: string
 }

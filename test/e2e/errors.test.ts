@@ -222,6 +222,8 @@ describe('error analysis (serve mode, 50,000 examples)', () => {
     const third = options.find((o) => /^Team \d+$/.test(o) && o !== labelA && o !== labelB)!
     await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: third })
     await grid(page).getByRole('columnheader', { name: third, exact: true }).waitFor()
+    await grid(page).focus()
+    await page.keyboard.press('Home')
     await expect.poll(() => row1.locator('[role="gridcell"]').nth(6).textContent()).toBe('none')
     expect(await row1.getAttribute('class')).not.toContain('ea-row-differs')
     await page.close()

@@ -109,6 +109,26 @@ describe('intake of the demo challenge', () => {
   })
 })
 
+describe('example queries for error analysis', () => {
+  it('filters by dialog, by gold and predicted action, and by wrong answers', () => {
+    const e = runtime.store.evaluations
+      .forSubmission(byName('Harbor Bots').submission!.id)
+      .find((x) => x.task === 'simmc-st1' && x.domain === 'fashion')!
+    const all = runtime.store.evaluations.examples({ evaluationId: e.id }, 1000)
+    const count = (filter: object): number => runtime.store.evaluations.countExamples({ evaluationId: e.id, ...filter })
+    const gold = all[0]!.detail!.goldAction as string
+    expect(count({ goldAction: gold })).toBe(all.filter((x) => x.detail!.goldAction === gold).length)
+    const cell = all.find((x) => x.score === 0)!
+    expect(count({ goldAction: cell.detail!.goldAction, predictedAction: cell.detail!.predictedAction })).toBe(
+      all.filter((x) => x.detail!.goldAction === cell.detail!.goldAction && x.detail!.predictedAction === cell.detail!.predictedAction).length
+    )
+    expect(count({ wrongOnly: true })).toBe(all.filter((x) => x.score < 1).length)
+    const dialog = runtime.store.evaluations.examples({ evaluationId: e.id, dialogId: all[3]!.dialogId }, 10)
+    expect(dialog.map((x) => x.dialogId)).toEqual(dialog.map(() => all[3]!.dialogId))
+    expect(dialog.length).toBeGreaterThan(0)
+  })
+})
+
 describe('evaluations are never half-written', () => {
   it('a failed save keeps the previous evaluation and all its examples', () => {
     const submissionId = byName('Blue Heron NLP').submission!.id

@@ -62,6 +62,9 @@ export interface ExampleFilter {
   minScore?: number
   maxScore?: number
   gold?: string
+  dialogId?: string
+  goldAction?: string
+  predictedAction?: string
   text?: string
 }
 
@@ -71,6 +74,9 @@ interface ExampleFilterParams {
   minScore: number | null
   maxScore: number | null
   gold: string | null
+  dialogId: string | null
+  goldAction: string | null
+  predictedAction: string | null
   text: string | null
 }
 
@@ -80,6 +86,9 @@ const filterParams = (f: ExampleFilter): ExampleFilterParams => ({
   minScore: f.minScore ?? null,
   maxScore: f.maxScore ?? null,
   gold: f.gold ?? null,
+  dialogId: f.dialogId ?? null,
+  goldAction: f.goldAction ?? null,
+  predictedAction: f.predictedAction ?? null,
   text: f.text ? f.text.toLowerCase() : null
 })
 
@@ -113,6 +122,9 @@ export function evaluationsTable(db: Db) {
        AND (@minScore IS NULL OR score >= @minScore)
        AND (@maxScore IS NULL OR score <= @maxScore)
        AND (@gold IS NULL OR gold = @gold)
+       AND (@dialogId IS NULL OR dialog_id = @dialogId)
+       AND (@goldAction IS NULL OR json_extract(detail_json, '$.goldAction') = @goldAction)
+       AND (@predictedAction IS NULL OR json_extract(detail_json, '$.predictedAction') = @predictedAction)
        AND (@text IS NULL OR instr(lower(dialog_id || ' ' || gold || ' ' || prediction), @text) > 0)`
   const examples = db.prepare<ExampleFilterParams & { limit: number; offset: number }, ExampleRow>(
     `SELECT * FROM examples WHERE ${FILTER} ORDER BY idx LIMIT @limit OFFSET @offset`

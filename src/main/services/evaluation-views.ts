@@ -22,6 +22,7 @@ export function summarize(challenge: Challenge, team: Team, e: StoredEvaluation,
   return {
     evaluationId: e.id,
     teamId: team.id,
+    baseline: team.isBaseline,
     label: teamLabel(team, anonymized),
     categoryId: categoryOf(challenge, e.task),
     task: e.task,

@@ -83,6 +83,7 @@ export function teamNotices(ctx: { store: Store }, challenge: Challenge): TeamNo
     .filter((t) => !t.isBaseline)
     .map((t) => ({
       teamId: t.id,
+      anonId: t.anonId,
       fileName: `notice-${t.anonId.replace(/\s+/g, '-').toLowerCase()}.eml`,
       content: [
         `To: ${t.contact}`,

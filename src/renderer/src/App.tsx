@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useApi } from './use-api'
 import { ChallengePage } from './pages/ChallengePage'
+import { Convai2LeaderboardPage } from './pages/Convai2LeaderboardPage'
+import { HumanEvaluationPage } from './pages/HumanEvaluationPage'
 import { ErrorAnalysisPage } from './pages/ErrorAnalysisPage'
 import { LeaderboardPage } from './pages/LeaderboardPage'
 import { ReportsPage } from './pages/ReportsPage'
@@ -10,6 +12,7 @@ const PAGES = [
   { id: 'challenge', label: 'Challenge' },
   { id: 'submissions', label: 'Submissions' },
   { id: 'leaderboard', label: 'Leaderboard' },
+  { id: 'human', label: 'Human evaluation', only: 'convai2' },
   { id: 'errors', label: 'Error analysis' },
   { id: 'reports', label: 'Reports' }
 ] as const
@@ -24,6 +27,7 @@ export function App() {
   const [page, setPage] = useState<PageId>(pageFromHash)
   const challenges = useApi('challenges.list', null)
   const [challengeId, setChallengeId] = useState<number | undefined>()
+  const kind = challenges.data?.find((c) => c.id === challengeId)?.kind
 
   useEffect(() => {
     const onHash = (): void => setPage(pageFromHash())
@@ -53,7 +57,7 @@ export function App() {
           </select>
         </label>
         <ul>
-          {PAGES.map((p) => (
+          {PAGES.filter((p) => !('only' in p) || p.only === kind).map((p) => (
             <li key={p.id}>
               <a href={`#/${p.id}`} aria-current={p.id === page ? 'page' : undefined}>
                 {p.label}
@@ -65,20 +69,22 @@ export function App() {
       <main className="content">
         {challenges.error && <p role="alert" className="error">Cannot load challenges: {challenges.error}</p>}
         {challenges.data?.length === 0 && <p>No challenge yet. Run `podium demo` to create the demo challenge.</p>}
-        {challengeId !== undefined && <CurrentPage page={page} challengeId={challengeId} />}
+        {challengeId !== undefined && <CurrentPage page={page} challengeId={challengeId} kind={kind} />}
       </main>
     </div>
   )
 }
 
-function CurrentPage({ page, challengeId }: { page: PageId; challengeId: number }) {
+function CurrentPage({ page, challengeId, kind }: { page: PageId; challengeId: number; kind: string | undefined }) {
   switch (page) {
     case 'challenge':
       return <ChallengePage challengeId={challengeId} />
     case 'submissions':
       return <SubmissionsPage challengeId={challengeId} />
     case 'leaderboard':
-      return <LeaderboardPage challengeId={challengeId} />
+      return kind === 'convai2' ? <Convai2LeaderboardPage challengeId={challengeId} /> : <LeaderboardPage challengeId={challengeId} />
+    case 'human':
+      return kind === 'convai2' ? <HumanEvaluationPage challengeId={challengeId} /> : <p className="muted">Human evaluation belongs to ConvAI2 challenges.</p>
     case 'errors':
       return <ErrorAnalysisPage challengeId={challengeId} />
     case 'reports':

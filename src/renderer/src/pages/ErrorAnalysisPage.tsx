@@ -1,7 +1,7 @@
 // Error analysis per team and subtask: every scored example in a virtualized grid, with
 // filters, the selected example's dialog, a second team side by side, the action confusion
 // heat map (subtask 1) and the score distribution.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import type { EvaluationSummary } from '../../../shared/views'
 import { ConfusionHeatmap } from '../components/errors/ConfusionHeatmap'
 import { DialogContext, type ContextTarget } from '../components/errors/DialogContext'

@@ -1,0 +1,61 @@
+// Small helpers of the ConvAI2 screens: values in the public table's units, the human
+// evaluation's numbers, the wild server's close reasons, API errors in plain words.
+import { ApiError } from '../../../../shared/api'
+import { CONVAI2_WILD_LIMITS, formatConvai2, type Convai2Metric, type WildBot, type WildCloseReason, type WildStat } from '../../../../shared/convai2'
+import type { MetricCell } from '../../../../shared/views'
+
+/** `16.82 ± 0.41` in the leaderboard's units (percent for Hits@1 and F1); `-` when absent. */
+export function convai2Cell(metric: Convai2Metric, cell: MetricCell | null | undefined): { value: string; se: string | null } {
+  if (!cell) return { value: '-', se: null }
+  return { value: formatConvai2(metric, cell.value), se: cell.stderr === null ? null : formatConvai2(metric, cell.stderr) }
+}
+
+/** Mean overall quality (1–5): `3.50 ± 0.29`. */
+export const formatQuality = (s: WildStat): string => `${s.mean.toFixed(2)} ± ${s.stderr.toFixed(2)}`
+
+/** Role-play accuracy (a share) in percent: `75% ± 22`. */
+export const formatRoleplay = (s: WildStat): string => `${Math.round(s.mean * 100)}% ± ${Math.round(s.stderr * 100)}`
+
+/** Why the server closed a dialog, as a sentence part: "… because it …". */
+export function closeReasonText(reason: WildCloseReason | null): string {
+  switch (reason) {
+    case 'inactivity':
+      return `nobody wrote for ${CONVAI2_WILD_LIMITS.inactivitySeconds / 60} minutes (the inactivity limit)`
+    case 'utterance-limit':
+      return `it reached the limit of ${CONVAI2_WILD_LIMITS.maxUtterances} messages`
+    case 'ended':
+      return 'the evaluator ended it'
+    default:
+      return 'the server closed it'
+  }
+}
+
+/**
+ * The bot's anonymous name for evaluators: "Bot A", "Bot B", … in registration order (bot id),
+ * so an organizer can say "evaluate Bot B" without naming the team.
+ */
+export function anonymousBotNames(bots: readonly WildBot[]): Map<number, string> {
+  const sorted = [...bots].sort((a, b) => a.id - b.id)
+  return new Map(sorted.map((b, i) => [b.id, `Bot ${letters(i)}`]))
+}
+
+function letters(i: number): string {
+  const A = 'A'.charCodeAt(0)
+  return i < 26 ? String.fromCharCode(A + i) : letters(Math.floor(i / 26) - 1) + String.fromCharCode(A + (i % 26))
+}
+
+/** A token as organizers see it before asking to reveal it. */
+export const maskToken = (token: string): string => `${token.slice(0, 3)}${'•'.repeat(10)}`
+
+/** An API (or network) error as a sentence for the person who pressed the button. */
+export function plainError(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error)
+  if (error instanceof TypeError && /fetch|network/i.test(raw)) return 'Podium cannot be reached: is the console still running?'
+  let text = raw.replace(/^request\.\w+:\s*/, '').trim()
+  text = text.charAt(0).toUpperCase() + text.slice(1)
+  if (!/[.!?)]$/.test(text)) text += '.'
+  if (error instanceof ApiError && error.code === 'CONFLICT' && /not running/i.test(raw)) {
+    text = 'The wild-evaluation server is not running: an organizer has to start it first (“Start the server” above).'
+  }
+  return text
+}
