@@ -31,7 +31,7 @@ export interface VerdictSummary {
   ok: boolean
   errors: string[]
   warnings: string[]
-  license: string | null
+  license: { kind: string; permissive: boolean } | null
   tagType: 'annotated' | 'lightweight' | null
 }
 

@@ -33,7 +33,7 @@ const summarize = (report: CheckReport): VerdictSummary => ({
   ok: report.ok,
   errors: report.problems.filter((p) => p.severity === 'error').map((p) => p.code),
   warnings: report.problems.filter((p) => p.severity === 'warning').map((p) => p.code),
-  license: report.license?.kind ?? null,
+  license: report.license ? { kind: report.license.kind, permissive: report.license.permissive } : null,
   tagType: report.tag.type
 })
 

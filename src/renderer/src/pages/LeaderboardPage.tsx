@@ -9,7 +9,6 @@ import { LeaderboardTable, type Display } from '../components/leaderboard/Leader
 import { MetricCharts } from '../components/leaderboard/MetricCharts'
 import { LEADERBOARD_ALIASES, LEADERBOARD_FIELDS, leaderboardDoc } from '../components/leaderboard/search-doc'
 import { WinnerTrace } from '../components/leaderboard/WinnerTrace'
-import { useTeamDetails } from '../components/submissions/use-team-details'
 import { filterRows, highlighter, parseSearch } from '../search'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
@@ -75,21 +74,18 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
   const board = useApi('leaderboard.get', request)
   const view = board.data
 
-  const teamIds = useMemo(() => teams.data?.map((t) => t.id) ?? [], [teams.data])
-  const details = useTeamDetails(teamIds, true)
   const teamById = useMemo(() => new Map(teams.data?.map((t) => [t.id, t]) ?? []), [teams.data])
 
   usePodiumEvents((event) => {
     if (event.type === 'submission.status' && event.challengeId === challengeId && (event.status === 'done' || event.status === 'failed')) {
       board.reload()
       teams.reload()
-      details.refresh(event.teamId)
     }
     if (event.type === 'data.changed' && event.challengeId === challengeId) board.reload()
   })
 
   const joint = view?.outcome.joint ?? false
-  const docOf = (row: LeaderboardRow) => leaderboardDoc(row, teamById.get(row.teamId), details.details.get(row.teamId), joint)
+  const docOf = (row: LeaderboardRow) => leaderboardDoc(row, teamById.get(row.teamId), joint)
   const rows = view ? filterRows(view.rows, docOf, search) : []
 
   const flag = async (row: LeaderboardRow, reason: string | null): Promise<void> => {

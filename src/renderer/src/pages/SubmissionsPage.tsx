@@ -29,9 +29,10 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null)
   const [relaunching, setRelaunching] = useState<ReadonlySet<number>>(new Set())
 
-  const teamIds = useMemo(() => teams.data?.map((t) => t.id) ?? [], [teams.data])
-  const details = useTeamDetails(teamIds, false)
   const selected = teams.data?.find((t) => t.id === selectedId)
+  // The full report only for the team on screen; the table uses the verdict summaries.
+  const selectedIds = useMemo(() => (selected ? [selected.id] : []), [selected?.id])
+  const details = useTeamDetails(selectedIds, false)
   const audit = useApi('audit.list', selected ? { challengeId, teamId: selected.id, limit: 200 } : undefined)
 
   // Status events come in bursts (four per team): one list reload per burst.
@@ -47,7 +48,7 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
   selectedRef.current = selectedId
   const progress = useIntakeProgress(challengeId, teams.data, (teamId: number, status: SubmissionStatus) => {
     scheduleReload()
-    if (status === 'pending' || status === 'done' || status === 'failed') details.refresh(teamId)
+    if (teamId === selectedRef.current && (status === 'pending' || status === 'done' || status === 'failed')) details.refresh(teamId)
     if (teamId === selectedRef.current) audit.reload()
     if (status === 'done' || status === 'failed') {
       setRelaunching((s) => {
@@ -63,8 +64,8 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
   })
 
   const rows = useMemo(
-    () => filterRows(teams.data ?? [], (t) => submissionDoc(t, details.details.get(t.id)), search),
-    [teams.data, details.details, search]
+    () => filterRows(teams.data ?? [], submissionDoc, search),
+    [teams.data, search]
   )
 
   const counts = useMemo(() => {
@@ -103,8 +104,10 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
   const flag = async (teamId: number, reason: string | null): Promise<void> => {
     await api.call('teams.flag', { teamId, reason })
     teams.reload()
-    details.refresh(teamId)
-    if (teamId === selectedRef.current) audit.reload()
+    if (teamId === selectedRef.current) {
+      details.refresh(teamId)
+      audit.reload()
+    }
   }
 
   if (challenge.error || teams.error) {
@@ -168,7 +171,6 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
         {teams.data ? (
           <SubmissionsTable
             teams={rows}
-            details={details.details}
             progress={progress}
             search={search}
             selectedId={selectedId}

@@ -77,24 +77,45 @@ export function EvaluatorPanel({
   const seq = useRef(0)
 
   const chatId = current?.chatId ?? null
-  const refresh = useCallback(async (id: number): Promise<void> => {
+  /**
+   * Reads the dialog again; only the newest answer counts, and a burst of events makes one more
+   * read after the one in flight, not one each. `reopening`: after a reload of the page.
+   */
+  const chatRef = useRef(chatId)
+  chatRef.current = chatId
+  const reading = useRef<{ busy: boolean; again: number | null }>({ busy: false, again: null })
+  const refresh = useCallback(async (id: number, reopening = false): Promise<void> => {
+    if (reading.current.busy) {
+      reading.current.again = id
+      return
+    }
+    reading.current.busy = true
     const mine = ++seq.current
     try {
       const view = await api.call('wild.dialog', { chatId: id })
       if (mine === seq.current) setDialog(view)
     } catch (err) {
-      if (mine !== seq.current) return
-      // The conversation cannot be read (e.g. the server is not started after a restart): start over.
-      setCurrent(null)
-      setDialog(null)
-      store(null)
-      setErrors({ start: `Your previous conversation could not be reopened. ${plainError(err)}` })
+      if (mine === seq.current) {
+        if (reopening) {
+          // The conversation cannot be read (e.g. the server is not started after a restart): start over.
+          setCurrent(null)
+          store(null)
+          setErrors({ start: `Your previous conversation could not be reopened. ${plainError(err)}` })
+        } else {
+          setErrors({ send: `The conversation could not be refreshed. ${plainError(err)}` })
+        }
+      }
+    } finally {
+      reading.current.busy = false
+      const again = reading.current.again
+      reading.current.again = null
+      if (again !== null && again === chatRef.current) void refresh(again)
     }
   }, [])
 
   // Reopen a conversation kept across a reload of the page.
   useEffect(() => {
-    if (chatId !== null && dialog === null) void refresh(chatId)
+    if (chatId !== null && dialog === null) void refresh(chatId, true)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
@@ -270,7 +291,9 @@ export function EvaluatorPanel({
       </p>
 
       <div ref={logRef} className="cv-log" role="log" aria-live="polite" aria-label="Conversation" tabIndex={0} data-testid="chat-log">
-        {dialog === null ? (
+        {dialog === null && current !== null ? (
+          <p className="muted cv-log-empty">Reopening your conversation…</p>
+        ) : dialog === null ? (
           <p className="muted cv-log-empty">
             Start a conversation to chat with one of the bots. You will not know which team made it. When you are done, rate it.
           </p>
@@ -304,7 +327,10 @@ export function EvaluatorPanel({
             <div className="cv-quality">
               {QUALITY.map((q) => (
                 <label key={q.value} className="cv-radio">
-                  <input type="radio" name={`${id}-quality`} value={q.value} checked={quality === q.value} onChange={() => setQuality(q.value)} />
+                  <input type="radio" name={`${id}-quality`} value={q.value} checked={quality === q.value} onChange={() => {
+                      setQuality(q.value)
+                      setErrors({})
+                    }} />
                   <span>
                     <strong>{q.value}</strong> <span className="muted cv-small">{q.label}</span>
                   </span>
@@ -323,7 +349,10 @@ export function EvaluatorPanel({
                       name={`${id}-roleplay`}
                       value={i}
                       checked={roleplay === i}
-                      onChange={() => setRoleplay(i as 0 | 1)}
+                      onChange={() => {
+                        setRoleplay(i as 0 | 1)
+                        setErrors({})
+                      }}
                       aria-label={`Profile ${i + 1}: ${profile.join(' ')}`}
                     />
                     <span>
@@ -365,7 +394,10 @@ export function EvaluatorPanel({
             value={draft}
             disabled={!open}
             placeholder={open ? 'Write a message. Enter sends it, Shift+Enter starts a new line.' : ''}
-            onChange={(e) => setDraft(e.target.value)}
+            onChange={(e) => {
+              setDraft(e.target.value)
+              if (errors.send) setErrors({})
+            }}
             onKeyDown={onComposerKey}
             aria-describedby={`${id}-send-error`}
           />

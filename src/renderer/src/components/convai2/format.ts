@@ -7,7 +7,7 @@ import type { MetricCell } from '../../../../shared/views'
 /** `16.82 ± 0.41` in the leaderboard's units (percent for Hits@1 and F1); `-` when absent. */
 export function convai2Cell(metric: Convai2Metric, cell: MetricCell | null | undefined): { value: string; se: string | null } {
   if (!cell) return { value: '-', se: null }
-  return { value: formatConvai2(metric, cell.value), se: cell.stderr === null ? null : formatConvai2(metric, cell.stderr) }
+  return { value: formatConvai2(metric, cell.value), se: cell.stderr === null || cell.stderr === undefined ? null : formatConvai2(metric, cell.stderr) }
 }
 
 /** Mean overall quality (1–5): `3.50 ± 0.29`. */

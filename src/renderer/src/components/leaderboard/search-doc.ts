@@ -1,5 +1,5 @@
 import type { TeamRow } from '../../../../shared/teams'
-import type { LeaderboardRow, SubmissionDetail } from '../../../../shared/views'
+import type { LeaderboardRow } from '../../../../shared/views'
 import type { SearchDoc } from '../../search'
 
 export const LEADERBOARD_FIELDS = ['team', 'status', 'license', 'tag', 'code', 'eligible', 'winner', 'baseline', 'flagged', 'reason'] as const
@@ -14,17 +14,16 @@ const CODE = /\b[A-Z]+(?:_[A-Z]+)+\b/g
 export function leaderboardDoc(
   row: LeaderboardRow,
   team: TeamRow | undefined,
-  detail: SubmissionDetail | undefined,
   joint: boolean
 ): SearchDoc {
-  const report = detail?.report ?? null
-  const codes = new Set<string>(report?.problems.map((p) => p.code) ?? [])
+  const report = team?.verdict ?? null
+  const codes = new Set<string>([...(report?.errors ?? []), ...(report?.warnings ?? [])])
   for (const reason of row.reasons) for (const m of reason.matchAll(CODE)) codes.add(m[0])
   return {
     team: row.label,
     status: team?.submission?.status ?? null,
-    license: report?.license ? [report.license.kind, report.license.file] : [],
-    tag: report ? [report.tag.name, report.tag.type ?? 'missing'] : [],
+    license: report?.license ? [report.license.kind] : [],
+    tag: report ? [team?.submission?.tag ?? '', report.tagType ?? 'missing'] : [],
     code: [...codes],
     // yes/no values: `@eligible:yes` must not also find "ineligible".
     eligible: row.eligible ? 'yes' : 'no',

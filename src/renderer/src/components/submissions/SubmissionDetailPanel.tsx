@@ -36,6 +36,12 @@ export function SubmissionDetailPanel({
 }) {
   const submission = detail?.submission ?? team.submission
   const report = detail?.report ?? null
+  // Until the full report arrives, the verdict summary from the team list stands in.
+  const verdict = report
+    ? { ok: report.ok, errors: report.problems.filter((p) => p.severity === 'error').length, warnings: report.problems.filter((p) => p.severity === 'warning').length }
+    : team.verdict
+      ? { ok: team.verdict.ok, errors: team.verdict.errors.length, warnings: team.verdict.warnings.length }
+      : null
   const deadline = instant(challenge.deadline)
   const expected = predictionNames(challenge)
   const categoryName = (id: string): string => challenge.config.categories.find((c) => c.id === id)?.name ?? id
@@ -82,14 +88,14 @@ export function SubmissionDetailPanel({
           </dl>
         </div>
         <div
-          className={`sub-verdict ${report ? (report.ok ? 'sub-verdict-ok' : 'sub-verdict-bad') : 'sub-verdict-none'}`}
+          className={`sub-verdict ${verdict ? (verdict.ok ? 'sub-verdict-ok' : 'sub-verdict-bad') : 'sub-verdict-none'}`}
           data-testid="deadline-verdict"
         >
           <span className="sub-verdict-label">Deadline verdict</span>
-          <strong>{report ? (report.ok ? 'OK' : 'Not OK') : 'Not checked'}</strong>
+          <strong>{verdict ? (verdict.ok ? 'OK' : 'Not OK') : 'Not checked'}</strong>
           <span className="sub-verdict-sub">
-            {report
-              ? `${report.problems.filter((p) => p.severity === 'error').length} error(s), ${report.problems.filter((p) => p.severity === 'warning').length} warning(s)`
+            {verdict
+              ? `${verdict.errors} error(s), ${verdict.warnings} warning(s)`
               : submission?.status === 'failed'
                 ? 'intake failed before the checks'
                 : 'run intake to check'}

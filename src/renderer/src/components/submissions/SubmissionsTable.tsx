@@ -1,6 +1,5 @@
 import type { KeyboardEvent } from 'react'
 import type { TeamRow } from '../../../../shared/teams'
-import type { SubmissionDetail } from '../../../../shared/views'
 import { highlighter, type ParsedSearch } from '../../search'
 import { BUSY_STATUSES, Badge, StatusBadge } from '../common/Badge'
 import { Highlight } from '../common/Highlight'
@@ -33,7 +32,6 @@ function progressText(team: TeamRow, p: TeamProgress | undefined): string {
 
 export function SubmissionsTable({
   teams,
-  details,
   progress,
   search,
   selectedId,
@@ -42,7 +40,6 @@ export function SubmissionsTable({
   relaunching
 }: {
   teams: readonly TeamRow[]
-  details: ReadonlyMap<number, SubmissionDetail>
   progress: ReadonlyMap<number, TeamProgress>
   search: ParsedSearch
   selectedId: number | null
@@ -75,16 +72,18 @@ export function SubmissionsTable({
           </tr>
         )}
         {teams.map((team) => {
-          const detail = details.get(team.id)
-          const report = detail?.report ?? null
-          const hl = highlighter(submissionDoc(team, detail), search)
+          const report = team.verdict
+          const hl = highlighter(submissionDoc(team), search)
           const status = team.submission?.status
           const active = status !== undefined && BUSY_STATUSES.has(status)
           const p = progress.get(team.id)
           const selected = team.id === selectedId
-          const codes = [...new Map((report?.problems ?? []).map((x) => [x.code, x.severity])).entries()]
+          const codes: Array<[string, 'error' | 'warning']> = [
+            ...(report?.errors ?? []).map((code): [string, 'error'] => [code, 'error']),
+            ...(report?.warnings ?? []).map((code): [string, 'warning'] => [code, 'warning'])
+          ]
           if (team.submission?.statusCode && !codes.some(([c]) => c === team.submission!.statusCode)) {
-            codes.unshift([team.submission.statusCode as never, 'error'])
+            codes.unshift([team.submission.statusCode, 'error'])
           }
           return (
             <tr
@@ -159,7 +158,7 @@ export function SubmissionsTable({
               </td>
               <td>
                 {report ? (
-                  <Highlight text={report.tag.type ?? 'missing'} ranges={hl('tag', report.tag.type ?? 'missing')} />
+                  <Highlight text={report.tagType ?? 'missing'} ranges={hl('tag', report.tagType ?? 'missing')} />
                 ) : null}
               </td>
               <td className="sub-actions">
