@@ -59,7 +59,8 @@ export interface ApiContract {
   'wild.registerBot': { req: { name: string; teamId?: number | null }; res: WildBot }
   /** Organizer view of the dialogs (with the bots' profiles). */
   'wild.dialogs': { req: { botId?: number } | null; res: WildDialog[] }
-  'wild.startDialog': { req: { botId: number }; res: EvaluatorDialog }
+  /** Without botId the server picks a bot, so the evaluator never sees the list. */
+  'wild.startDialog': { req: { botId?: number } | null; res: EvaluatorDialog }
   'wild.dialog': { req: { chatId: number }; res: EvaluatorDialog }
   'wild.send': { req: { chatId: number; text: string }; res: WildMessage }
   'wild.end': { req: { chatId: number; quality: number; roleplay: 0 | 1 | null }; res: EvaluatorDialog }

@@ -58,8 +58,11 @@ describe('human evaluation of a bot', () => {
     expect(status.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     const bot = status.bots.find((b) => b.name === 'Lighthouse bot')!
     const replies: string[] = []
+    const seen: string[] = []
     const unsubscribe = runtime.events.subscribe((event: PodiumEvent) => {
-      if (event.type === 'wild.message' && event.message.sender === 'bot') replies.push(event.message.text)
+      if (event.type !== 'wild.message') return
+      seen.push(event.message.text)
+      if (event.message.sender === 'bot') replies.push(event.message.text)
     })
     const dialog = await runtime.handlers['wild.startDialog']({ botId: bot.id })
     expect(dialog.profileChoices).toHaveLength(2)
@@ -71,6 +74,8 @@ describe('human evaluation of a bot', () => {
     while (replies.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
     unsubscribe()
     expect(replies.length).toBeGreaterThanOrEqual(2)
+    // The profile travels only to the bot: no event carries the /start message.
+    expect(seen.some((text) => text.startsWith('/start'))).toBe(false)
     const view = await runtime.handlers['wild.dialog']({ chatId: dialog.chatId })
     expect(view.messages.some((m) => m.sender === 'human' && m.evaluation === 1)).toBe(true)
 
@@ -80,5 +85,14 @@ describe('human evaluation of a bot', () => {
     expect(stats.quality).toMatchObject({ mean: 4, n: 1 })
     const board = await runtime.handlers['convai2.leaderboard']({ challengeId, anonymized: false })
     expect(board.rows.find((r) => r.label === 'Lighthouse')!.human!.quality!.mean).toBe(4)
+  })
+
+  it('picks a bot itself when the evaluator does not choose, and lists dialogs for review', async () => {
+    const dialog = await runtime.handlers['wild.startDialog'](null)
+    expect(dialog.status).toBe('open')
+    const dialogs = await runtime.handlers['wild.dialogs'](null)
+    expect(dialogs.map((d) => d.chatId)).toContain(dialog.chatId)
+    // The organizer's review shows the bot's profile; the evaluator's view never does.
+    expect(dialogs.find((d) => d.chatId === dialog.chatId)!.profile).toHaveLength(4)
   })
 })

@@ -72,7 +72,7 @@ export function convai2Handlers(store: Store, wild: WildService): Pick<Handlers,
       return wild.registerBot(name, req.teamId ?? null)
     },
     'wild.dialogs': (req) => wild.dialogs(req?.botId),
-    'wild.startDialog': (req) => wild.startDialog(requireId(req, 'botId')),
+    'wild.startDialog': (req) => wild.startDialog(req?.botId === undefined ? undefined : requireId(req, 'botId')),
     'wild.dialog': (req) => wild.evaluatorView(requireId(req, 'chatId')),
     'wild.send': (req) => {
       const text = String(req.text ?? '').trim()

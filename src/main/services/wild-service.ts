@@ -34,7 +34,11 @@ export class WildService {
     if (!this.server) {
       this.starting ??= startWildServer({ store: this.deps.store, ...(port === undefined ? {} : { port }) })
       this.server = await this.starting
-      this.server.api.subscribe((event) => this.deps.events.emit(event))
+      // Message 0 is "/start" and the bot's profile: it must never reach an evaluator's screen.
+      this.server.api.subscribe((event) => {
+        if (event.type === 'wild.message' && event.message.messageId === 0) return
+        this.deps.events.emit(event)
+      })
       // Demo bots answer from inside Podium, over the same HTTP API a team's bot uses.
       for (const bot of this.server.api.listBots().filter((b) => b.token.startsWith(DEMO_BOT_PREFIX))) {
         void runDemoBot(this.server.url, bot.token, this.demoBots.signal)
@@ -48,18 +52,32 @@ export class WildService {
     return this.running().api.registerBot({ name, token, teamId })
   }
 
+  /** Stored dialogs, also while the server is stopped (organizer review). */
   dialogs(botId?: number): WildDialog[] {
-    const api = this.running().api
-    const token = botId === undefined ? undefined : this.bot(botId).token
-    return api.listDialogs(token)
+    return this.deps.store.convai2.dialogs(botId)
   }
 
-  /** A chat with the bot playing a random profile, and a decoy for the role-play question. */
-  startDialog(botId: number): EvaluatorDialog {
+  /**
+   * A chat with the bot playing a random profile, and a decoy for the role-play question.
+   * Without `botId` the server picks, so the evaluator's screen never sees the bot list:
+   * an unblocked bot with the fewest dialogs so far.
+   */
+  startDialog(botId?: number): EvaluatorDialog {
     const api = this.running().api
+    const bot = botId === undefined ? this.leastEvaluatedBot() : this.bot(botId)
     const [profile, decoy] = this.random.shuffle(PERSONAS).slice(0, 2)
-    const chatId = api.startDialog(this.bot(botId).token, profile!, decoy!)
+    const chatId = api.startDialog(bot.token, profile!, decoy!)
     return this.evaluatorView(chatId)
+  }
+
+  private leastEvaluatedBot(): WildBot {
+    const api = this.running().api
+    const counts = new Map(api.stats().map((s) => [s.botId, s.dialogs]))
+    const candidates = this.random.shuffle(api.listBots().filter((b) => !b.blocked))
+    candidates.sort((a, b) => (counts.get(a.id) ?? 0) - (counts.get(b.id) ?? 0))
+    const bot = candidates[0]
+    if (!bot) throw new ApiError('CONFLICT', 'no bot is registered (or every bot is blocked)')
+    return bot
   }
 
   send(chatId: number, text: string): WildMessage {

@@ -33,16 +33,6 @@ function store(current: Current | null): void {
   else sessionStorage.removeItem(STORE_KEY)
 }
 
-/** A random bot among the usable ones, the least-evaluated first (so ratings spread over the bots). */
-function pickBot(bots: readonly WildBot[], stats: readonly WildBotStats[]): WildBot | null {
-  const usable = bots.filter((b) => !b.blocked)
-  if (usable.length === 0) return null
-  const dialogs = (b: WildBot): number => stats.find((s) => s.botId === b.id)?.dialogs ?? 0
-  const fewest = Math.min(...usable.map(dialogs))
-  const candidates = usable.filter((b) => dialogs(b) === fewest)
-  return candidates[Math.floor(Math.random() * candidates.length)]!
-}
-
 /**
  * The human evaluator's side: start a conversation with a bot whose team stays unknown, chat,
  * then rate it (overall quality 1–5 and, when asked, which of two profiles the bot played).
@@ -148,15 +138,16 @@ export function EvaluatorPanel({
 
   const start = async (): Promise<void> => {
     setErrors({})
-    const bot = choice === 'random' ? pickBot(bots, stats) : (bots.find((b) => String(b.id) === choice) ?? null)
-    if (!bot) {
-      setErrors({ start: bots.length === 0 ? 'No bot is registered yet: an organizer registers the teams’ bots above.' : 'Every bot is blocked: no bot can be evaluated now.' })
+    // "Any bot": the server picks (least evaluated first), so this screen never learns which.
+    const bot = choice === 'random' ? null : (bots.find((b) => String(b.id) === choice) ?? null)
+    if (choice !== 'random' && !bot) {
+      setErrors({ start: 'That bot is no longer registered.' })
       return
     }
     setBusy('start')
     try {
-      const view = await api.call('wild.startDialog', { botId: bot.id })
-      const next = { chatId: view.chatId, partner: choice === 'random' ? 'a bot picked at random' : (names.get(bot.id) ?? 'a bot') }
+      const view = await api.call('wild.startDialog', bot ? { botId: bot.id } : null)
+      const next = { chatId: view.chatId, partner: bot ? (names.get(bot.id) ?? 'a bot') : 'a bot picked at random' }
       seq.current++
       setCurrent(next)
       store(next)
