@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { callApi, startServe, type ServeProcess } from '../helpers/serve'
+import { callApi, startServe, waitForIntake, type ServeProcess } from '../helpers/serve'
 
 const REAL_NAMES = ['Lighthouse', 'Marmot', 'Nimbus Chat', 'Orchid Labs', 'Pelican', 'Quokka']
 
@@ -31,13 +31,7 @@ beforeAll(async () => {
   server = await startServe(dataDir)
   challengeId = ((await api('challenges.list', null)) as Array<{ id: number; kind: string }>).find((c) => c.kind === 'convai2')!.id
   await api('intake.run', { challengeId })
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const rows = (await api('teams.list', { challengeId })) as Array<{ submission: { status: string } | null }>
-    if (rows.every((t) => t.submission && ['done', 'failed'].includes(t.submission.status))) break
-    if (Date.now() > deadline) throw new Error('intake did not finish')
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  await waitForIntake(server, challengeId)
   teams = await api('teams.list', { challengeId })
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } })

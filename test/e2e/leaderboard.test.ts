@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { callApi, startServe, type ServeProcess } from '../helpers/serve'
+import { callApi, startServe, waitForIntake, type ServeProcess } from '../helpers/serve'
 
 let dataDir: string
 let server: ServeProcess
@@ -75,13 +75,7 @@ beforeAll(async () => {
   server = await startServe(dataDir)
   // The Submissions test drives intake from the UI; here the board only needs scores.
   expect((await callApi(server, 'intake.run', { challengeId: 1 })).body.data.queued).toBe(9)
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const teams = (await callApi(server, 'teams.list', { challengeId: 1 })).body.data as Array<{ submission: { status: string } | null }>
-    if (teams.every((t) => t.submission && ['done', 'failed'].includes(t.submission.status))) break
-    if (Date.now() > deadline) throw new Error('intake did not finish')
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  await waitForIntake(server, 1)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
 })

@@ -57,3 +57,14 @@ export async function callApi(server: ServeProcess, channel: string, body: unkno
   })
   return { status: response.status, body: (await response.json()) as { ok: boolean; data?: any; error?: any } }
 }
+
+/** Waits (polling teams.list, 60 s at most) until every team's submission is done or failed. */
+export async function waitForIntake(server: ServeProcess, challengeId: number): Promise<void> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const teams = (await callApi(server, 'teams.list', { challengeId })).body.data as Array<{ submission: { status: string } | null }>
+    if (teams.every((t) => t.submission && ['done', 'failed'].includes(t.submission.status))) return
+    if (Date.now() > deadline) throw new Error(`intake of challenge ${challengeId} did not finish in 60 s`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}

@@ -1,4 +1,5 @@
 import type { ExampleResult, ScoreResult } from '../../shared/scoring'
+import type { ExampleQuery } from '../../shared/views'
 import type { Db } from './database'
 
 export interface StoredEvaluation {
@@ -56,17 +57,8 @@ const toEvaluation = (r: EvaluationRow): StoredEvaluation => ({
   createdAt: r.created_at
 })
 
-export interface ExampleFilter {
-  evaluationId: number
-  wrongOnly?: boolean
-  minScore?: number
-  maxScore?: number
-  gold?: string
-  dialogId?: string
-  goldAction?: string
-  predictedAction?: string
-  text?: string
-}
+/** The filters of an example query (its paging aside). */
+export type ExampleFilter = Omit<ExampleQuery, 'offset' | 'limit'>
 
 interface ExampleFilterParams {
   id: number
