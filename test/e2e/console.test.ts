@@ -43,4 +43,32 @@ describe('the console in Chromium (serve mode)', () => {
     await page.getByRole('heading', { name: 'Leaderboard' }).waitFor()
     expect(await page.getByRole('link', { name: 'Leaderboard' }).getAttribute('aria-current')).toBe('page')
   })
+
+  it('records the deadline witness and edits the settings, refusing a deadline without a zone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+    await page.goto(server.openUrl)
+    await page.getByRole('heading', { name: 'SIMMC DSTC9 (demo)' }).waitFor()
+
+    await page.getByRole('button', { name: 'Record the witness now' }).click()
+    const seen = page.getByRole('table', { name: 'Tags seen' })
+    await seen.waitFor()
+    expect(await seen.locator('tbody tr').count()).toBe(8)
+    expect(await seen.locator('tbody tr', { hasText: 'Aurora Labs' }).locator('code').first().textContent()).toMatch(/^[0-9a-f]{12}$/)
+
+    const deadline = page.getByLabel('Deadline (ISO 8601 with zone)')
+    await deadline.fill('2020-09-27 23:59:59')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => page.getByRole('form', { name: 'Settings' }).getByRole('status').textContent()).toMatch(/^deadline: /)
+    await deadline.fill('2020-09-28T23:59:59-12:00')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => page.getByTestId('deadline').textContent()).toContain('2020-09-28 23:59:59-12:00')
+
+    await page.getByText('New SIMMC challenge…').click()
+    const create = page.locator('.ch-new')
+    await create.getByLabel('Name', { exact: true }).fill('Another')
+    await create.getByLabel('Short id (slug)').fill('another')
+    await create.getByLabel(/Gold folder/).fill('/no/such/gold')
+    await create.getByRole('button', { name: 'Create' }).click()
+    await expect.poll(() => page.locator('.ch-new .c-field-error').textContent()).toContain('gold files missing: /no/such/gold/fashion/')
+  })
 })

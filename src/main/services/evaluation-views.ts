@@ -8,9 +8,17 @@ import type { Store } from '../db/store'
 export const teamLabel = (team: Team, anonymized: boolean): string =>
   anonymized && !team.isBaseline ? team.anonId : team.name
 
+/**
+ * Metric values with their std errors. A metric the official script reports as NaN (e.g.
+ * attribute accuracy with nothing to score) is stored as null and left out here: missing,
+ * not zero, for the winner rule and the tables.
+ */
 export function metricCells(e: Pick<StoredEvaluation, 'metrics' | 'stderr'>): Record<string, MetricCell> {
+  const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
   return Object.fromEntries(
-    Object.entries(e.metrics).map(([name, value]) => [name, { value, stderr: e.stderr[name] ?? null }])
+    Object.entries(e.metrics)
+      .filter(([, value]) => finite(value))
+      .map(([name, value]) => [name, { value, stderr: finite(e.stderr[name]) ? e.stderr[name]! : null }])
   )
 }
 

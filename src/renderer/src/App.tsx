@@ -69,16 +69,36 @@ export function App() {
       <main className="content">
         {challenges.error && <p role="alert" className="error">Cannot load challenges: {challenges.error}</p>}
         {challenges.data?.length === 0 && <p>No challenge yet. Run `podium demo` to create the demo challenge.</p>}
-        {challengeId !== undefined && <CurrentPage page={page} challengeId={challengeId} kind={kind} />}
+        {challengeId !== undefined && (
+          <CurrentPage
+            page={page}
+            challengeId={challengeId}
+            kind={kind}
+            onChallengesChanged={(selectId) => {
+              challenges.reload()
+              if (selectId !== undefined) setChallengeId(selectId)
+            }}
+          />
+        )}
       </main>
     </div>
   )
 }
 
-function CurrentPage({ page, challengeId, kind }: { page: PageId; challengeId: number; kind: string | undefined }) {
+function CurrentPage({
+  page,
+  challengeId,
+  kind,
+  onChallengesChanged
+}: {
+  page: PageId
+  challengeId: number
+  kind: string | undefined
+  onChallengesChanged(selectId?: number): void
+}) {
   switch (page) {
     case 'challenge':
-      return <ChallengePage challengeId={challengeId} />
+      return <ChallengePage challengeId={challengeId} onChallengesChanged={onChallengesChanged} />
     case 'submissions':
       return <SubmissionsPage challengeId={challengeId} />
     case 'leaderboard':

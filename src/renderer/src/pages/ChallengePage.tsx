@@ -1,7 +1,18 @@
+import { ChallengeSettings } from '../components/challenge/ChallengeSettings'
+import { NewChallengeForm } from '../components/challenge/NewChallengeForm'
+import { WitnessPanel } from '../components/challenge/WitnessPanel'
 import { useApi } from '../use-api'
 import { formatDeadline } from '../format'
+import '../components/common/common.css'
+import './challenge.css'
 
-export function ChallengePage({ challengeId }: { challengeId: number }) {
+export function ChallengePage({
+  challengeId,
+  onChallengesChanged
+}: {
+  challengeId: number
+  onChallengesChanged(selectId?: number): void
+}) {
   const challenge = useApi('challenges.get', { challengeId })
   const teams = useApi('teams.list', { challengeId })
   if (challenge.error) return <p role="alert" className="error">{challenge.error}</p>
@@ -11,7 +22,10 @@ export function ChallengePage({ challengeId }: { challengeId: number }) {
   const baselines = teams.data?.filter((t) => t.isBaseline) ?? []
   return (
     <section>
-      <h1>{c.name}</h1>
+      <div className="ch-head">
+        <h1>{c.name}</h1>
+        <NewChallengeForm onCreated={(created) => onChallengesChanged(created.id)} />
+      </div>
       <dl className="facts">
         <dt>Deadline</dt>
         <dd data-testid="deadline">{formatDeadline(c.deadline)}</dd>
@@ -76,6 +90,15 @@ export function ChallengePage({ challengeId }: { challengeId: number }) {
           ))}
         </tbody>
       </table>
+      <ChallengeSettings
+        key={c.id}
+        challenge={c}
+        onSaved={() => {
+          challenge.reload()
+          onChallengesChanged()
+        }}
+      />
+      <WitnessPanel key={`witness-${c.id}`} challengeId={c.id} />
     </section>
   )
 }
