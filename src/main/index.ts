@@ -2,11 +2,11 @@
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { IPC_CALL, IPC_EVENT, isChannel } from '../shared/api'
+import { IPC_CALL, IPC_EVENT } from '../shared/api'
 import { ensureDemoChallenge } from './demo/seed'
+import { answerIpcCall } from './ipc'
 import { electronSqliteBinding } from './native'
 import { startRuntime, type Runtime } from './runtime'
-import { dispatch } from './services/handlers'
 
 let runtime: Runtime | undefined
 
@@ -63,12 +63,7 @@ async function start(): Promise<void> {
   runtime = startRuntime({ dataDir, transport: 'electron', nativeBinding, printPdf, resume: true })
   await ensureDemoChallenge(runtime)
   const handlers = runtime.handlers
-  ipcMain.handle(IPC_CALL, (_event, channel: unknown, request: unknown) => {
-    if (typeof channel !== 'string' || !isChannel(channel)) {
-      return { ok: false, error: { code: 'NOT_FOUND', message: `no API channel ${String(channel)}` } }
-    }
-    return dispatch(handlers, channel, request as never)
-  })
+  ipcMain.handle(IPC_CALL, (_event, channel: unknown, request: unknown) => answerIpcCall(handlers, channel, request))
   runtime.events.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT, event)
   })

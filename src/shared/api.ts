@@ -128,6 +128,15 @@ export type PodiumEvent =
   | { type: 'data.changed'; challengeId: number; what: string }
   | WildEvent
 
+/**
+ * What the Electron preload exposes: the raw envelopes. The renderer unwraps them itself so
+ * that errors are real ApiErrors in its own world (contextBridge strips an Error's fields).
+ */
+export interface PodiumBridge {
+  invoke(channel: Channel, request: unknown): Promise<Envelope<unknown>>
+  onEvent(listener: (event: PodiumEvent) => void): () => void
+}
+
 export interface PodiumApi {
   call<C extends Channel>(channel: C, request: Req<C>): Promise<Res<C>>
   /** Subscribe to events; returns the unsubscribe function. */

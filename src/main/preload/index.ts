@@ -1,11 +1,9 @@
 // The only bridge between the sandboxed renderer and the main process: one typed object.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { IPC_CALL, IPC_EVENT, unwrapEnvelope, type Envelope, type PodiumApi, type PodiumEvent } from '../../shared/api'
+import { IPC_CALL, IPC_EVENT, type Envelope, type PodiumBridge, type PodiumEvent } from '../../shared/api'
 
-const api: PodiumApi = {
-  async call(channel, request) {
-    return unwrapEnvelope(await (ipcRenderer.invoke(IPC_CALL, channel, request) as Promise<Envelope<never>>))
-  },
+const bridge: PodiumBridge = {
+  invoke: (channel, request) => ipcRenderer.invoke(IPC_CALL, channel, request) as Promise<Envelope<unknown>>,
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, payload: PodiumEvent): void => listener(payload)
     ipcRenderer.on(IPC_EVENT, forward)
@@ -13,4 +11,4 @@ const api: PodiumApi = {
   }
 }
 
-contextBridge.exposeInMainWorld('podium', api)
+contextBridge.exposeInMainWorld('podiumBridge', bridge)

@@ -1,10 +1,11 @@
-// The renderer's one API client. In Electron the preload exposes `window.podium` over IPC;
+// The renderer's one API client. In Electron the preload exposes `window.podiumBridge` (IPC);
 // in a browser (serve mode) the same contract runs over HTTP with the per-run token.
-import { unwrapEnvelope, type Envelope, type PodiumApi, type PodiumEvent } from '../../shared/api'
+import { unwrapEnvelope, type Envelope, type PodiumApi, type PodiumBridge, type PodiumEvent } from '../../shared/api'
 
 declare global {
   interface Window {
-    podium?: PodiumApi
+    /** Set by the Electron preload; absent in a browser (serve mode). */
+    podiumBridge?: PodiumBridge
   }
 }
 
@@ -42,4 +43,11 @@ function httpApi(): PodiumApi {
   }
 }
 
-export const api: PodiumApi = window.podium ?? httpApi()
+function electronApi(bridge: PodiumBridge): PodiumApi {
+  return {
+    call: async (channel, request) => unwrapEnvelope(await bridge.invoke(channel, request)) as never,
+    onEvent: (listener) => bridge.onEvent(listener)
+  }
+}
+
+export const api: PodiumApi = window.podiumBridge ? electronApi(window.podiumBridge) : httpApi()
