@@ -67,6 +67,23 @@ describe('podium score: bad input', () => {
   })
 })
 
+describe('podium serve', () => {
+  it('says which port is taken instead of crashing', async () => {
+    const { createServer } = await import('node:net')
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as { port: number }).port
+    try {
+      expectUsageError(
+        await podium('serve', '--port', String(port), '--data', join(dir, 'serve-data'), '--no-demo'),
+        new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`)
+      )
+    } finally {
+      blocker.close()
+    }
+  })
+})
+
 describe('podium winners', () => {
   it('prints winners, joint and the trace for a valid input', async () => {
     const input = join(dir, 'entries.json')

@@ -80,13 +80,16 @@ describe('intake of the demo challenge', () => {
     ])
   })
 
-  it('resumes a submission left running by a crash, and leaves none stuck', async () => {
+  it('resumes a submission left running by a crash, and one still queued, and leaves none stuck', async () => {
     const team = byName('Harbor Bots')
+    const queued = byName('Blue Heron NLP')
     runtime.store.submissions.setStatus(team.submission!.id, 'scoring', null, 'killed mid-run')
+    runtime.store.submissions.setStatus(queued.submission!.id, 'pending', null, 'queued')
     await runtime.close()
     runtime = startRuntime({ dataDir, transport: 'http', resume: true })
     await runtime.intake.idle()
     expect(byName('Harbor Bots').submission).toMatchObject({ id: team.submission!.id, status: 'done', statusCode: null })
+    expect(byName('Blue Heron NLP').submission).toMatchObject({ id: queued.submission!.id, status: 'done' })
     expect(runtime.store.submissions.interrupted()).toEqual([])
     expect(runtime.store.audit.list(challenge.id, team.id).map((a) => a.action)).toContain('intake.resumed')
   })

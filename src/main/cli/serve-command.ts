@@ -3,7 +3,7 @@ import { defaultDataDir, rendererDir } from '../paths'
 import { startRuntime } from '../runtime'
 import { startHttpServer } from '../server/http-server'
 import { ensureDemoChallenge } from '../demo/seed'
-import { parseCommandArgs, portOption } from './args'
+import { parseCommandArgs, portOption, UsageError } from './args'
 import type { Command } from './commands'
 
 export const serveCommand: Command = {
@@ -20,11 +20,16 @@ export const serveCommand: Command = {
     const dataDir = resolve(values.data ?? defaultDataDir())
     const runtime = startRuntime({ dataDir, transport: 'http', resume: true })
     if (!values['no-demo']) await ensureDemoChallenge(runtime)
+    const port = portOption('serve', values.port)
     const server = await startHttpServer({
       handlers: runtime.handlers,
       events: runtime.events,
       staticDir: rendererDir(),
-      port: portOption('serve', values.port)
+      port
+    }).catch(async (error: NodeJS.ErrnoException) => {
+      await runtime.close()
+      if (error.code === 'EADDRINUSE') throw new UsageError(`serve: port ${port} on 127.0.0.1 is already in use; pick another with --port`)
+      throw error
     })
     if (values.reason) process.stdout.write(`${values.reason}\n`)
     process.stdout.write(`Podium is serving ${dataDir}\nOpen: ${server.openUrl}\n`)

@@ -113,7 +113,9 @@ export function submissionsTable(db: Db) {
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`
   )
   const interrupted = db.prepare<[], SubmissionDbRow>(
-    "SELECT * FROM submissions WHERE status IN ('fetching', 'validating', 'scoring') ORDER BY id"
+    `SELECT * FROM submissions
+     WHERE status IN ('fetching', 'validating', 'scoring') OR (status = 'pending' AND status_code IS NULL AND status_reason = 'queued')
+     ORDER BY id`
   )
 
   return {
@@ -143,7 +145,7 @@ export function submissionsTable(db: Db) {
       const json = byId.get(id)?.report_json
       return json ? (JSON.parse(json) as CheckReport) : null
     },
-    /** Submissions a crash or quit left in a running state. */
+    /** Submissions a crash or quit left running, or queued but not yet started. */
     interrupted(): Submission[] {
       return interrupted.all().map(toSubmission)
     }

@@ -62,7 +62,7 @@ export class IntakeQueue {
     return queued
   }
 
-  /** Submissions left running by a crash or quit go back to pending and are queued again. */
+  /** Submissions left running (or still queued) by a crash or quit go back to pending and are queued again. */
   recoverInterrupted(): number {
     const { store } = this.deps
     const interrupted = store.submissions.interrupted()
