@@ -132,10 +132,7 @@ export interface DialogContext {
   truncated: boolean
 }
 
-/**
- * All examples of one dialog in an evaluation, ordered by turn. The API has no dialog-id
- * filter, so this searches the dialog id as text and keeps exact matches.
- */
+/** All examples of one dialog in an evaluation, ordered by turn (the API's exact dialog filter). */
 export function useDialogContext(evaluationId: number | undefined, dialogId: string | undefined): DialogContext {
   const [state, setState] = useState<DialogContext & { key: string }>({ key: '', rows: undefined, loading: false, error: undefined, truncated: false })
   const key = evaluationId !== undefined && dialogId !== undefined ? `${evaluationId}:${dialogId}` : ''
@@ -143,7 +140,7 @@ export function useDialogContext(evaluationId: number | undefined, dialogId: str
     if (evaluationId === undefined || dialogId === undefined) return
     let live = true
     setState({ key, rows: undefined, loading: true, error: undefined, truncated: false })
-    collectExamples({ evaluationId, text: dialogId }, (row) => row.dialogId === dialogId).then(
+    collectExamples({ evaluationId, dialogId }, () => true).then(
       ({ rows, truncated }) => {
         if (!live) return
         rows.sort((a, b) => a.turn - b.turn || a.idx - b.idx)
