@@ -1,22 +1,9 @@
 // SIMMC (DSTC9) subtask 1: API call (action + attributes) prediction.
 // Reproduces mm_action_prediction/tools/action_evaluation.py (final DSTC9 version, with
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
-import { readPredictedTurns } from './predicted-turns'
+import { readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { ConfusionMatrix, ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
-import {
-  Loc,
-  asArray,
-  asFiniteNumber,
-  asId,
-  asObject,
-  asString,
-  describeJson,
-  field,
-  idKey,
-  isObject,
-  parseJson,
-  type JsonObject
-} from './json-input'
+import { Loc, asArray, asFiniteNumber, asObject, asString, describeJson, field, isObject, parseJson, type JsonObject } from './json-input'
 import { mean, populationStd, stdError } from './stats'
 
 /** Official IGNORE_ATTRIBUTES: supervision keys never scored. */
@@ -63,21 +50,10 @@ function readSupervision(round: JsonObject, loc: Loc): JsonObject | null {
 
 function readGold(text: string, file: string): Map<string, GoldDialog> {
   const root = new Loc(file)
-  const dialogs = new Map<string, GoldDialog>()
-  asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
-    const loc = root.at(i)
-    const obj = asObject(d, loc)
-    const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
-    const rounds = asArray(field(obj, 'actions', loc), loc.at('actions')).map((r, j) => {
-      const rLoc = loc.at('actions', j)
-      const round = asObject(r, rLoc)
-      const action = asString(field(round, 'action', rLoc), rLoc.at('action'))
-      return { action, supervision: readSupervision(round, rLoc) }
-    })
-    if (dialogs.has(idKey(id))) throw loc.at('dialog_id').error(`duplicate dialog id ${id}`)
-    dialogs.set(idKey(id), { id, rounds })
-  })
-  return dialogs
+  return readGoldDialogs(asArray(parseJson(text, file), root, 'an array of dialogs'), root, 'dialog_id', 'actions', (round, loc) => ({
+    action: asString(field(round, 'action', loc), loc.at('action')),
+    supervision: readSupervision(round, loc)
+  }))
 }
 
 interface Prediction {

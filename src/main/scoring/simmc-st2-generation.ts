@@ -20,8 +20,8 @@
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
 import { sentenceBleu } from './bleu'
 import { InputError } from './input-error'
-import { asArray, asId, asObject, asString, field, idKey, Loc, parseJson } from './json-input'
-import { readPredictedTurns } from './predicted-turns'
+import { asArray, asObject, asString, field, idKey, Loc, parseJson } from './json-input'
+import { readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { PunktModel } from './nltk/punkt'
 import { wordTokenize } from './nltk/word-tokenize'
 import { mean, stdError } from './stats'
@@ -41,19 +41,9 @@ interface Prediction {
 function parseGold(text: string, file: string): Map<string, GoldDialog> {
   const root = new Loc(file)
   const data = asArray(field(asObject(parseJson(text, file), root), 'dialogue_data', root), root.at('dialogue_data'))
-  const dialogs = new Map<string, GoldDialog>()
-  data.forEach((entry, d) => {
-    const loc = root.at('dialogue_data', d)
-    const dialog = asObject(entry, loc)
-    const id = asId(field(dialog, 'dialogue_idx', loc), loc.at('dialogue_idx'))
-    if (dialogs.has(idKey(id))) throw loc.at('dialogue_idx').error(`duplicate dialog id ${JSON.stringify(id)}`)
-    const rounds = asArray(field(dialog, 'dialogue', loc), loc.at('dialogue')).map((round, r) => {
-      const roundLoc = loc.at('dialogue', r)
-      return asString(field(asObject(round, roundLoc), 'system_transcript', roundLoc), roundLoc.at('system_transcript'))
-    })
-    dialogs.set(idKey(id), { id, rounds })
-  })
-  return dialogs
+  return readGoldDialogs(data, root.at('dialogue_data'), 'dialogue_idx', 'dialogue', (round, loc) =>
+    asString(field(round, 'system_transcript', loc), loc.at('system_transcript'))
+  )
 }
 
 function parsePredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldFile: string): Prediction[] {

@@ -1,9 +1,9 @@
 // SIMMC (DSTC9) subtask 2, response retrieval.
 // Reproduces mm_action_prediction/tools/retrieval_evaluation.py (final DSTC9 version, with
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
-import { readPredictedTurns } from './predicted-turns'
+import { readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
-import { Loc, asArray, asFiniteNumberArray, asId, asInteger, asObject, field, idKey, parseJson } from './json-input'
+import { Loc, asArray, asFiniteNumberArray, asInteger, asObject, field, parseJson } from './json-input'
 import { mean, stdError } from './stats'
 
 interface GoldRound {
@@ -20,26 +20,13 @@ interface GoldDialog {
 function readGold(text: string, file: string): Map<string, GoldDialog> {
   const root = new Loc(file)
   const top = asObject(parseJson(text, file), root, 'an object with "retrieval_candidates"')
-  const listLoc = root.at('retrieval_candidates')
-  const dialogs = new Map<string, GoldDialog>()
-  asArray(field(top, 'retrieval_candidates', root), listLoc).forEach((d, i) => {
-    const loc = listLoc.at(i)
-    const obj = asObject(d, loc)
-    const id = asId(field(obj, 'dialogue_idx', loc), loc.at('dialogue_idx'))
-    const rounds = asArray(field(obj, 'retrieval_candidates', loc), loc.at('retrieval_candidates')).map((r, j) => {
-      const rLoc = loc.at('retrieval_candidates', j)
-      const round = asObject(r, rLoc)
-      const candidates = asArray(field(round, 'retrieval_candidates', rLoc), rLoc.at('retrieval_candidates')).length
-      const gtIndex = asInteger(field(round, 'gt_index', rLoc), rLoc.at('gt_index'))
-      if (gtIndex < 0 || gtIndex >= candidates) {
-        throw rLoc.at('gt_index').error(`out of range (${candidates} candidates)`)
-      }
-      return { gtIndex, candidates }
-    })
-    if (dialogs.has(idKey(id))) throw loc.at('dialogue_idx').error(`duplicate dialog id ${id}`)
-    dialogs.set(idKey(id), { id, rounds })
+  const list = asArray(field(top, 'retrieval_candidates', root), root.at('retrieval_candidates'))
+  return readGoldDialogs(list, root.at('retrieval_candidates'), 'dialogue_idx', 'retrieval_candidates', (round, loc) => {
+    const candidates = asArray(field(round, 'retrieval_candidates', loc), loc.at('retrieval_candidates')).length
+    const gtIndex = asInteger(field(round, 'gt_index', loc), loc.at('gt_index'))
+    if (gtIndex < 0 || gtIndex >= candidates) throw loc.at('gt_index').error(`out of range (${candidates} candidates)`)
+    return { gtIndex, candidates }
   })
-  return dialogs
 }
 
 /** [{dialog_id, candidate_scores: [{turn_id, scores: [...]}]}]; every turn is validated. */

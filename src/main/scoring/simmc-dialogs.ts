@@ -1,6 +1,33 @@
-// The shape every SIMMC prediction file shares: `[{dialog_id, <list>: [{turn_id, ...}]}]`.
-// One walker validates ids, turn ranges and duplicates for all of them, with JSON paths.
+// The shapes the SIMMC files share. Gold: a list of dialogs, each an id and a list of rounds.
+// Predictions: `[{dialog_id, <list>: [{turn_id, ...}]}]`. One reader for each validates ids,
+// duplicates and turn ranges for every task, with JSON paths.
 import { asArray, asId, asInteger, asObject, field, idKey, Loc, parseJson, type JsonObject } from './json-input'
+
+/**
+ * Gold dialogs by id key: `dialogs` is the list (at `listLoc`), each entry has its id in
+ * `idField` and its rounds in `roundsField`, read by `readRound`. Ids must be unique.
+ */
+export function readGoldDialogs<R>(
+  dialogs: unknown[],
+  listLoc: Loc,
+  idField: string,
+  roundsField: string,
+  readRound: (round: JsonObject, loc: Loc) => R
+): Map<string, { id: number | string; rounds: R[] }> {
+  const byId = new Map<string, { id: number | string; rounds: R[] }>()
+  dialogs.forEach((d, i) => {
+    const loc = listLoc.at(i)
+    const obj = asObject(d, loc)
+    const id = asId(field(obj, idField, loc), loc.at(idField))
+    if (byId.has(idKey(id))) throw loc.at(idField).error(`duplicate dialog id ${JSON.stringify(id)}`)
+    const rounds = asArray(field(obj, roundsField, loc), loc.at(roundsField)).map((r, j) => {
+      const roundLoc = loc.at(roundsField, j)
+      return readRound(asObject(r, roundLoc), roundLoc)
+    })
+    byId.set(idKey(id), { id, rounds })
+  })
+  return byId
+}
 
 export interface GoldRounds {
   id: number | string
