@@ -61,15 +61,10 @@ export function challengesTable(db: Db) {
       return byId.get(id)?.anon_seed
     },
     list(): ChallengeSummary[] {
-      return summaries.all().map((row) => ({
-        id: row.id,
-        slug: row.slug,
-        name: row.name,
-        kind: row.kind,
-        deadline: row.deadline,
-        entryTag: row.entry_tag,
-        teamCount: row.team_count
-      }))
+      return summaries.all().map((row) => {
+        const { id, slug, name, kind, deadline, entryTag } = toChallenge(row)
+        return { id, slug, name, kind, deadline, entryTag, teamCount: row.team_count }
+      })
     }
   }
 }
