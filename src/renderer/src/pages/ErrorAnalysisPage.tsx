@@ -14,6 +14,7 @@ import { distributionTitle, formatCount, formatMetric, scoreName, sortTeams } fr
 import { useAlignedRows, useExamplePages, type ExampleFilter } from '../components/errors/use-example-pages'
 import { useApi } from '../use-api'
 import { usePodiumEvents } from '../use-events'
+import '../components/common/common.css'
 import './errors.css'
 
 const ROW_HEIGHT = 32
@@ -120,7 +121,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
   const selectedRow = get(selectedIndex)
 
   return (
-    <section className="ea-page">
+    <section className="ea-page c-controls">
       <header className="ea-page-head">
         <h1>Error analysis</h1>
         <label className="ea-check ea-names-toggle">
@@ -252,7 +253,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
             />
           </div>
           <div className="ea-charts">
-            <section className="ea-panel" aria-labelledby="confusion-title">
+            <section className="c-panel ea-panel" aria-labelledby="confusion-title">
               <h2 id="confusion-title">Action confusion</h2>
               {confusion ? (
                 <ConfusionHeatmap confusion={confusion} caption={`Action confusion of ${labelA}, ${domain}`} />
@@ -262,7 +263,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
                 </p>
               )}
             </section>
-            <section className="ea-panel" aria-labelledby="distribution-title">
+            <section className="c-panel ea-panel" aria-labelledby="distribution-title">
               <h2 id="distribution-title">{distributionTitle(task)}</h2>
               {distA ? (
                 <ScoreDistribution

@@ -4,12 +4,12 @@ import type { LeaderboardRequest, LeaderboardRow, RankingMethodName } from '../.
 import { api } from '../api'
 import { AppleIcon, TrophyIcon } from '../components/common/Icons'
 import { SearchBox } from '../components/common/SearchBox'
-import { useDebounced } from '../components/common/use-debounced'
+import { useTableSearch } from '../components/common/use-table-search'
 import { LeaderboardTable, type Display } from '../components/leaderboard/LeaderboardTable'
 import { MetricCharts } from '../components/leaderboard/MetricCharts'
 import { LEADERBOARD_ALIASES, LEADERBOARD_FIELDS, leaderboardDoc } from '../components/leaderboard/search-doc'
 import { WinnerTrace } from '../components/leaderboard/WinnerTrace'
-import { filterRows, highlighter, parseSearch } from '../search'
+import { filterRows, highlighter } from '../search'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
@@ -28,8 +28,12 @@ const SE_SOURCES: Array<{ id: SeSource; label: string }> = [
   { id: 'max', label: 'larger of the two' }
 ]
 
-/** Free text looks in these; the yes/no flags are for `@eligible:no` and the like. */
-const TEXT_FIELDS = ['team', 'status', 'license', 'tag', 'code', 'flagged', 'reason']
+const SEARCH_OPTIONS = {
+  fields: LEADERBOARD_FIELDS,
+  aliases: LEADERBOARD_ALIASES,
+  /** Free text looks in these; the yes/no flags are for `@eligible:no` and the like. */
+  textFields: ['team', 'status', 'license', 'tag', 'code', 'flagged', 'reason']
+}
 
 export function LeaderboardPage({ challengeId }: { challengeId: number }) {
   const challenge = useApi('challenges.get', { challengeId })
@@ -43,12 +47,7 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
   const [anonymized, setAnonymized] = useState(true)
   const [display, setDisplay] = useState<Display>('raw')
   const [focusedTeamId, setFocusedTeamId] = useState<number | null>(null)
-  const [query, setQuery] = useState('')
-  const settledQuery = useDebounced(query, 200)
-  const search = useMemo(
-    () => parseSearch(settledQuery, { fields: LEADERBOARD_FIELDS, aliases: LEADERBOARD_ALIASES, textFields: TEXT_FIELDS }),
-    [settledQuery]
-  )
+  const { search, box: searchBox } = useTableSearch(SEARCH_OPTIONS)
   const ids = useId()
 
   // Defaults (and repairs after a challenge switch) from the challenge's own categories and domains.
@@ -222,16 +221,7 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
         )}
       </div>
 
-      <SearchBox
-        value={query}
-        settled={settledQuery}
-        onChange={setQuery}
-        search={search}
-        fields={LEADERBOARD_FIELDS}
-        shown={rows.length}
-        total={view?.rows.length ?? 0}
-        noun="entries"
-      />
+      <SearchBox {...searchBox} shown={rows.length} total={view?.rows.length ?? 0} noun="entries" />
 
       <div className={`lb-table-wrap${board.loading ? ' lb-loading' : ''}`} aria-busy={board.loading}>
         {view && category ? (

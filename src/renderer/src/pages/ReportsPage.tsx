@@ -8,6 +8,7 @@ import { NoticesList } from '../components/reports/NoticesList'
 import { ReportPreview } from '../components/reports/ReportPreview'
 import { useApi } from '../use-api'
 import { usePodiumEvents } from '../use-events'
+import '../components/common/common.css'
 import './reports.css'
 
 /** The HTML report for one naming mode; never shows one mode's report under the other's toggle. */
@@ -48,7 +49,7 @@ export function ReportsPage({ challengeId }: { challengeId: number }) {
   if (challenge.error) return <p role="alert" className="error">{challenge.error}</p>
   const name = challenge.data?.name ?? 'the challenge'
   return (
-    <section className="rp-page">
+    <section className="rp-page c-controls">
       <h1>Reports</h1>
 
       <div className={`rp-names${realNames ? ' rp-names-on' : ''}`}>
@@ -77,11 +78,11 @@ export function ReportsPage({ challengeId }: { challengeId: number }) {
 
       <div className="rp-layout">
         <div className="rp-side">
-          <section aria-labelledby="rp-export-title" className="rp-panel">
+          <section aria-labelledby="rp-export-title" className="c-panel rp-panel">
             <h2 id="rp-export-title">Export {realNames ? 'with real names' : 'anonymized'}</h2>
             <ExportButtons challengeId={challengeId} anonymized={!realNames} />
           </section>
-          <section aria-labelledby="rp-notices-title" className="rp-panel">
+          <section aria-labelledby="rp-notices-title" className="c-panel rp-panel">
             <h2 id="rp-notices-title">Team notices</h2>
             {notices.error && (
               <p role="alert" className="error">
@@ -94,7 +95,7 @@ export function ReportsPage({ challengeId }: { challengeId: number }) {
             )}
           </section>
         </div>
-        <section aria-labelledby="rp-preview-title" className="rp-panel rp-preview-panel">
+        <section aria-labelledby="rp-preview-title" className="c-panel rp-panel rp-preview-panel">
           <h2 id="rp-preview-title">
             Preview{' '}
             <span className={realNames ? 'rp-tag rp-tag-names' : 'rp-tag'}>{realNames ? 'with real names' : 'anonymized'}</span>

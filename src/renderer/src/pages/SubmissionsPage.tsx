@@ -3,29 +3,26 @@ import type { SubmissionStatus } from '../../../shared/teams'
 import { api } from '../api'
 import { BUSY_STATUSES } from '../components/common/Badge'
 import { SearchBox } from '../components/common/SearchBox'
-import { useDebounced } from '../components/common/use-debounced'
+import { useTableSearch } from '../components/common/use-table-search'
 import { AddTeamForm } from '../components/submissions/AddTeamForm'
 import { SEARCH_ALIASES, SUBMISSION_FIELDS, submissionDoc } from '../components/submissions/search-doc'
 import { SubmissionDetailPanel } from '../components/submissions/SubmissionDetailPanel'
 import { SubmissionsTable } from '../components/submissions/SubmissionsTable'
 import { useIntakeProgress } from '../components/submissions/use-intake-progress'
 import { useTeamDetails } from '../components/submissions/use-team-details'
-import { filterRows, parseSearch } from '../search'
+import { filterRows } from '../search'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
 import './submissions.css'
 
+const SEARCH_OPTIONS = { fields: SUBMISSION_FIELDS, aliases: SEARCH_ALIASES }
+
 export function SubmissionsPage({ challengeId }: { challengeId: number }) {
   const challenge = useApi('challenges.get', { challengeId })
   const teams = useApi('teams.list', { challengeId })
   const [selectedId, setSelectedId] = useState<number | null>(null)
-  const [query, setQuery] = useState('')
-  const settledQuery = useDebounced(query, 200)
-  const search = useMemo(
-    () => parseSearch(settledQuery, { fields: SUBMISSION_FIELDS, aliases: SEARCH_ALIASES }),
-    [settledQuery]
-  )
+  const { search, box: searchBox } = useTableSearch(SEARCH_OPTIONS)
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null)
   const [relaunching, setRelaunching] = useState<ReadonlySet<number>>(new Set())
 
@@ -156,16 +153,7 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
         </div>
       </header>
 
-      <SearchBox
-        value={query}
-        settled={settledQuery}
-        onChange={setQuery}
-        search={search}
-        fields={SUBMISSION_FIELDS}
-        shown={rows.length}
-        total={teams.data?.length ?? 0}
-        noun="teams"
-      />
+      <SearchBox {...searchBox} shown={rows.length} total={teams.data?.length ?? 0} noun="teams" />
 
       <div className="sub-table-wrap">
         {teams.data ? (

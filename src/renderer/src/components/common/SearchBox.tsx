@@ -2,9 +2,19 @@ import { useId } from 'react'
 import { describeSearch, type ParsedSearch } from '../../search'
 import './common.css'
 
+/** The search as the page keeps it (useTableSearch): the raw text, debounced and parsed (search.ts). */
+export interface SearchState {
+  value: string
+  /** The debounced text `search` was parsed from (exposed as data-settled for tests and tools). */
+  settled: string
+  onChange(value: string): void
+  search: ParsedSearch
+  fields: readonly string[]
+}
+
 /**
- * The table search box: the page keeps the raw text, debounces it and parses it (search.ts);
- * this shows the box, the syntax help, what the query was read as and how many rows match.
+ * The table search box: the page keeps the search (useTableSearch); this shows the box, the
+ * syntax help, what the query was read as and how many rows match.
  */
 export function SearchBox({
   value,
@@ -16,13 +26,7 @@ export function SearchBox({
   total,
   noun,
   placeholder
-}: {
-  value: string
-  /** The debounced text `search` was parsed from (exposed as data-settled for tests and tools). */
-  settled: string
-  onChange(value: string): void
-  search: ParsedSearch
-  fields: readonly string[]
+}: SearchState & {
   shown: number
   total: number
   noun: string

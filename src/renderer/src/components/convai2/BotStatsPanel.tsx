@@ -1,51 +1,42 @@
-import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { WildBotStats } from '../../../../shared/convai2'
+import type { WildBotStats, WildStat } from '../../../../shared/convai2'
 import type { TeamRow } from '../../../../shared/teams'
+import { EmptyRow } from '../common/EmptyRow'
+import { SeBarChart, type SeBar } from '../common/SeBarChart'
 import { teamName } from './BotsPanel'
-import { formatQuality, formatRoleplay } from './format'
+import { wildStatText, type WildStatKind } from './format'
 
-interface Point {
-  label: string
-  value: number
-  err: number
+interface Point extends SeBar {
   n: number
 }
 
 function StatChart({ title, unit, max, data }: { title: string; unit: string; max: number; data: Point[] }) {
-  const height = 50 + Math.max(data.length, 1) * 24
   return (
-    <figure className="lb-chart cv-stat-chart">
-      <figcaption>
-        <strong>{title}</strong> <span className="muted">mean ± 1 SE over rated dialogs</span>
-      </figcaption>
-      <p className="c-visually-hidden">
-        {data.length === 0 ? 'No rating yet.' : data.map((d) => `${d.label}: ${d.value.toFixed(2)}${unit} ± ${d.err.toFixed(2)}, n = ${d.n}`).join('; ')}
-      </p>
-      <div style={{ height }} aria-hidden="true">
-        {data.length === 0 ? (
-          <p className="muted">No rating yet.</p>
-        ) : (
-          <ResponsiveContainer width="100%" height={height}>
-            <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} barCategoryGap={5}>
-              <CartesianGrid horizontal={false} stroke="var(--border)" />
-              <XAxis type="number" domain={[0, max]} tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" />
-              <YAxis type="category" dataKey="label" width={70} tick={{ fill: 'var(--text)', fontSize: 11 }} stroke="var(--border)" interval={0} />
-              <Tooltip
-                cursor={{ fill: 'var(--c-tint-accent)' }}
-                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)', fontSize: 12 }}
-                formatter={(value, _name, item) => {
-                  const p = item.payload as Point
-                  return [`${Number(value).toFixed(2)}${unit} ± ${p.err.toFixed(2)} (n = ${p.n})`, title]
-                }}
-              />
-              <Bar dataKey="value" fill="var(--accent)" fillOpacity={0.85} isAnimationActive={false}>
-                <ErrorBar dataKey="err" width={5} strokeWidth={1.5} stroke="var(--text)" direction="x" isAnimationActive={false} />
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
-        )}
-      </div>
-    </figure>
+    <SeBarChart
+      className="lb-chart cv-stat-chart"
+      caption={
+        <>
+          <strong>{title}</strong> <span className="muted">mean ± 1 SE over rated dialogs</span>
+        </>
+      }
+      summary={data.length === 0 ? 'No rating yet.' : data.map((d) => `${d.label}: ${d.value.toFixed(2)}${unit} ± ${d.err.toFixed(2)}, n = ${d.n}`).join('; ')}
+      empty="No rating yet."
+      data={data}
+      height={50 + Math.max(data.length, 1) * 24}
+      xMax={max}
+      labelWidth={70}
+      tooltip={(value, p) => [`${value.toFixed(2)}${unit} ± ${p.err.toFixed(2)} (n = ${p.n})`, title]}
+      bars={{ fill: 'var(--accent)', fillOpacity: 0.85 }}
+    />
+  )
+}
+
+function StatCell({ kind, stat }: { kind: WildStatKind; stat: WildStat | null | undefined }) {
+  if (!stat) return <span className="muted">—</span>
+  const { value, se } = wildStatText(kind, stat)
+  return (
+    <span className="c-metric">
+      {value} ± {se} <span className="cv-n">n = {stat.n}</span>
+    </span>
   )
 }
 
@@ -92,13 +83,7 @@ export function BotStatsPanel({
           </tr>
         </thead>
         <tbody>
-          {stats.length === 0 && (
-            <tr>
-              <td colSpan={8} className="muted">
-                No bot yet.
-              </td>
-            </tr>
-          )}
+          {stats.length === 0 && <EmptyRow columns={8}>No bot yet.</EmptyRow>}
           {stats.map((s) => (
             <tr key={s.botId} data-bot={s.name}>
               <th scope="row">
@@ -112,22 +97,10 @@ export function BotStatsPanel({
                 {s.rated}
               </td>
               <td className="lb-num" data-testid="stat-quality">
-                {s.quality ? (
-                  <span className="c-metric">
-                    {formatQuality(s.quality)} <span className="cv-n">n = {s.quality.n}</span>
-                  </span>
-                ) : (
-                  <span className="muted">—</span>
-                )}
+                <StatCell kind="quality" stat={s.quality} />
               </td>
               <td className="lb-num" data-testid="stat-roleplay">
-                {s.roleplay ? (
-                  <span className="c-metric">
-                    {formatRoleplay(s.roleplay)} <span className="cv-n">n = {s.roleplay.n}</span>
-                  </span>
-                ) : (
-                  <span className="muted">—</span>
-                )}
+                <StatCell kind="roleplay" stat={s.roleplay} />
               </td>
               <td className="lb-num">
                 {s.humanMessages} / {s.botMessages}

@@ -3,6 +3,7 @@ import { CONVAI2_WILD_LIMITS, type WildBot } from '../../../../shared/convai2'
 import type { TeamRow } from '../../../../shared/teams'
 import { api } from '../../api'
 import { Badge } from '../common/Badge'
+import { EmptyRow } from '../common/EmptyRow'
 import { CopyButton } from './CopyButton'
 import { maskToken, plainError } from './format'
 
@@ -47,13 +48,7 @@ export function BotsTable({ bots, names, teams }: { bots: readonly WildBot[]; na
         </tr>
       </thead>
       <tbody>
-        {bots.length === 0 && (
-          <tr>
-            <td colSpan={6} className="muted">
-              No bot yet: register one below.
-            </td>
-          </tr>
-        )}
+        {bots.length === 0 && <EmptyRow columns={6}>No bot yet: register one below.</EmptyRow>}
         {bots.map((bot) => (
           <tr key={bot.id} data-bot={bot.name}>
             <td>{names.get(bot.id)}</td>

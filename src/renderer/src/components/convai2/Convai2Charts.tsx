@@ -1,12 +1,10 @@
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { ReferenceLine } from 'recharts'
 import { CONVAI2_METRICS, type Convai2MetricInfo } from '../../../../shared/convai2'
 import type { Convai2LeaderboardRow } from '../../../../shared/views'
+import { SeBarChart, type SeBar } from '../common/SeBarChart'
 
 type Kind = 'best' | 'eligible' | 'ineligible'
-interface Point {
-  label: string
-  value: number
-  err: number
+interface Point extends SeBar {
   kind: Kind
 }
 
@@ -33,70 +31,56 @@ function MetricChart({ info, teams, baselines }: { info: Convai2MetricInfo; team
     ...lines.map((l) => `baseline ${l.name} ${l.value.toFixed(2)}`)
   ].join('; ')
   return (
-    <figure className="lb-chart cv-chart" data-metric={info.metric}>
-      <figcaption>
-        <strong>{info.label}</strong>{' '}
-        <span className="muted">
-          {higher ? '↑ higher is better' : '↓ lower is better'}
-          {info.displayScale === 100 ? ' · percent' : ''} · ± 1 SE · dashed: baselines
-        </span>
-      </figcaption>
-      <p className="c-visually-hidden">{summary}</p>
-      <div style={{ height }} aria-hidden="true">
-        {data.length === 0 ? (
-          <p className="muted">No team reports {info.label}.</p>
-        ) : (
-          <ResponsiveContainer width="100%" height={height}>
-            <BarChart data={data} layout="vertical" margin={{ top: 40, right: 28, bottom: 4, left: 8 }} barCategoryGap={5}>
-              <CartesianGrid horizontal={false} stroke="var(--border)" />
-              <XAxis
-                type="number"
-                domain={[0, 'auto']}
-                tick={{ fill: 'var(--muted)', fontSize: 11 }}
-                stroke="var(--border)"
-                tickFormatter={(v: number) => v.toFixed(0)}
-              />
-              <YAxis type="category" dataKey="label" width={96} tick={{ fill: 'var(--text)', fontSize: 11 }} stroke="var(--border)" interval={0} />
-              <Tooltip
-                cursor={{ fill: 'var(--c-tint-accent)' }}
-                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)', fontSize: 12 }}
-                formatter={(value, _name, item) => [`${Number(value).toFixed(2)} ± ${(item.payload as Point).err.toFixed(2)}`, info.label]}
-              />
-              {lines.map((l, i) => (
-                <ReferenceLine
-                  key={l.name}
-                  x={l.value}
-                  ifOverflow="extendDomain"
-                  stroke="var(--warn)"
-                  strokeWidth={1.5}
-                  strokeDasharray={l.dash}
-                  // Staggered labels: baselines close to each other stay readable.
-                  label={{ value: SHORT[l.name] ?? l.name, position: 'top', offset: 4 + i * 12, fill: 'var(--warn)', fontSize: 10 }}
-                />
-              ))}
-              <Bar dataKey="value" isAnimationActive={false}>
-                {data.map((d) => (
-                  <Cell key={d.label} fill={FILL[d.kind]} fillOpacity={d.kind === 'ineligible' ? 0.45 : 0.9} />
-                ))}
-                <ErrorBar dataKey="err" width={5} strokeWidth={1.5} stroke="var(--text)" direction="x" isAnimationActive={false} />
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
-        )}
-      </div>
-      {lines.length > 0 && (
-        <p className="cv-chart-baselines muted">
-          {lines.map((l) => (
-            <span key={l.name}>
-              <svg width="22" height="6" aria-hidden="true">
-                <line x1="0" y1="3" x2="22" y2="3" stroke="var(--warn)" strokeWidth="1.5" strokeDasharray={l.dash} />
-              </svg>{' '}
-              {l.name} {l.value.toFixed(2)}
-            </span>
-          ))}
-        </p>
-      )}
-    </figure>
+    <SeBarChart
+      className="lb-chart cv-chart"
+      metric={info.metric}
+      caption={
+        <>
+          <strong>{info.label}</strong>{' '}
+          <span className="muted">
+            {higher ? '↑ higher is better' : '↓ lower is better'}
+            {info.displayScale === 100 ? ' · percent' : ''} · ± 1 SE · dashed: baselines
+          </span>
+        </>
+      }
+      summary={summary}
+      empty={<>No team reports {info.label}.</>}
+      footer={
+        lines.length > 0 && (
+          <p className="cv-chart-baselines muted">
+            {lines.map((l) => (
+              <span key={l.name}>
+                <svg width="22" height="6" aria-hidden="true">
+                  <line x1="0" y1="3" x2="22" y2="3" stroke="var(--warn)" strokeWidth="1.5" strokeDasharray={l.dash} />
+                </svg>{' '}
+                {l.name} {l.value.toFixed(2)}
+              </span>
+            ))}
+          </p>
+        )
+      }
+      data={data}
+      height={height}
+      margin={{ top: 40, right: 28, bottom: 4, left: 8 }}
+      xMax="auto"
+      xTickFormatter={(v) => v.toFixed(0)}
+      labelWidth={96}
+      tooltip={(value, d) => [`${value.toFixed(2)} ± ${d.err.toFixed(2)}`, info.label]}
+      bars={(d) => ({ fill: FILL[d.kind], fillOpacity: d.kind === 'ineligible' ? 0.45 : 0.9 })}
+    >
+      {lines.map((l, i) => (
+        <ReferenceLine
+          key={l.name}
+          x={l.value}
+          ifOverflow="extendDomain"
+          stroke="var(--warn)"
+          strokeWidth={1.5}
+          strokeDasharray={l.dash}
+          // Staggered labels: baselines close to each other stay readable.
+          label={{ value: SHORT[l.name] ?? l.name, position: 'top', offset: 4 + i * 12, fill: 'var(--warn)', fontSize: 10 }}
+        />
+      ))}
+    </SeBarChart>
   )
 }
 

@@ -1,8 +1,9 @@
-import { CONVAI2_BASELINES, CONVAI2_METRICS, type Convai2Metric } from '../../../../shared/convai2'
+import { CONVAI2_BASELINES, CONVAI2_METRICS, type Convai2Metric, type WildStat } from '../../../../shared/convai2'
 import type { Convai2LeaderboardRow } from '../../../../shared/views'
 import { Badge } from '../common/Badge'
+import { EmptyRow } from '../common/EmptyRow'
 import { AppleIcon } from '../common/Icons'
-import { convai2Cell } from './format'
+import { convai2Cell, wildStatText, type WildStatKind } from './format'
 
 const METRIC_LABEL = Object.fromEntries(CONVAI2_METRICS.map((m) => [m.metric, m.label])) as Record<Convai2Metric, string>
 const list = (metrics: readonly Convai2Metric[]): string => metrics.map((m) => METRIC_LABEL[m]).join(', ')
@@ -28,6 +29,17 @@ function MetricCellView({ row, metric }: { row: Convai2LeaderboardRow; metric: C
   )
 }
 
+function HumanValue({ kind, stat }: { kind: WildStatKind; stat: WildStat }) {
+  const { value, se } = wildStatText(kind, stat)
+  return (
+    <span className="c-metric">
+      <span className="c-metric-value">{value}</span>
+      <span className="c-metric-se"> ± {se}</span>
+      <span className="cv-n"> n = {stat.n}</span>
+    </span>
+  )
+}
+
 function HumanCells({ row }: { row: Convai2LeaderboardRow }) {
   if (!row.human) {
     return (
@@ -42,25 +54,13 @@ function HumanCells({ row }: { row: Convai2LeaderboardRow }) {
     <>
       <td className="lb-num" data-testid="human-quality">
         {quality ? (
-          <span className="c-metric">
-            <span className="c-metric-value">{quality.mean.toFixed(2)}</span>
-            <span className="c-metric-se"> ± {quality.stderr.toFixed(2)}</span>
-            <span className="cv-n"> n = {quality.n}</span>
-          </span>
+          <HumanValue kind="quality" stat={quality} />
         ) : (
           <span className="muted" title="The team has a bot in the wild evaluation, not rated yet">not rated yet</span>
         )}
       </td>
       <td className="lb-num" data-testid="human-roleplay">
-        {roleplay ? (
-          <span className="c-metric">
-            <span className="c-metric-value">{Math.round(roleplay.mean * 100)}%</span>
-            <span className="c-metric-se"> ± {Math.round(roleplay.stderr * 100)}</span>
-            <span className="cv-n"> n = {roleplay.n}</span>
-          </span>
-        ) : (
-          <span className="muted">—</span>
-        )}
+        {roleplay ? <HumanValue kind="roleplay" stat={roleplay} /> : <span className="muted">—</span>}
       </td>
     </>
   )
@@ -109,13 +109,7 @@ export function Convai2Table({ rows, slots }: { rows: readonly Convai2Leaderboar
         </tr>
       </thead>
       <tbody>
-        {teams.length === 0 && (
-          <tr>
-            <td colSpan={columns} className="muted">
-              No scored entry yet: run intake on the Submissions page.
-            </td>
-          </tr>
-        )}
+        {teams.length === 0 && <EmptyRow columns={columns}>No scored entry yet: run intake on the Submissions page.</EmptyRow>}
         {teams.map((row) => {
           const classes = ['cv-row']
           if (!row.eligible) classes.push('lb-ineligible')

@@ -3,6 +3,7 @@ import type { WildBot, WildDialog } from '../../../../shared/convai2'
 import type { EvaluatorDialog } from '../../../../shared/views'
 import { api } from '../../api'
 import { Badge } from '../common/Badge'
+import { EmptyRow } from '../common/EmptyRow'
 import { formatWhen } from '../common/format'
 import { closeReasonText, plainError } from './format'
 
@@ -96,20 +97,8 @@ export function DialogsPanel({
               </tr>
             </thead>
             <tbody>
-              {dialogs === undefined && (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    Loading…
-                  </td>
-                </tr>
-              )}
-              {dialogs?.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    No dialog yet.
-                  </td>
-                </tr>
-              )}
+              {dialogs === undefined && <EmptyRow columns={7}>Loading…</EmptyRow>}
+              {dialogs?.length === 0 && <EmptyRow columns={7}>No dialog yet.</EmptyRow>}
               {dialogs?.map((d) => (
                 <tr key={d.chatId} data-chat={d.chatId}>
                   <td>

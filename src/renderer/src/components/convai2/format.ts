@@ -10,11 +10,17 @@ export function convai2Cell(metric: Convai2Metric, cell: MetricCell | null | und
   return { value: formatConvai2(metric, cell.value), se: cell.stderr === null || cell.stderr === undefined ? null : formatConvai2(metric, cell.stderr) }
 }
 
-/** Mean overall quality (1–5): `3.50 ± 0.29`. */
-export const formatQuality = (s: WildStat): string => `${s.mean.toFixed(2)} ± ${s.stderr.toFixed(2)}`
+export type WildStatKind = 'quality' | 'roleplay'
 
-/** Role-play accuracy (a share) in percent: `75% ± 22`. */
-export const formatRoleplay = (s: WildStat): string => `${Math.round(s.mean * 100)}% ± ${Math.round(s.stderr * 100)}`
+/**
+ * A human-evaluation mean and its standard error, shown as `value ± se`: overall quality (1–5)
+ * `3.50 ± 0.29`; role-play accuracy (a share) in percent `75% ± 22`.
+ */
+export function wildStatText(kind: WildStatKind, s: WildStat): { value: string; se: string } {
+  return kind === 'quality'
+    ? { value: s.mean.toFixed(2), se: s.stderr.toFixed(2) }
+    : { value: `${Math.round(s.mean * 100)}%`, se: `${Math.round(s.stderr * 100)}` }
+}
 
 /** Why the server closed a dialog, as a sentence part: "… because it …". */
 export function closeReasonText(reason: WildCloseReason | null): string {

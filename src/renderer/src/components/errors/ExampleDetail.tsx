@@ -27,7 +27,7 @@ export function ExampleDetail({
 }) {
   if (!row) {
     return (
-      <section className="ea-panel ea-example-detail" aria-label="Selected example">
+      <section className="c-panel ea-panel ea-example-detail" aria-label="Selected example">
         <h2>Selected example</h2>
         <p className="muted">{total === 0 ? 'No example matches the filters.' : 'Select a row in the table (arrow keys or click).'}</p>
       </section>
@@ -37,7 +37,7 @@ export function ExampleDetail({
   const b = compareRow
   const compare = compareLabel !== undefined ? { label: compareLabel } : undefined
   return (
-    <section className="ea-panel ea-example-detail" aria-label="Selected example" data-testid="ea-example-detail">
+    <section className="c-panel ea-panel ea-example-detail" aria-label="Selected example" data-testid="ea-example-detail">
       <div className="ea-panel-head">
         <h2>
           Example {formatCount(position)}

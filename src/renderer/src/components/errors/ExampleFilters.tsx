@@ -70,9 +70,27 @@ export function ExampleFilters({
     if (now && !('error' in toQuery(next))) onChange(next)
   }
   const active = JSON.stringify(draft) !== JSON.stringify(NO_FILTER)
+  // Either end of the score range; both are described by the note below the filters.
+  const scoreField = (label: string, key: 'minScore' | 'maxScore', placeholder: string) => (
+    <Field label={label} title={scoreHint}>
+      {(fieldId) => (
+        <input
+          id={fieldId}
+          type="number"
+          step="0.05"
+          inputMode="decimal"
+          value={draft[key]}
+          placeholder={placeholder}
+          onChange={(e) => set({ [key]: e.target.value })}
+          aria-describedby={`${id}-score-hint`}
+          className="ea-num-input"
+        />
+      )}
+    </Field>
+  )
   return (
     <fieldset className="ea-filters">
-      <legend className="ea-sr-only">Filter examples</legend>
+      <legend className="c-visually-hidden">Filter examples</legend>
       <label className="ea-check">
         <input type="checkbox" checked={draft.wrongOnly} onChange={(e) => set({ wrongOnly: e.target.checked }, true)} />
         Wrong only <span className="muted">(score &lt; 1)</span>
@@ -97,36 +115,8 @@ export function ExampleFilters({
           </>
         )}
       </Field>
-      <Field label="Score from" title={scoreHint}>
-        {(fieldId) => (
-          <input
-            id={fieldId}
-            type="number"
-            step="0.05"
-            inputMode="decimal"
-            value={draft.minScore}
-            placeholder="min"
-            onChange={(e) => set({ minScore: e.target.value })}
-            aria-describedby={`${id}-score-hint`}
-            className="ea-num-input"
-          />
-        )}
-      </Field>
-      <Field label="Score to" title={scoreHint}>
-        {(fieldId) => (
-          <input
-            id={fieldId}
-            type="number"
-            step="0.05"
-            inputMode="decimal"
-            value={draft.maxScore}
-            placeholder="max"
-            onChange={(e) => set({ maxScore: e.target.value })}
-            aria-describedby={`${id}-score-hint`}
-            className="ea-num-input"
-          />
-        )}
-      </Field>
+      {scoreField('Score from', 'minScore', 'min')}
+      {scoreField('Score to', 'maxScore', 'max')}
       <Field label="Text" className="ea-grow">
         {(fieldId) => (
           <input

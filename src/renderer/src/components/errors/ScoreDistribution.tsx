@@ -67,7 +67,7 @@ export const ScoreDistribution = memo(function ScoreDistribution({
         </BarChart>
       </div>
       <figcaption className="muted">{title}: number of examples per bin.</figcaption>
-      <table className="ea-sr-only">
+      <table className="c-visually-hidden">
         <caption>{title}</caption>
         <thead>
           <tr>

@@ -1,13 +1,14 @@
-import type { KeyboardEvent } from 'react'
 import type { MetricPriority } from '../../../../shared/challenge'
 import type { LeaderboardRow, RankingMethodName } from '../../../../shared/views'
 import type { Range } from '../../search'
 import { Badge } from '../common/Badge'
+import { EmptyRow } from '../common/EmptyRow'
 import { FlagButton } from '../common/FlagButton'
 import { formatNumber } from '../common/format'
 import { Highlight } from '../common/Highlight'
 import { AppleIcon, TrophyIcon } from '../common/Icons'
 import { MetricValue } from '../common/MetricValue'
+import { rowKeys } from '../common/row-keys'
 
 export type Display = 'raw' | 'normalized'
 
@@ -21,18 +22,6 @@ export function scoreHeader(method: RankingMethodName, metric: string | undefine
       return 'Normalized average (0–100)'
     case 'average-rank':
       return 'Mean rank'
-  }
-}
-
-function rowKeys(e: KeyboardEvent<HTMLTableRowElement>, activate: () => void): void {
-  if (e.target !== e.currentTarget) return
-  if (e.key === 'Enter' || e.key === ' ') {
-    e.preventDefault()
-    activate()
-  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-    e.preventDefault()
-    const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling
-    if (next instanceof HTMLElement) next.focus()
   }
 }
 
@@ -89,13 +78,7 @@ export function LeaderboardTable({
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 && (
-          <tr>
-            <td colSpan={columns} className="muted">
-              No entry matches.
-            </td>
-          </tr>
-        )}
+        {rows.length === 0 && <EmptyRow columns={columns}>No entry matches.</EmptyRow>}
         {rows.map((row) => {
           const hl = highlight(row)
           const focused = row.teamId === focusedTeamId

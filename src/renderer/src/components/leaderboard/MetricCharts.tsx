@@ -1,13 +1,11 @@
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { ReferenceLine } from 'recharts'
 import type { MetricPriority } from '../../../../shared/challenge'
 import type { TraceStep } from '../../../../shared/ranking'
 import type { LeaderboardRow } from '../../../../shared/views'
 import { formatNumber } from '../common/format'
+import { SeBarChart, type SeBar } from '../common/SeBarChart'
 
-interface Point {
-  label: string
-  value: number
-  err: number
+interface Point extends SeBar {
   kind: 'winner' | 'eligible' | 'ineligible' | 'baseline'
   focused: boolean
 }
@@ -42,64 +40,38 @@ function MetricChart({
   const higher = priority.direction === 'higher'
   const summary = data.map((d) => `${d.label} ${formatNumber(d.value)} ± ${formatNumber(d.err)}`).join('; ')
   return (
-    <figure className="lb-chart" data-metric={priority.metric}>
-      <figcaption>
-        <code>{priority.metric}</code> <span className="muted">{higher ? '↑ higher is better' : '↓ lower is better'} · raw values ± 1 SE</span>
-      </figcaption>
-      {/* Screen readers get the numbers; the picture is for the eyes. */}
-      <p className="c-visually-hidden">{summary}</p>
-      <div style={{ height }} aria-hidden="true">
-        {data.length === 0 ? (
-          <p className="muted">No entry has this metric.</p>
-        ) : (
-          <ResponsiveContainer width="100%" height={height}>
-            <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} barCategoryGap={5}>
-              <CartesianGrid horizontal={false} stroke="var(--border)" />
-              <XAxis
-                type="number"
-                domain={[0, 'auto']}
-                tick={{ fill: 'var(--muted)', fontSize: 11 }}
-                stroke="var(--border)"
-                tickFormatter={(v: number) => formatNumber(v, Math.abs(v) >= 10 ? 0 : 2)}
-              />
-              <YAxis
-                type="category"
-                dataKey="label"
-                width={118}
-                tick={{ fill: 'var(--text)', fontSize: 11 }}
-                stroke="var(--border)"
-                interval={0}
-              />
-              <Tooltip
-                cursor={{ fill: 'var(--c-tint-accent)' }}
-                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)', fontSize: 12 }}
-                formatter={(value, _name, item) => [`${formatNumber(Number(value))} ± ${formatNumber((item.payload as Point).err)}`, priority.metric]}
-              />
-              {step?.threshold !== null && step?.threshold !== undefined && (
-                <ReferenceLine
-                  x={step.threshold}
-                  stroke="var(--ok)"
-                  strokeDasharray="4 3"
-                  label={{ value: higher ? 'best − 1 SE' : 'best + 1 SE', position: 'top', fill: 'var(--ok)', fontSize: 10 }}
-                />
-              )}
-              <Bar dataKey="value" isAnimationActive={false}>
-                {data.map((d) => (
-                  <Cell
-                    key={d.label}
-                    fill={FILL[d.kind]}
-                    fillOpacity={d.kind === 'ineligible' ? 0.45 : d.kind === 'baseline' ? 0.7 : 0.9}
-                    stroke={d.focused ? 'var(--text)' : 'none'}
-                    strokeWidth={d.focused ? 2 : 0}
-                  />
-                ))}
-                <ErrorBar dataKey="err" width={5} strokeWidth={1.5} stroke="var(--text)" direction="x" isAnimationActive={false} />
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
-        )}
-      </div>
-    </figure>
+    <SeBarChart
+      className="lb-chart"
+      metric={priority.metric}
+      caption={
+        <>
+          <code>{priority.metric}</code> <span className="muted">{higher ? '↑ higher is better' : '↓ lower is better'} · raw values ± 1 SE</span>
+        </>
+      }
+      summary={summary}
+      empty="No entry has this metric."
+      data={data}
+      height={height}
+      xMax="auto"
+      xTickFormatter={(v) => formatNumber(v, Math.abs(v) >= 10 ? 0 : 2)}
+      labelWidth={118}
+      tooltip={(value, d) => [`${formatNumber(value)} ± ${formatNumber(d.err)}`, priority.metric]}
+      bars={(d) => ({
+        fill: FILL[d.kind],
+        fillOpacity: d.kind === 'ineligible' ? 0.45 : d.kind === 'baseline' ? 0.7 : 0.9,
+        stroke: d.focused ? 'var(--text)' : 'none',
+        strokeWidth: d.focused ? 2 : 0
+      })}
+    >
+      {step?.threshold !== null && step?.threshold !== undefined && (
+        <ReferenceLine
+          x={step.threshold}
+          stroke="var(--ok)"
+          strokeDasharray="4 3"
+          label={{ value: higher ? 'best − 1 SE' : 'best + 1 SE', position: 'top', fill: 'var(--ok)', fontSize: 10 }}
+        />
+      )}
+    </SeBarChart>
   )
 }
 

@@ -36,7 +36,7 @@ export function NoticesList({
             {realNames && <th scope="col">Team</th>}
             <th scope="col">File</th>
             <th scope="col">
-              <span className="sr-only-rp">Download</span>
+              <span className="c-visually-hidden">Download</span>
             </th>
           </tr>
         </thead>

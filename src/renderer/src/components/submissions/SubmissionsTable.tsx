@@ -1,25 +1,13 @@
-import type { KeyboardEvent } from 'react'
 import type { TeamRow } from '../../../../shared/teams'
 import { highlighter, type ParsedSearch } from '../../search'
 import { BUSY_STATUSES, Badge, StatusBadge } from '../common/Badge'
+import { EmptyRow } from '../common/EmptyRow'
 import { Highlight } from '../common/Highlight'
 import { ProgressBar } from '../common/ProgressBar'
+import { rowKeys } from '../common/row-keys'
 import { problemTitle } from './problem-text'
 import { submissionDoc } from './search-doc'
 import type { TeamProgress } from './use-intake-progress'
-
-/** Moves focus between rows with the arrow keys; Enter or Space selects. */
-function rowKeys(e: KeyboardEvent<HTMLTableRowElement>, select: () => void): void {
-  if (e.target !== e.currentTarget) return
-  if (e.key === 'Enter' || e.key === ' ') {
-    e.preventDefault()
-    select()
-  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-    e.preventDefault()
-    const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling
-    if (next instanceof HTMLElement) next.focus()
-  }
-}
 
 function progressText(team: TeamRow, p: TeamProgress | undefined): string {
   const status = team.submission?.status
@@ -64,13 +52,7 @@ export function SubmissionsTable({
         </tr>
       </thead>
       <tbody>
-        {teams.length === 0 && (
-          <tr>
-            <td colSpan={8} className="muted">
-              No team matches the search.
-            </td>
-          </tr>
-        )}
+        {teams.length === 0 && <EmptyRow columns={8}>No team matches the search.</EmptyRow>}
         {teams.map((team) => {
           const report = team.verdict
           const hl = highlighter(submissionDoc(team), search)
