@@ -256,6 +256,14 @@ describe('error analysis (serve mode, 50,000 examples)', () => {
       const shot = join(ARTIFACTS, `errors-confusion-${scheme}.png`)
       await page.screenshot({ path: shot, fullPage: true })
       expect(statSync(shot).size).toBeGreaterThan(20_000)
+      if (scheme === 'light') {
+        // A wrong cell opens its examples in the table: exactly as many rows as the cell counts.
+        const i = counts.findIndex((row, g) => row.some((n, p) => p !== g && n > 0))
+        const j = counts[i]!.findIndex((n, p) => p !== i && n > 0)
+        await heatmap.locator(`td[data-gold="${labels[i]}"][data-predicted="${labels[j]}"] button`).click()
+        await page.getByTestId('cell-filter').waitFor()
+        await expect.poll(() => grid(page).getAttribute('aria-rowcount')).toBe(String(counts[i]![j]! + 1))
+      }
       await page.close()
     }
   })

@@ -256,7 +256,11 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
             <section className="c-panel ea-panel" aria-labelledby="confusion-title">
               <h2 id="confusion-title">Action confusion</h2>
               {confusion ? (
-                <ConfusionHeatmap confusion={confusion} caption={`Action confusion of ${labelA}, ${domain}`} />
+                <ConfusionHeatmap
+                  confusion={confusion}
+                  caption={`Action confusion of ${labelA}, ${domain}`}
+                  onSelectCell={(goldAction, predictedAction) => setFilterValues({ ...NO_FILTER, goldAction, predictedAction })}
+                />
               ) : (
                 <p className="muted ea-chart-placeholder">
                   {detailA.loading ? 'Loading…' : 'Only subtask 1 (action prediction) has a confusion matrix.'}

@@ -4,7 +4,16 @@
 import { memo, type CSSProperties } from 'react'
 import type { ConfusionMatrix } from '../../../../shared/scoring'
 
-export const ConfusionHeatmap = memo(function ConfusionHeatmap({ confusion, caption }: { confusion: ConfusionMatrix; caption: string }) {
+export const ConfusionHeatmap = memo(function ConfusionHeatmap({
+  confusion,
+  caption,
+  onSelectCell
+}: {
+  confusion: ConfusionMatrix
+  caption: string
+  /** Shows the examples of one cell in the table (cells with a count are buttons). */
+  onSelectCell?: (gold: string, predicted: string) => void
+}) {
   const { labels, counts } = confusion
   const max = Math.max(1, ...counts.flat())
   const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0))
@@ -57,7 +66,18 @@ export const ConfusionHeatmap = memo(function ConfusionHeatmap({ confusion, capt
                     data-gold={gold}
                     data-predicted={predicted}
                   >
-                    {count}
+                    {onSelectCell && count > 0 ? (
+                      <button
+                        type="button"
+                        className="ea-heat-button"
+                        aria-label={`Show the ${count} examples with gold ${gold} predicted as ${predicted}`}
+                        onClick={() => onSelectCell(gold, predicted)}
+                      >
+                        {count}
+                      </button>
+                    ) : (
+                      count
+                    )}
                   </td>
                 )
               })}

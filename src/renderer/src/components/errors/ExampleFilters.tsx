@@ -9,9 +9,12 @@ export interface FilterValues {
   minScore: string
   maxScore: string
   text: string
+  /** Subtask 1: a confusion-matrix cell, set by clicking the heat map. */
+  goldAction: string
+  predictedAction: string
 }
 
-export const NO_FILTER: FilterValues = { wrongOnly: false, gold: '', minScore: '', maxScore: '', text: '' }
+export const NO_FILTER: FilterValues = { wrongOnly: false, gold: '', minScore: '', maxScore: '', text: '', goldAction: '', predictedAction: '' }
 
 export interface AppliedFilter {
   wrongOnly?: boolean
@@ -19,6 +22,8 @@ export interface AppliedFilter {
   minScore?: number
   maxScore?: number
   text?: string
+  goldAction?: string
+  predictedAction?: string
 }
 
 const parseScore = (text: string): number | undefined | 'invalid' => {
@@ -40,6 +45,8 @@ export function toQuery(values: FilterValues): { filter: AppliedFilter } | { err
   if (min !== undefined) filter.minScore = min
   if (max !== undefined) filter.maxScore = max
   if (values.text.trim() !== '') filter.text = values.text.trim()
+  if (values.goldAction !== '') filter.goldAction = values.goldAction
+  if (values.predictedAction !== '') filter.predictedAction = values.predictedAction
   return { filter }
 }
 
@@ -128,6 +135,14 @@ export function ExampleFilters({
           />
         )}
       </Field>
+      {draft.goldAction !== '' && (
+        <span className="ea-cell-filter" data-testid="cell-filter">
+          gold <strong>{draft.goldAction}</strong> → predicted <strong>{draft.predictedAction}</strong>
+          <button type="button" aria-label="Remove the confusion-cell filter" onClick={() => set({ goldAction: '', predictedAction: '' }, true)}>
+            ×
+          </button>
+        </span>
+      )}
       <button type="button" onClick={() => set(NO_FILTER, true)} disabled={!active}>
         Clear filters
       </button>
