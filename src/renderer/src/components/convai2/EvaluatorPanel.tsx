@@ -136,6 +136,11 @@ export function EvaluatorPanel({
     if (log) log.scrollTop = log.scrollHeight
   }, [messages.length, waiting])
 
+  // A new open conversation puts the cursor in the composer, once it is rendered and enabled.
+  useEffect(() => {
+    if (open) composerRef.current?.focus()
+  }, [open, chatId])
+
   const start = async (): Promise<void> => {
     setErrors({})
     // "Any bot": the server picks (least evaluated first), so this screen never learns which.
@@ -156,7 +161,6 @@ export function EvaluatorPanel({
       setQuality(null)
       setRoleplay(null)
       setDraft('')
-      requestAnimationFrame(() => composerRef.current?.focus())
     } catch (err) {
       setErrors({ start: plainError(err) })
     } finally {
