@@ -2,13 +2,12 @@
 // baselines (best marks, eligibility, wild slots, anonymized by default), then a human evaluation
 // from the UI — start the Bot API server, chat with a demo bot, rate — and its results on both pages.
 // Expected values come from the API itself (anonymous ids are random per challenge).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { callApi, startServe, waitForIntake, type ServeProcess } from '../helpers/serve'
+import { ARTIFACTS } from '../helpers/browser'
+import { closeConsole, openConsole } from '../helpers/console'
+import { callApi, waitForIntake, type ServeProcess } from '../helpers/serve'
 
 const REAL_NAMES = ['Lighthouse', 'Marmot', 'Nimbus Chat', 'Orchid Labs', 'Pelican', 'Quokka']
 
@@ -27,20 +26,15 @@ const api = async (channel: string, body: unknown): Promise<any> => {
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, name), fullPage: true })
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'podium-e2e-convai2-'))
-  server = await startServe(dataDir)
-  challengeId = ((await api('challenges.list', null)) as Array<{ id: number; kind: string }>).find((c) => c.kind === 'convai2')!.id
-  await api('intake.run', { challengeId })
-  await waitForIntake(server, challengeId)
-  teams = await api('teams.list', { challengeId })
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+  ;({ dataDir, server, browser, page } = await openConsole('convai2', async (started) => {
+    server = started
+    challengeId = ((await api('challenges.list', null)) as Array<{ id: number; kind: string }>).find((c) => c.kind === 'convai2')!.id
+    await api('intake.run', { challengeId })
+    await waitForIntake(started, challengeId)
+    teams = await api('teams.list', { challengeId })
+  }))
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => closeConsole({ dataDir, server, browser }))
 
 describe('ConvAI2 in the console', () => {
   it('shows the leaderboard beside the baselines, anonymized, with best marks, eligibility and wild slots', async () => {

@@ -2,13 +2,13 @@
 // anonymized by default, winners and the winner-rule trace per category, real names on request,
 // ranking methods, raw/normalized values, search, flagging from the board. Expected values come
 // from the API itself (anonymous ids are seeded at random per challenge), the verdicts from the demo.
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { callApi, startServe, waitForIntake, type ServeProcess } from '../helpers/serve'
+import { ARTIFACTS } from '../helpers/browser'
+import { closeConsole, openConsole } from '../helpers/console'
+import { callApi, waitForIntake, type ServeProcess } from '../helpers/serve'
 
 let dataDir: string
 let server: ServeProcess
@@ -71,19 +71,13 @@ async function searchFor(query: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'podium-e2e-leaderboard-'))
-  server = await startServe(dataDir)
   // The Submissions test drives intake from the UI; here the board only needs scores.
-  expect((await callApi(server, 'intake.run', { challengeId: 1 })).body.data.queued).toBe(9)
-  await waitForIntake(server, 1)
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+  ;({ dataDir, server, browser, page } = await openConsole('leaderboard', async (started) => {
+    expect((await callApi(started, 'intake.run', { challengeId: 1 })).body.data.queued).toBe(9)
+    await waitForIntake(started, 1)
+  }))
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => closeConsole({ dataDir, server, browser }))
 
 describe('the Leaderboard page', () => {
   it('is anonymized by default and marks the winners and the trace of every category', async () => {

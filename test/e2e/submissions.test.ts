@@ -1,12 +1,12 @@
 // The Submissions page in Chromium against a real `podium serve` on a fresh demo challenge:
 // intake run from the UI, the verdicts the demo repositories imply, search, adding and flagging a team.
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { startServe, type ServeProcess } from '../helpers/serve'
+import { ARTIFACTS } from '../helpers/browser'
+import { closeConsole, openConsole } from '../helpers/console'
+import type { ServeProcess } from '../helpers/serve'
 
 let dataDir: string
 let server: ServeProcess
@@ -38,16 +38,9 @@ async function searchFor(query: string, expected: string[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'podium-e2e-submissions-'))
-  server = await startServe(dataDir)
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+  ;({ dataDir, server, browser, page } = await openConsole('submissions'))
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => closeConsole({ dataDir, server, browser }))
 
 describe('the Submissions page', () => {
   it('runs intake from the UI and shows the verdict each demo repository implies', async () => {
