@@ -1,6 +1,6 @@
 // View models the services return to the renderer (and the report writers).
 import type { CategoryConfig } from './challenge'
-import type { Convai2Metric, WildBot, WildBotStats, WildCloseReason, WildMessage } from './convai2'
+import type { Convai2Metric, WildBot, WildBotStats, WildCloseReason, WildMessage, WildStat } from './convai2'
 import type { CheckReport } from './intake'
 import type { RankedRow, SeSource, WinnerOutcome } from './ranking'
 import type { ConfusionMatrix, ExampleResult } from './scoring'
@@ -166,7 +166,7 @@ export interface Convai2LeaderboardRow {
   position: number | null
   wild: boolean
   /** Human evaluation of the team's bots, when it has any. */
-  human: { quality: { mean: number; stderr: number; n: number } | null; roleplay: { mean: number; stderr: number; n: number } | null } | null
+  human: { quality: WildStat | null; roleplay: WildStat | null } | null
 }
 
 export interface Convai2LeaderboardView {

@@ -12,7 +12,7 @@ import { startRuntime, type Runtime } from '../../src/main/runtime'
 import { exportReport, teamNotices } from '../../src/main/services/reports'
 import { recordWitnesses } from '../../src/main/services/witness-service'
 import { chromiumPrintPdf } from '../../src/main/reports/chromium-pdf'
-import { leaderboardFor } from '../../src/main/services/leaderboard-query'
+import { leaderboardFor, loadBoardData } from '../../src/main/services/leaderboard-query'
 
 let dataDir: string
 let runtime: Runtime
@@ -158,7 +158,7 @@ describe('evaluations are never half-written', () => {
 
 describe('leaderboards and winners', () => {
   it('only eligible teams can win; ineligible and baseline rows are shown with their reasons', () => {
-    const view = leaderboardFor(runtime.store, challenge, 'simmc-st1', 'fashion', {
+    const view = leaderboardFor(loadBoardData(runtime.store, challenge), challenge, 'simmc-st1', 'fashion', {
       anonymized: true,
       method: 'winner-rule',
       seSource: 'best'

@@ -5,8 +5,8 @@ import type { Convai2LeaderboardRow } from '../../shared/views'
 import { buildConvai2Leaderboard, type Convai2Entry } from '../convai2/leaderboard'
 import type { Store } from '../db/store'
 import { teamLabel } from './evaluation-views'
-import { requireId, type Handlers } from './handlers'
-import { intakeFlags } from './leaderboard'
+import { isAnonymized, requireId, type Handlers } from './handlers'
+import { eligibilityFlags } from './leaderboard'
 import type { WildService } from './wild-service'
 
 type Convai2Channels =
@@ -29,7 +29,7 @@ export function convai2Handlers(store: Store, wild: WildService): Pick<Handlers,
       const challenge = store.challenges.get(challengeId)
       if (!challenge) throw new ApiError('NOT_FOUND', `challenge ${challengeId} does not exist`)
       if (challenge.kind !== 'convai2') throw new ApiError('BAD_REQUEST', `challenge ${challenge.slug} is not a ConvAI2 challenge`)
-      const anonymized = req.anonymized !== false
+      const anonymized = isAnonymized(req)
       const teams = store.teams.list(challengeId).filter((t) => !t.isBaseline)
       const evaluations = store.evaluations.forChallenge(challengeId)
       const entries: Convai2Entry[] = teams.map((team) => {
@@ -38,9 +38,8 @@ export function convai2Handlers(store: Store, wild: WildService): Pick<Handlers,
           const metric = METRIC_OF_TASK[e.task]
           if (metric && e.metrics[metric] !== undefined) metrics[metric] = { value: e.metrics[metric]!, stderr: e.stderr[metric] ?? null }
         }
-        const intake = intakeFlags(team.submission ? store.submissions.report(team.submission.id) : null, anonymized)
-        const organizerFlag = team.flaggedReason ? [anonymized ? 'flagged by the organizers' : team.flaggedReason] : []
-        return { team: teamLabel(team, anonymized), metrics, licenceProblem: intake.licenceProblem, flags: [...intake.flags, ...organizerFlag] }
+        const report = team.submission ? store.submissions.report(team.submission.id) : null
+        return { team: teamLabel(team, anonymized), metrics, ...eligibilityFlags(team, report, anonymized) }
       })
       const board = buildConvai2Leaderboard(entries)
       const byLabel = new Map(teams.map((t) => [teamLabel(t, anonymized), t]))

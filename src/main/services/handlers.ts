@@ -33,3 +33,6 @@ export function requireId(request: unknown, field: string): number {
   }
   return value
 }
+
+/** Every view is anonymized unless the organizer asks for real names with `anonymized: false`. */
+export const isAnonymized = (request: { anonymized?: boolean } | null): boolean => request?.anonymized !== false

@@ -7,11 +7,11 @@ import type { EventBus } from '../events'
 import { PODIUM_VERSION } from '../version'
 import { baselineLabel, extendAnonymousIds } from '../ranking/anonymize'
 import { evaluationDetail, summarize } from './evaluation-views'
-import { notFound, requireId, type Handlers } from './handlers'
+import { isAnonymized, notFound, requireId, type Handlers } from './handlers'
 import type { IntakeQueue } from './intake-queue'
 import { createSimmcChallenge, updateChallenge } from './challenge-admin'
 import { convai2Handlers } from './convai2-handlers'
-import { leaderboardFor } from './leaderboard-query'
+import { leaderboardFor, loadBoardData } from './leaderboard-query'
 import { recordWitnesses } from './witness-service'
 import { exportReport, teamNotices, type PdfPrinter } from './reports'
 import type { WildService } from './wild-service'
@@ -31,7 +31,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
   const { store } = ctx
   const challenge = (id: number): Challenge => store.challenges.get(id) ?? notFound(`challenge ${id}`)
   const team = (id: number): Team => store.teams.get(id) ?? notFound(`team ${id}`)
-  const anonymized = (req: { anonymized?: boolean }): boolean => req.anonymized !== false
 
   return {
     'app.info': () => ({
@@ -115,7 +114,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
         submission,
         report: submission ? store.submissions.report(submission.id) : null,
         evaluations: submission
-          ? store.evaluations.forSubmission(submission.id).map((e) => summarize(c, t, e, anonymized(req)))
+          ? store.evaluations.forSubmission(submission.id).map((e) => summarize(c, t, e, isAnonymized(req)))
           : [],
         audit: store.audit.list(t.challengeId, t.id, 200)
       }
@@ -123,13 +122,13 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'evaluations.list': (req) => {
       const c = challenge(requireId(req, 'challengeId'))
       const teams = new Map(store.teams.list(c.id).map((t) => [t.id, t]))
-      return store.evaluations.forChallenge(c.id).map((e) => summarize(c, teams.get(e.teamId)!, e, anonymized(req)))
+      return store.evaluations.forChallenge(c.id).map((e) => summarize(c, teams.get(e.teamId)!, e, isAnonymized(req)))
     },
     'evaluations.get': (req) => {
       const id = requireId(req, 'evaluationId')
       const e = store.evaluations.get(id) ?? notFound(`evaluation ${id}`)
       const t = team(store.submissions.get(e.submissionId)!.teamId)
-      return evaluationDetail(store, challenge(t.challengeId), t, e, anonymized(req))
+      return evaluationDetail(store, challenge(t.challengeId), t, e, isAnonymized(req))
     },
     'examples.list': (req) => {
       const evaluationId = requireId(req, 'evaluationId')
@@ -139,14 +138,16 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       const filter = { ...req, evaluationId }
       return { total: store.evaluations.countExamples(filter), offset, rows: store.evaluations.examples(filter, limit, offset) }
     },
-    'leaderboard.get': (req) =>
-      leaderboardFor(store, challenge(requireId(req, 'challengeId')), req.categoryId, req.domain, {
-        anonymized: anonymized(req),
+    'leaderboard.get': (req) => {
+      const c = challenge(requireId(req, 'challengeId'))
+      return leaderboardFor(loadBoardData(store, c), c, req.categoryId, req.domain, {
+        anonymized: isAnonymized(req),
         method: req.method ?? 'winner-rule',
         seSource: req.seSource ?? 'best',
         ...(req.metric ? { metric: req.metric } : {})
-      }),
-    'reports.export': (req) => exportReport(ctx, challenge(requireId(req, 'challengeId')), req.format, anonymized(req)),
+      })
+    },
+    'reports.export': (req) => exportReport(ctx, challenge(requireId(req, 'challengeId')), req.format, isAnonymized(req)),
     'notices.list': (req) => teamNotices(ctx, challenge(requireId(req, 'challengeId'))),
     ...convai2Handlers(store, ctx.wild)
   }

@@ -4,6 +4,8 @@ import type { SeSource } from '../../shared/ranking'
 import type { LeaderboardView, MetricCell, RankingMethodName } from '../../shared/views'
 import type { StoredEvaluation } from '../db/evaluations'
 import type { Store } from '../db/store'
+import type { CheckReport } from '../../shared/intake'
+import type { Team } from '../../shared/teams'
 import { metricCells } from './evaluation-views'
 import { buildLeaderboard } from './leaderboard'
 
@@ -26,9 +28,25 @@ export function combineDomains(perDomain: Array<Record<string, MetricCell>>, dom
   )
 }
 
-/** One category × domain leaderboard from the database (each team's latest submission). */
+/** What every leaderboard of a challenge is built from: read once, however many boards. */
+export interface BoardData {
+  teams: Array<{ team: Team; report: CheckReport | null }>
+  evaluations: Array<StoredEvaluation & { teamId: number }>
+}
+
+export function loadBoardData(store: Store, challenge: Challenge): BoardData {
+  return {
+    teams: store.teams.list(challenge.id).map((team) => ({
+      team,
+      report: team.submission ? store.submissions.report(team.submission.id) : null
+    })),
+    evaluations: store.evaluations.forChallenge(challenge.id)
+  }
+}
+
+/** One category × domain leaderboard (each team's latest submission). */
 export function leaderboardFor(
-  store: Store,
+  data: BoardData,
   challenge: Challenge,
   categoryId: string,
   domain: string,
@@ -40,7 +58,7 @@ export function leaderboardFor(
   if (combined && config.combination !== 'mean') {
     throw new ApiError('BAD_REQUEST', `challenge ${challenge.slug} ranks per domain; it has no combined leaderboard`)
   }
-  const evaluations = store.evaluations.forChallenge(challenge.id).filter((e) => e.task === task)
+  const evaluations = data.evaluations.filter((e) => e.task === task)
   const cellsOf = (teamId: number): Record<string, MetricCell> | null => {
     const mine = evaluations.filter((e) => e.teamId === teamId)
     if (combined) return combineDomains(config.domains.flatMap((d) => cellsIn(mine, d)), config.domains.length)
@@ -51,11 +69,7 @@ export function leaderboardFor(
     categoryId,
     domain,
     ...options,
-    teams: store.teams.list(challenge.id).map((team) => ({
-      team,
-      report: team.submission ? store.submissions.report(team.submission.id) : null,
-      metrics: cellsOf(team.id)
-    }))
+    teams: data.teams.map(({ team, report }) => ({ team, report, metrics: cellsOf(team.id) }))
   })
 }
 

@@ -8,6 +8,7 @@ import { applyEligibility, checkEligibility } from '../ranking/eligibility'
 import { rankEntries } from '../ranking/methods'
 import { determineWinners } from '../ranking/winner-rule'
 import { ApiError } from '../../shared/api'
+import { teamLabel } from './evaluation-views'
 
 export interface LeaderboardInput {
   challenge: Challenge
@@ -38,6 +39,17 @@ export function intakeFlags(report: CheckReport | null, anonymized: boolean): { 
   }
 }
 
+/** The organizer's own words may name the team: published views only say a flag exists. */
+export const organizerFlag = (team: Team, anonymized: boolean): string | null =>
+  team.flaggedReason && anonymized ? 'flagged by the organizers' : team.flaggedReason
+
+/** Why a team may not win: its intake errors and the organizer's flag, as published or not. */
+export function eligibilityFlags(team: Team, report: CheckReport | null, anonymized: boolean): { licenceProblem: string | null; flags: string[] } {
+  const intake = intakeFlags(report, anonymized)
+  const flag = organizerFlag(team, anonymized)
+  return { licenceProblem: intake.licenceProblem, flags: flag ? [...intake.flags, flag] : intake.flags }
+}
+
 export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   const category = input.challenge.config.categories.find((c) => c.id === input.categoryId)
   if (!category) throw new ApiError('NOT_FOUND', `category ${input.categoryId} does not exist`)
@@ -45,19 +57,13 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   if (!domains.includes(input.domain)) {
     throw new ApiError('NOT_FOUND', `domain ${input.domain} does not exist`)
   }
-  const label = (team: Team): string => (input.anonymized && !team.isBaseline ? team.anonId : team.name)
+  const label = (team: Team): string => teamLabel(team, input.anonymized)
   const scored = input.teams.filter((t) => t.metrics !== null)
-  const facts = scored.map(({ team, report }) => {
-    const intake = intakeFlags(report, input.anonymized)
-    // The organizer's own words may name the team: published views only say a flag exists.
-    const organizerFlag = team.flaggedReason ? [input.anonymized ? 'flagged by the organizers' : team.flaggedReason] : []
-    return {
-      team: label(team),
-      baseline: team.isBaseline,
-      licenceProblem: team.isBaseline ? null : intake.licenceProblem,
-      flags: team.isBaseline ? [] : [...intake.flags, ...organizerFlag]
-    }
-  })
+  const facts = scored.map(({ team, report }) => ({
+    team: label(team),
+    baseline: team.isBaseline,
+    ...(team.isBaseline ? { licenceProblem: null, flags: [] } : eligibilityFlags(team, report, input.anonymized))
+  }))
   const entries: ScoredEntry[] = applyEligibility(
     scored.map(({ team, metrics }) => ({ team: label(team), baseline: team.isBaseline, metrics: metrics! })),
     checkEligibility(facts)
@@ -84,7 +90,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
       metrics: metrics!,
       normalized: normalized.get(entry.team) ?? {},
       bestIn: bestIn(entries, entry, category.priority),
-      flaggedReason: input.anonymized && team.flaggedReason ? 'flagged by the organizers' : team.flaggedReason
+      flaggedReason: organizerFlag(team, input.anonymized)
     }
   })
   // Rows follow the ranking; unranked rows and baselines keep the ranking's own order.

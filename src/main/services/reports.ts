@@ -11,7 +11,7 @@ import { renderHtml } from '../reports/render-html'
 import { renderCsv, renderMarkdown } from '../reports/render-text'
 import { PODIUM_VERSION } from '../version'
 import { teamLabel } from './evaluation-views'
-import { leaderboardFor } from './leaderboard-query'
+import { leaderboardFor, loadBoardData } from './leaderboard-query'
 import { expandDomain } from './scoring-plan'
 
 /** Prints self-contained HTML to PDF: Electron's printToPDF in the app, Chromium elsewhere. */
@@ -22,13 +22,14 @@ const sha256 = (data: string | Buffer): string => createHash('sha256').update(da
 export function buildReportModel(store: Store, dataDir: string, challenge: Challenge, anonymized: boolean): ReportModel {
   const { config } = challenge
   const domains = [...config.domains, ...(config.combination === 'mean' ? [COMBINED_DOMAIN] : [])]
+  const data = loadBoardData(store, challenge)
   const sections = config.categories.flatMap((category) =>
     domains.map((domain) =>
-      reportSection(leaderboardFor(store, challenge, category.id, domain, { anonymized, method: 'winner-rule', seSource: 'best' }))
+      reportSection(leaderboardFor(data, challenge, category.id, domain, { anonymized, method: 'winner-rule', seSource: 'best' }))
     )
   )
-  const teams = new Map(store.teams.list(challenge.id).map((t) => [t.id, t]))
-  const predictionInputs = store.evaluations.forChallenge(challenge.id).map((e) => ({
+  const teams = new Map(data.teams.map(({ team }) => [team.id, team]))
+  const predictionInputs = data.evaluations.map((e) => ({
     name: `${teamLabel(teams.get(e.teamId)!, anonymized)}: ${e.task} ${e.domain}`,
     sha256: e.inputSha256
   }))
