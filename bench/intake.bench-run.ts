@@ -52,10 +52,16 @@ it('intake', async () => {
       for (let run = 0; run < RUNS; run++) {
         const target = join(root, `iso-${run}`)
         iso.push(
-          (await timed(() => fetchRepository({ repo: `${server.url}/big.git`, tag: SIMMC_ENTRY_TAG, workDir: target, limits: DEFAULT_LIMITS }))).ms
+          (
+            await timed(() =>
+              fetchRepository({ repo: `${server.url}/big.git`, tag: SIMMC_ENTRY_TAG, workDir: target, limits: DEFAULT_LIMITS })
+            )
+          ).ms
         )
         const clone = join(root, `git-${run}`)
-        cli.push((await timed(() => exec('git', ['clone', '-q', '--depth', '1', '--branch', SIMMC_ENTRY_TAG, `${server.url}/big.git`, clone]))).ms)
+        cli.push(
+          (await timed(() => exec('git', ['clone', '-q', '--depth', '1', '--branch', SIMMC_ENTRY_TAG, `${server.url}/big.git`, clone]))).ms
+        )
       }
     } finally {
       await server.close()

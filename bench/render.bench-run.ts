@@ -45,7 +45,15 @@ function seed(dataDir: string): string {
     })
     store.db.transaction(() => {
       for (let i = 1; i <= ENTRIES; i++) {
-        const teamId = store.teams.insert({ challengeId, name: `team ${i}`, repo: `/repos/${i}`, contact: '', anonId: `Team ${i}`, isBaseline: false, flaggedReason: null })
+        const teamId = store.teams.insert({
+          challengeId,
+          name: `team ${i}`,
+          repo: `/repos/${i}`,
+          contact: '',
+          anonId: `Team ${i}`,
+          isBaseline: false,
+          flaggedReason: null
+        })
         const submissionId = store.submissions.create(teamId, SIMMC_ENTRY_TAG)
         store.submissions.setReport(submissionId, okReport(`/repos/${i}`))
         store.submissions.setStatus(submissionId, 'done')

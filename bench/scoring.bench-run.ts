@@ -28,7 +28,16 @@ function writeLargeSet(): ScoreFilesJob[] {
       files.set(name, join(root, 'pred', name))
     }
   }
-  const challenge = { id: 0, slug: 'bench', name: 'bench', kind: 'simmc' as const, deadline: SIMMC_DEADLINE, entryTag: 't', createdAt: '', config: simmcChallengeConfig('gold') }
+  const challenge = {
+    id: 0,
+    slug: 'bench',
+    name: 'bench',
+    kind: 'simmc' as const,
+    deadline: SIMMC_DEADLINE,
+    entryTag: 't',
+    createdAt: '',
+    config: simmcChallengeConfig('gold')
+  }
   return planScoring(challenge, root, files).jobs.map((j) => j.job)
 }
 

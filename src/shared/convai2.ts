@@ -35,8 +35,7 @@ export const CONVAI2_DIRECTIONS: readonly MetricPriority[] = CONVAI2_METRICS.map
   direction
 }))
 
-export const convai2Metric = (metric: string): Convai2MetricInfo | undefined =>
-  CONVAI2_METRICS.find((m) => m.metric === metric)
+export const convai2Metric = (metric: string): Convai2MetricInfo | undefined => CONVAI2_METRICS.find((m) => m.metric === metric)
 
 /** A value in the leaderboard's printed unit: 0.1682 → "16.82" for F1, 35.07 → "35.07" for PPL. */
 export function formatConvai2(metric: Convai2Metric, value: number | null | undefined, digits = 2): string {
@@ -215,5 +214,4 @@ export interface WildBotStats {
 }
 
 export type WildEvent =
-  | { type: 'wild.message'; chatId: number; message: WildMessage }
-  | { type: 'wild.closed'; chatId: number; reason: WildCloseReason }
+  { type: 'wild.message'; chatId: number; message: WildMessage } | { type: 'wild.closed'; chatId: number; reason: WildCloseReason }

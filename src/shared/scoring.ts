@@ -1,11 +1,6 @@
 // Types shared by the scorers (main process), the worker pool and the renderer.
 
-export const SIMMC_TASKS = [
-  'simmc-st1',
-  'simmc-st2-generation',
-  'simmc-st2-retrieval',
-  'simmc-st3'
-] as const
+export const SIMMC_TASKS = ['simmc-st1', 'simmc-st2-generation', 'simmc-st2-retrieval', 'simmc-st3'] as const
 export type SimmcTask = (typeof SIMMC_TASKS)[number]
 
 /** ConvAI2 automatic metrics, one task per metric (see docs/convai2-formats.md). */

@@ -40,7 +40,11 @@ export const SIMMC_CATEGORIES: readonly SimmcCategory[] = [
     'simmc-st1',
     1,
     'Subtask 1 — Multimodal Assistant API Prediction',
-    [higher('action_accuracy', 'Action Accuracy'), higher('attribute_accuracy', 'Attribute Accuracy'), lower('action_perplexity', 'Action Perplexity')],
+    [
+      higher('action_accuracy', 'Action Accuracy'),
+      higher('attribute_accuracy', 'Attribute Accuracy'),
+      lower('action_perplexity', 'Action Perplexity')
+    ],
     'dstc9-simmc-teststd-{domain}-subtask-1.json'
   ),
   category(

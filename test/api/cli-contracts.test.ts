@@ -161,7 +161,16 @@ describe('podium check-repo', () => {
   it('reports a missing tag and an unreachable repository as problems', async () => {
     const missing = JSON.parse((await check('aurora-labs', '--tag', 'no-such-tag')).stdout)
     expect(missing.problems.map((p: { code: string }) => p.code)).toEqual(['TAG_MISSING'])
-    const unreachable = await podium('check-repo', '--repo', 'http://127.0.0.1:9/team.git', '--tag', 't', '--deadline', '2020-09-27T23:59:59-12:00', '--json')
+    const unreachable = await podium(
+      'check-repo',
+      '--repo',
+      'http://127.0.0.1:9/team.git',
+      '--tag',
+      't',
+      '--deadline',
+      '2020-09-27T23:59:59-12:00',
+      '--json'
+    )
     expect(unreachable.code).toBe(0)
     expect(JSON.parse(unreachable.stdout).problems[0].code).toBe('UNREACHABLE')
   })

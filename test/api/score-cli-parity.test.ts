@@ -64,7 +64,8 @@ describe('podium score reproduces the official scripts', () => {
       expect(output.task).toBe(files.task)
       expect(Object.keys(output.metrics).sort()).toEqual(Object.keys(want.metrics).sort())
       for (const [key, value] of Object.entries(want.metrics)) expect(Math.abs(output.metrics[key]! - value), key).toBeLessThanOrEqual(1e-9)
-      for (const [key, value] of Object.entries(want.stderr)) expect(Math.abs(output.stderr[key]! - value), `stderr ${key}`).toBeLessThanOrEqual(1e-9)
+      for (const [key, value] of Object.entries(want.stderr))
+        expect(Math.abs(output.stderr[key]! - value), `stderr ${key}`).toBeLessThanOrEqual(1e-9)
     }
   )
 })

@@ -51,7 +51,10 @@ describe('serve mode over real HTTP', () => {
     ])
     const teams = await callApi(server, 'teams.list', { challengeId: demo.id })
     expect(teams.body.data).toHaveLength(9)
-    const anonIds = teams.body.data.filter((t: any) => !t.isBaseline).map((t: any) => t.anonId).sort()
+    const anonIds = teams.body.data
+      .filter((t: any) => !t.isBaseline)
+      .map((t: any) => t.anonId)
+      .sort()
     expect(anonIds).toEqual(['Team 1', 'Team 2', 'Team 3', 'Team 4', 'Team 5', 'Team 6', 'Team 7', 'Team 8'])
   })
 

@@ -19,10 +19,13 @@ let polls = 0
 
 const log = (event) => process.stdout.write(`${JSON.stringify(event)}\n`)
 
-setTimeout(() => {
-  log({ event: 'exit', reason: 'deadline' })
-  process.exit(3)
-}, Number(seconds) * 1000)
+setTimeout(
+  () => {
+    log({ event: 'exit', reason: 'deadline' })
+    process.exit(3)
+  },
+  Number(seconds) * 1000
+)
 
 async function getUpdates() {
   polls++
@@ -90,7 +93,13 @@ log({ event: 'ready', mode })
 for (;;) {
   const updates = await getUpdates()
   for (const update of updates) {
-    log({ event: 'update', update_id: update.update_id, chat_id: update.message.chat.id, message_id: update.message.message_id, text: update.message.text })
+    log({
+      event: 'update',
+      update_id: update.update_id,
+      chat_id: update.message.chat.id,
+      message_id: update.message.message_id,
+      text: update.message.text
+    })
     await sendMessage(reply(update.message))
     if (update.message.text === '/shutdown' && mode === 'echo') {
       log({ event: 'exit', reason: 'shutdown' })

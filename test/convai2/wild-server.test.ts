@@ -207,7 +207,10 @@ describe('wild evaluation server', () => {
       form: { chat_id: String(chatId), text: 'ok', msg_evaluation: '{"score": 1, "message_id": 1}' }
     })
     expect(sent.status).toBe(200)
-    expect(sent.body).toMatchObject({ ok: true, result: { message_id: 3, chat: { id: chatId }, from: { is_bot: true, first_name: 'quiet' }, text: 'ok' } })
+    expect(sent.body).toMatchObject({
+      ok: true,
+      result: { message_id: 3, chat: { id: chatId }, from: { is_bot: true, first_name: 'quiet' }, text: 'ok' }
+    })
     expect(api.listMessages(chatId).find((m) => m.messageId === 1)).toMatchObject({ evaluation: 1, evaluatedBy: 3 })
   })
 
@@ -299,7 +302,14 @@ describe('wild evaluation server', () => {
     expect(apiError(() => api.endDialog(chats[1]!, { quality: 1, roleplay: 0 })).message).toMatch(/already rated/)
 
     const [stats] = api.stats()
-    expect(stats).toMatchObject({ name: 'echo', dialogs: 3, rated: 3, humanMessages: 10, botMessages: 10, evaluations: { n: 6, positive: 3 } })
+    expect(stats).toMatchObject({
+      name: 'echo',
+      dialogs: 3,
+      rated: 3,
+      humanMessages: 10,
+      botMessages: 10,
+      evaluations: { n: 6, positive: 3 }
+    })
     expect(stats!.quality!.mean).toBe(4)
     expect(stats!.quality!.stderr).toBeCloseTo(Math.sqrt(2 / 3) / Math.sqrt(3), 12)
     expect(stats!.roleplay!.mean).toBeCloseTo(2 / 3, 12)
@@ -372,7 +382,11 @@ describe('wild evaluation server', () => {
     expect(api.sweep()).toEqual([])
     env.clock.t += 1_000
     expect(api.sweep()).toEqual([chatId])
-    expect(api.getDialog(chatId)).toMatchObject({ status: 'closed', closeReason: 'inactivity', closedAt: new Date(T0 + 1_199_000).toISOString() })
+    expect(api.getDialog(chatId)).toMatchObject({
+      status: 'closed',
+      closeReason: 'inactivity',
+      closedAt: new Date(T0 + 1_199_000).toISOString()
+    })
     expect(apiError(() => api.sendHumanMessage(chatId, 'hello?')).message).toMatch(/closed \(inactivity\)/)
     // The undelivered message of the closed dialog is dropped; a late reply is refused
     // without counting as invalid.
@@ -383,7 +397,10 @@ describe('wild evaluation server', () => {
     // Still rated afterwards; no role-play question without an opponent profile.
     expect(apiError(() => api.endDialog(chatId, { quality: 2, roleplay: 1 })).code).toBe('BAD_REQUEST')
     expect(apiError(() => api.endDialog(chatId, { quality: 6 })).code).toBe('BAD_REQUEST')
-    expect(api.endDialog(chatId, { quality: 2 })).toMatchObject({ closeReason: 'inactivity', rating: { quality: 2, roleplay: null, roleplayCorrect: null } })
+    expect(api.endDialog(chatId, { quality: 2 })).toMatchObject({
+      closeReason: 'inactivity',
+      rating: { quality: 2, roleplay: null, roleplayCorrect: null }
+    })
   })
 
   it('closes a dialog at the utterance limit', async () => {
@@ -423,7 +440,9 @@ describe('wild evaluation server', () => {
     const ids = [delivered.body.result[0].update_id, ...got.body.result.map((u: any) => u.update_id)]
     expect(ids).toEqual([...ids].sort((a, b) => a - b))
     expect(new Set(ids).size).toBe(3)
-    const reply = await call(second, 'quiet-token-0001', 'sendMessage', { json: { chat_id: chatId, text: 'welcome back', msg_evaluation: 1 } })
+    const reply = await call(second, 'quiet-token-0001', 'sendMessage', {
+      json: { chat_id: chatId, text: 'welcome back', msg_evaluation: 1 }
+    })
     expect(reply.body.result.message_id).toBe(3)
     expect(api.listMessages(chatId).find((m) => m.messageId === 2)).toMatchObject({ evaluation: 1, evaluatedBy: 3 })
   })

@@ -19,10 +19,7 @@ describe('database migrations on a real file', () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.length)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .pluck()
-      .all()
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()
     expect(tables).toEqual(
       expect.arrayContaining(['challenges', 'teams', 'submissions', 'evaluations', 'examples', 'witnesses', 'audit_log'])
     )

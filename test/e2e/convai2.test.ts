@@ -51,11 +51,9 @@ describe('ConvAI2 in the console', () => {
     const board = await api('convai2.leaderboard', { challengeId })
     const labels = await page.locator('tr[data-label]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.label))
     expect(labels).toEqual(board.rows.map((r: { label: string }) => r.label))
-    expect(await page.locator('tr[data-baseline="true"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.label))).toEqual([
-      'Seq2Seq + Attention',
-      'Language Model',
-      'KV Profile Memory'
-    ])
+    expect(await page.locator('tr[data-baseline="true"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.label))).toEqual(
+      ['Seq2Seq + Attention', 'Language Model', 'KV Profile Memory']
+    )
     // Table units: the Seq2Seq baseline's F1 is 16.82 (%), its PPL 35.07.
     const seq2seq = page.locator('tr[data-label="Seq2Seq + Attention"]')
     expect(await seq2seq.locator('td[data-metric="f1"]').textContent()).toContain('16.82')
@@ -73,7 +71,9 @@ describe('ConvAI2 in the console', () => {
     expect(await late.getByTestId('wild-slot').count()).toBe(0)
     const wild = board.rows.filter((r: { wild: boolean }) => r.wild).map((r: { label: string }) => r.label)
     expect(wild.length).toBeGreaterThan(0)
-    expect(await page.locator('tr[data-wild="true"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.label))).toEqual(wild)
+    expect(await page.locator('tr[data-wild="true"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.label))).toEqual(
+      wild
+    )
     expect(await page.getByTestId('wild-slot').allTextContents()).toEqual(wild.map((_: string, i: number) => `slot ${i + 1} of 10`))
     expect(await page.getByTestId('wild-summary').textContent()).toContain(`${wild.length} of 10 slots`)
     expect(await page.locator('.cv-chart').count()).toBe(3)
@@ -97,7 +97,14 @@ describe('ConvAI2 in the console', () => {
     await expect.poll(() => page.getByTestId('start-error').textContent()).toMatch(/server is not running/)
 
     await page.getByRole('button', { name: 'Start the server' }).click()
-    await expect.poll(() => page.getByTestId('wild-url').textContent().catch(() => '')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('wild-url')
+          .textContent()
+          .catch(() => '')
+      )
+      .toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     // Tokens are masked until revealed.
     const token = page.locator('tr[data-bot="Lighthouse bot"]').getByTestId('bot-token')
     expect(await token.textContent()).not.toContain('demo-bot-')
@@ -136,18 +143,29 @@ describe('ConvAI2 in the console', () => {
     await expect.poll(() => stats.getByTestId('stat-rated').textContent()).toBe('1')
     expect(await stats.getByTestId('stat-quality').textContent()).toMatch(/^4\.00 ± 0\.00/)
     expect(await stats.getByTestId('stat-roleplay').textContent()).toMatch(/^(0|100)% ± 0/)
-    await expect.poll(() => page.locator(`tr[data-chat="${dialog!.chatId}"]`).getByTestId('dialog-rating').textContent()).toMatch(/quality 4/)
+    await expect
+      .poll(() => page.locator(`tr[data-chat="${dialog!.chatId}"]`).getByTestId('dialog-rating').textContent())
+      .toMatch(/quality 4/)
     await page.locator('.cv-stat-chart .recharts-bar-rectangle').first().waitFor()
     await shot('convai2-rated.png')
 
     await page.getByRole('button', { name: 'Start another conversation' }).click()
-    await expect.poll(() => page.getByRole('button', { name: 'Start a conversation' }).evaluate((el) => el === document.activeElement)).toBe(true)
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Start a conversation' }).evaluate((el) => el === document.activeElement))
+      .toBe(true)
 
     const teamName = dialog!.botName.replace(/ bot$/, '')
     const anonId = teams.find((t) => t.name === teamName)!.anonId
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leaderboard' }).click()
     const row = page.locator(`tr[data-label="${anonId}"]`)
-    await expect.poll(() => row.getByTestId('human-quality').textContent().catch(() => '')).toMatch(/^4\.00 ± 0\.00 n = 1$/)
+    await expect
+      .poll(() =>
+        row
+          .getByTestId('human-quality')
+          .textContent()
+          .catch(() => '')
+      )
+      .toMatch(/^4\.00 ± 0\.00 n = 1$/)
 
     await page.emulateMedia({ colorScheme: 'dark' })
     await shot('convai2-leaderboard-dark.png')

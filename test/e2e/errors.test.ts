@@ -126,12 +126,14 @@ describe('error analysis (serve mode, 50,000 examples)', () => {
     const lastRow = grid(page).locator(`[role="row"][data-index="${wrong.total}"]`)
     await lastRow.waitFor()
     expect(await lastRow.getAttribute('aria-rowindex')).toBe(String(wrong.total + 1))
-    const last = (await api<{ rows: Array<{ dialogId: string; turn: number; gold: string }> }>('examples.list', {
-      evaluationId: bigA,
-      wrongOnly: true,
-      offset: wrong.total - 1,
-      limit: 1
-    })).rows[0]!
+    const last = (
+      await api<{ rows: Array<{ dialogId: string; turn: number; gold: string }> }>('examples.list', {
+        evaluationId: bigA,
+        wrongOnly: true,
+        offset: wrong.total - 1,
+        limit: 1
+      })
+    ).rows[0]!
     await expect.poll(() => lastRow.locator('[role="gridcell"]').nth(1).textContent()).toBe(last.dialogId)
     expect(await lastRow.locator('[role="gridcell"]').nth(3).textContent()).toBe(last.gold)
     const rendered = await grid(page).locator('[role="row"]').count()
@@ -157,12 +159,14 @@ describe('error analysis (serve mode, 50,000 examples)', () => {
     expect(await grid(page).getAttribute('aria-activedescendant')).toBe(await selectedRow(page).getAttribute('id'))
     await page.keyboard.press('ArrowUp')
     await expect.poll(() => selectedRow(page).getAttribute('data-index')).toBe(String(wrong.total - 1))
-    const chosen = (await api<{ rows: Array<{ dialogId: string; turn: number; idx: number }> }>('examples.list', {
-      evaluationId: bigA,
-      wrongOnly: true,
-      offset: wrong.total - 2,
-      limit: 1
-    })).rows[0]!
+    const chosen = (
+      await api<{ rows: Array<{ dialogId: string; turn: number; idx: number }> }>('examples.list', {
+        evaluationId: bigA,
+        wrongOnly: true,
+        offset: wrong.total - 2,
+        limit: 1
+      })
+    ).rows[0]!
 
     // Enter opens the dialog context: every example of that dialog (wrong or not), by turn.
     await page.keyboard.press('Enter')
@@ -173,7 +177,10 @@ describe('error analysis (serve mode, 50,000 examples)', () => {
       text: chosen.dialogId,
       limit: 5000
     })
-    const expectedTurns = dialog.rows.filter((r) => r.dialogId === chosen.dialogId).map((r) => r.turn).sort((x, y) => x - y)
+    const expectedTurns = dialog.rows
+      .filter((r) => r.dialogId === chosen.dialogId)
+      .map((r) => r.turn)
+      .sort((x, y) => x - y)
     expect(expectedTurns.length).toBe(TURNS)
     const turns = await context.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-turn'))))
     expect(turns).toEqual(expectedTurns)
@@ -236,19 +243,25 @@ describe('error analysis (serve mode, 50,000 examples)', () => {
       const team = await page.getByRole('combobox', { name: 'Team', exact: true }).locator('option:checked').textContent()
       const heatmap = page.getByRole('table', { name: /^Action confusion of/ })
       await heatmap.waitFor()
-      const list = await api<Array<{ evaluationId: number; label: string; task: string; domain: string }>>('evaluations.list', { challengeId })
+      const list = await api<Array<{ evaluationId: number; label: string; task: string; domain: string }>>('evaluations.list', {
+        challengeId
+      })
       const summary = list.find((e) => e.label === team && e.task === 'simmc-st1' && e.domain === 'fashion')!
-      const detail = await api<{ confusion: { labels: string[]; counts: number[][] } }>('evaluations.get', { evaluationId: summary.evaluationId })
+      const detail = await api<{ confusion: { labels: string[]; counts: number[][] } }>('evaluations.get', {
+        evaluationId: summary.evaluationId
+      })
       const { labels, counts } = detail.confusion
-      expect(await heatmap.locator('thead th[scope="col"]').evaluateAll((ths) => ths.slice(1, -2).map((th) => th.textContent))).toEqual(labels)
+      expect(await heatmap.locator('thead th[scope="col"]').evaluateAll((ths) => ths.slice(1, -2).map((th) => th.textContent))).toEqual(
+        labels
+      )
       const shown = await heatmap
         .locator('tbody tr')
         .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td[data-gold]')].map((td) => Number(td.textContent))))
       expect(shown).toEqual(counts)
       // Colour follows the count: the biggest cell is more saturated than an empty one.
-      const colours = await heatmap.locator('td[data-gold]').evaluateAll((tds) =>
-        tds.map((td) => ({ n: Number(td.textContent), bg: getComputedStyle(td).backgroundColor }))
-      )
+      const colours = await heatmap
+        .locator('td[data-gold]')
+        .evaluateAll((tds) => tds.map((td) => ({ n: Number(td.textContent), bg: getComputedStyle(td).backgroundColor })))
       const max = colours.reduce((m, c) => (c.n > m.n ? c : m))
       const zero = colours.find((c) => c.n === 0)
       expect(max.n).toBeGreaterThan(0)

@@ -237,7 +237,11 @@ describe('the Leaderboard page', () => {
     await expect.poll(() => targetRow.locator('.lb-reasons').textContent()).toContain('flagged')
     expect(await targetRow.getAttribute('class')).toContain('lb-ineligible')
     expect(await targetRow.getByText('⚑ flagged').count()).toBe(1)
-    const after = (await callApi(server, 'teams.list', { challengeId: 1 })).body.data as Array<{ id: number; name: string; flaggedReason: string | null }>
+    const after = (await callApi(server, 'teams.list', { challengeId: 1 })).body.data as Array<{
+      id: number
+      name: string
+      flaggedReason: string | null
+    }>
     const flagged = after.find((t) => t.id === target.teamId)!
     expect(flagged.flaggedReason).toBe('trained on test-std')
     await page.getByRole('checkbox', { name: /Show real team names/ }).check()

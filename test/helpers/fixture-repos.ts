@@ -8,7 +8,10 @@ import { buildRepo, runGit, type BuiltRepo, type CommitStep, type RepoFileConten
 export const TAG = 'dstc9-simmc-entry'
 export const DEADLINE = '2020-09-27T23:59:59-12:00'
 export const NOW = new Date('2020-10-06T00:00:00Z')
-export const REQUIRED = ['dstc9-simmc-teststd-{domain}-subtask-1.json', 'dstc9-simmc-teststd-{domain}-subtask-3.txt|dstc9-simmc-teststd-{domain}-subtask-3.json']
+export const REQUIRED = [
+  'dstc9-simmc-teststd-{domain}-subtask-1.json',
+  'dstc9-simmc-teststd-{domain}-subtask-3.txt|dstc9-simmc-teststd-{domain}-subtask-3.json'
+]
 
 export const MIT = `MIT License
 
@@ -75,7 +78,12 @@ function entry(o: BaseOptions = {}): CommitStep[] {
         'models/config.json': '{"layers": 2}\n'
       }
     },
-    { label: 'model', message: 'Add trained model', date: o.modelDate ?? '2020-09-20T12:00:00-07:00', files: { 'models/model.bin': weights(32 * 1024) } },
+    {
+      label: 'model',
+      message: 'Add trained model',
+      date: o.modelDate ?? '2020-09-20T12:00:00-07:00',
+      files: { 'models/model.bin': weights(32 * 1024) }
+    },
     {
       label: 'final',
       message: 'Final code',
@@ -113,19 +121,40 @@ export const SCENARIOS: Scenario[] = [
   },
   // One second after 23:59:59 anywhere on Earth.
   { name: 'tag-after-deadline', commits: entry({ tag: { name: TAG, date: '2020-09-28T12:00:00Z' } }) },
-  { name: 'commit-after-deadline', commits: entry({ finalDate: '2020-09-28T12:00:00Z', tag: { name: TAG, date: '2020-09-27T22:00:00-12:00' } }) },
+  {
+    name: 'commit-after-deadline',
+    commits: entry({ finalDate: '2020-09-28T12:00:00Z', tag: { name: TAG, date: '2020-09-27T22:00:00-12:00' } })
+  },
   // The model commit is late; the final commit and the tag are backdated to look on time.
   { name: 'model-after-deadline', commits: entry({ modelDate: '2020-09-29T08:00:00+02:00' }) },
-  { name: 'lightweight', commits: entry({ tag: { name: TAG, annotated: false }, finalDate: '2020-09-25T10:00:00-12:00', finalCommitterDate: '2020-09-27T20:00:00-12:00' }) },
+  {
+    name: 'lightweight',
+    commits: entry({
+      tag: { name: TAG, annotated: false },
+      finalDate: '2020-09-25T10:00:00-12:00',
+      finalCommitterDate: '2020-09-27T20:00:00-12:00'
+    })
+  },
   { name: 'future-date', commits: entry({ predictionsDate: '2099-01-01T00:00:00Z' }) },
-  { name: 'code-changed', commits: entry({ predictions: { ...PREDICTIONS, 'src/train.py': 'print("train v3, tuned on test-std")\n', 'notes/tuning.md': 'oops\n' } }) },
+  {
+    name: 'code-changed',
+    commits: entry({
+      predictions: { ...PREDICTIONS, 'src/train.py': 'print("train v3, tuned on test-std")\n', 'notes/tuning.md': 'oops\n' }
+    })
+  },
   {
     name: 'required-missing',
     commits: entry({ predictions: Object.fromEntries(Object.entries(PREDICTIONS).filter(([p]) => !p.includes('furniture-subtask-1'))) })
   },
   {
     name: 'invalid-prediction',
-    commits: entry({ predictions: { ...PREDICTIONS, 'predictions/dstc9-simmc-teststd-fashion-subtask-1.json': '{"dialog_id": 1,', 'old/dstc9-simmc-teststd-fashion-subtask-3.txt': 'old run\n' } })
+    commits: entry({
+      predictions: {
+        ...PREDICTIONS,
+        'predictions/dstc9-simmc-teststd-fashion-subtask-1.json': '{"dialog_id": 1,',
+        'old/dstc9-simmc-teststd-fashion-subtask-3.txt': 'old run\n'
+      }
+    })
   },
   { name: 'no-license', commits: entry({ license: {} }) },
   { name: 'gpl-license', commits: entry({ license: { COPYING: GPL } }) },
@@ -136,7 +165,13 @@ export const SCENARIOS: Scenario[] = [
       const predictions = steps.pop()!
       return [
         ...steps,
-        { label: 'late-fix', message: 'Fix after the deadline', date: '2020-09-29T10:00:00+02:00', files: { 'src/model.py': 'class Model: fixed = True\n' }, tags: [{ name: TAG, date: '2020-09-27T21:30:00-12:00', force: true }] },
+        {
+          label: 'late-fix',
+          message: 'Fix after the deadline',
+          date: '2020-09-29T10:00:00+02:00',
+          files: { 'src/model.py': 'class Model: fixed = True\n' },
+          tags: [{ name: TAG, date: '2020-09-27T21:30:00-12:00', force: true }]
+        },
         predictions
       ]
     })()
@@ -152,7 +187,9 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'symlink',
     commits: (() => {
-      const steps = entry({ predictions: { ...PREDICTIONS, 'predictions/dstc9-simmc-teststd-furniture-subtask-3.json': { symlink: '/etc/passwd' } } })
+      const steps = entry({
+        predictions: { ...PREDICTIONS, 'predictions/dstc9-simmc-teststd-furniture-subtask-3.json': { symlink: '/etc/passwd' } }
+      })
       // A data link in the tagged code (common in ML repos): reported, never followed.
       steps[0] = { ...steps[0]!, files: { ...steps[0]!.files, 'data/raw': { symlink: '../../outside' } } }
       return steps

@@ -73,7 +73,12 @@ describe('happy path', () => {
     expect(r.problems).toEqual([])
     expect(r.ok).toBe(true)
     const built = repos.happy!
-    expect(r.tag).toMatchObject({ name: TAG, type: 'annotated', object: built.tagEvents[0]!.object, taggerDate: '2020-09-27T21:00:00-12:00' })
+    expect(r.tag).toMatchObject({
+      name: TAG,
+      type: 'annotated',
+      object: built.tagEvents[0]!.object,
+      taggerDate: '2020-09-27T21:00:00-12:00'
+    })
     expect(r.commit?.sha).toBe(built.commits.final)
     expect(r.commit?.authorDate).toBe('2020-09-27T20:00:00-12:00')
     expect(r.dates.modelFiles).toEqual([{ path: 'models/model.bin', lastCommit: built.commits.model, date: '2020-09-20T12:00:00-07:00' }])
@@ -116,7 +121,11 @@ describe('one problem per scenario', () => {
     ['future-date', ['FUTURE_DATE'], '2099-01-01T00:00:00+00:00'],
     ['code-changed', ['CODE_CHANGED_AFTER_TAG'], 'src/train.py'],
     ['required-missing', ['REQUIRED_FILE_MISSING'], 'dstc9-simmc-teststd-furniture-subtask-1.json'],
-    ['invalid-prediction', ['AMBIGUOUS_PREDICTION_FILE', 'INVALID_PREDICTION_FILE'], 'predictions/dstc9-simmc-teststd-fashion-subtask-1.json'],
+    [
+      'invalid-prediction',
+      ['AMBIGUOUS_PREDICTION_FILE', 'INVALID_PREDICTION_FILE'],
+      'predictions/dstc9-simmc-teststd-fashion-subtask-1.json'
+    ],
     ['no-license', ['LICENSE_MISSING'], 'LICENSE'],
     ['gpl-license', ['LICENSE_NOT_PERMISSIVE'], 'COPYING'],
     ['not-descendant', ['CODE_CHANGED_AFTER_TAG', 'PREDICTIONS_NOT_DESCENDANT'], 'does not descend']
@@ -287,7 +296,11 @@ describe('intake helpers', () => {
       'dstc9-simmc-teststd-fashion-subtask-3.txt or dstc9-simmc-teststd-fashion-subtask-3.json',
       'dstc9-simmc-teststd-furniture-subtask-3.txt or dstc9-simmc-teststd-furniture-subtask-3.json'
     ])
-    const present = ['x/dstc9-simmc-teststd-fashion-subtask-1.json', 'dstc9-simmc-teststd-fashion-subtask-3.json', 'dstc9-simmc-teststd-furniture-subtask-3.txt']
+    const present = [
+      'x/dstc9-simmc-teststd-fashion-subtask-1.json',
+      'dstc9-simmc-teststd-fashion-subtask-3.json',
+      'dstc9-simmc-teststd-furniture-subtask-3.txt'
+    ]
     expect(missingRequirements(present, req).map((r) => r.label)).toEqual(['dstc9-simmc-teststd-furniture-subtask-1.json'])
     expect(isPredictionFile('deep/dstc9-simmc-teststd-furniture-subtask-2-retrieval.json')).toBe(true)
     expect(isPredictionFile('dstc9-simmc-teststd-kitchen-subtask-1.json')).toBe(false)
@@ -300,9 +313,17 @@ describe('intake helpers', () => {
     expect(classifyLicense(MIT)).toBe('MIT')
     expect(classifyLicense(GPL)).toBe('GPL')
     expect(classifyLicense('Apache License\nVersion 2.0, January 2004')).toBe('Apache-2.0')
-    expect(classifyLicense('Redistribution and use in source and binary forms, with or without modification, are permitted. Neither the name of the copyright holder nor')).toBe('BSD-3-Clause')
-    expect(classifyLicense('Redistribution and use in source and binary forms, with or without modification, are permitted.')).toBe('BSD-2-Clause')
-    expect(classifyLicense('Permission to use, copy, modify, and/or distribute this software for any purpose with or without fee')).toBe('ISC')
+    expect(
+      classifyLicense(
+        'Redistribution and use in source and binary forms, with or without modification, are permitted. Neither the name of the copyright holder nor'
+      )
+    ).toBe('BSD-3-Clause')
+    expect(classifyLicense('Redistribution and use in source and binary forms, with or without modification, are permitted.')).toBe(
+      'BSD-2-Clause'
+    )
+    expect(classifyLicense('Permission to use, copy, modify, and/or distribute this software for any purpose with or without fee')).toBe(
+      'ISC'
+    )
     expect(classifyLicense('GNU LESSER GENERAL PUBLIC LICENSE')).toBe('LGPL')
     expect(classifyLicense('SPDX-License-Identifier: MIT')).toBe('MIT')
     expect(classifyLicense('Copyright 2020 ACME. All rights reserved.')).toBe('proprietary')

@@ -71,13 +71,7 @@ describe('intake of the demo challenge', () => {
       .list(challenge.id, byName('Harbor Bots').id)
       .map((a) => a.action)
       .reverse()
-    expect(actions).toEqual([
-      'submission.pending',
-      'submission.fetching',
-      'submission.validating',
-      'submission.scoring',
-      'submission.done'
-    ])
+    expect(actions).toEqual(['submission.pending', 'submission.fetching', 'submission.validating', 'submission.scoring', 'submission.done'])
   })
 
   it('resumes a submission left running by a crash, and one still queued, and leaves none stuck', async () => {
@@ -123,7 +117,8 @@ describe('example queries for error analysis', () => {
     expect(count({ goldAction: gold })).toBe(all.filter((x) => x.detail!.goldAction === gold).length)
     const cell = all.find((x) => x.score === 0)!
     expect(count({ goldAction: cell.detail!.goldAction, predictedAction: cell.detail!.predictedAction })).toBe(
-      all.filter((x) => x.detail!.goldAction === cell.detail!.goldAction && x.detail!.predictedAction === cell.detail!.predictedAction).length
+      all.filter((x) => x.detail!.goldAction === cell.detail!.goldAction && x.detail!.predictedAction === cell.detail!.predictedAction)
+        .length
     )
     expect(count({ wrongOnly: true })).toBe(all.filter((x) => x.score < 1).length)
     const dialog = runtime.store.evaluations.examples({ evaluationId: e.id, dialogId: all[3]!.dialogId }, 10)

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { fsum, sentenceBleu } from '../../src/main/scoring/bleu'
 
 const w = (s: string): string[] => (s === '' ? [] : s.split(' '))
-const geo = (...p: number[]): number => Math.pow(p.reduce((a, b) => a * b, 1), 1 / 4)
+const geo = (...p: number[]): number =>
+  Math.pow(
+    p.reduce((a, b) => a * b, 1),
+    1 / 4
+  )
 
 describe('sentenceBleu', () => {
   it('is 1 for an identical hypothesis of 4+ tokens', () => {
@@ -43,10 +47,7 @@ describe('sentenceBleu', () => {
   it('clips counts by the reference and takes the maximum over references', () => {
     expect(sentenceBleu([w('the cat')], w('the the the the'))).toBeCloseTo(geo(1 / 4, 0.1 / 3, 0.1 / 2, 0.1 / 1), 15)
     // With a second reference holding "the" twice, the unigram clip rises to 2.
-    expect(sentenceBleu([w('the cat'), w('the the')], w('the the the the'))).toBeCloseTo(
-      geo(2 / 4, 1 / 3, 0.1 / 2, 0.1 / 1),
-      15
-    )
+    expect(sentenceBleu([w('the cat'), w('the the')], w('the the the the'))).toBeCloseTo(geo(2 / 4, 1 / 3, 0.1 / 2, 0.1 / 1), 15)
   })
 
   it('returns 0 without any unigram match, for an empty hypothesis or reference', () => {

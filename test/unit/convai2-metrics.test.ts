@@ -9,7 +9,11 @@ import { CONVAI2_BASELINES, formatConvai2 } from '../../src/shared/convai2'
 
 const opts = { singleRound: false, goldName: 'gold.jsonl', predName: 'pred.jsonl' }
 const jsonl = (rows: unknown[]): string => rows.map((r) => JSON.stringify(r)).join('\n') + '\n'
-const noResources = { punkt: () => { throw new Error('not needed') } }
+const noResources = {
+  punkt: () => {
+    throw new Error('not needed')
+  }
+}
 
 /** The InputError a call throws (fails the test when it throws nothing or something else). */
 function inputError(fn: () => unknown): InputError {
@@ -104,7 +108,12 @@ describe('Hits@1 with conservative ties', () => {
     const tie = hitAt1(scores([3, 9]), 3)
     expect(tie).toMatchObject({ hit: false, tiedWithGold: 1, bestOtherIndex: 9 })
     expect(hitAt1(scores([9]), 3).hit).toBe(false)
-    expect(hitAt1(CANDS.map(() => 0.5), 3)).toMatchObject({ hit: false, tiedWithGold: 19 })
+    expect(
+      hitAt1(
+        CANDS.map(() => 0.5),
+        3
+      )
+    ).toMatchObject({ hit: false, tiedWithGold: 19 })
     expect(hitAt1([-1, -2, -3], 0).hit).toBe(true)
   })
 
@@ -170,13 +179,40 @@ describe('input errors name the file and the position', () => {
   const goldOk = jsonl([{ id: 1, references: ['a b'], candidates: CANDS, gold_index: 0 }])
 
   it('gold problems', () => {
-    const short = inputError(() => scoreConvai2Hits1(jsonl([{ id: 1, references: ['x'] }, { id: 2, candidates: CANDS.slice(1), gold_index: 0 }]), '[]', opts))
+    const short = inputError(() =>
+      scoreConvai2Hits1(
+        jsonl([
+          { id: 1, references: ['x'] },
+          { id: 2, candidates: CANDS.slice(1), gold_index: 0 }
+        ]),
+        '[]',
+        opts
+      )
+    )
     expect(short.message).toBe('gold.jsonl at line 2, candidates: expected 20 candidates (ConvAI2 ranks 20 per example), got 19')
-    const arr = inputError(() => scoreConvai2F1(JSON.stringify([{ id: 1, references: ['x'] }, { id: 2, references: ['y', 3] }]), '[]', opts))
+    const arr = inputError(() =>
+      scoreConvai2F1(
+        JSON.stringify([
+          { id: 1, references: ['x'] },
+          { id: 2, references: ['y', 3] }
+        ]),
+        '[]',
+        opts
+      )
+    )
     expect(arr.message).toBe('gold.jsonl at [1].references[1]: expected a string, got a number')
     const range = inputError(() => scoreConvai2Hits1(jsonl([{ id: 1, candidates: CANDS, gold_index: 20 }]), '[]', opts))
     expect(range.path).toBe('line 1, gold_index')
-    const dup = inputError(() => scoreConvai2F1(jsonl([{ id: 1, references: ['x'] }, { id: 1, references: ['y'] }]), '[]', opts))
+    const dup = inputError(() =>
+      scoreConvai2F1(
+        jsonl([
+          { id: 1, references: ['x'] },
+          { id: 1, references: ['y'] }
+        ]),
+        '[]',
+        opts
+      )
+    )
     expect(dup.message).toBe('gold.jsonl at line 2, id: duplicate id 1 (first at line 1)')
     const syntax = inputError(() => scoreConvai2F1('{"id": 1, "references": ["x"]}\n\n{"id": 2,, }\n', '[]', opts))
     expect(syntax.message).toMatch(/^gold\.jsonl at line 3, column 10: invalid JSON/)
@@ -187,7 +223,16 @@ describe('input errors name the file and the position', () => {
   it('prediction problems', () => {
     const unknown = inputError(() => scoreConvai2F1(goldOk, jsonl([{ id: '1', response: 'a' }]), opts))
     expect(unknown.message).toBe('pred.jsonl at line 1, id: unknown id "1" (not in gold.jsonl); the gold file has a number 1')
-    const dup = inputError(() => scoreConvai2F1(goldOk, jsonl([{ id: 1, response: 'a' }, { id: 1, response: 'b' }]), opts))
+    const dup = inputError(() =>
+      scoreConvai2F1(
+        goldOk,
+        jsonl([
+          { id: 1, response: 'a' },
+          { id: 1, response: 'b' }
+        ]),
+        opts
+      )
+    )
     expect(dup.path).toBe('line 2, id')
     const missing = inputError(() => scoreConvai2F1(goldOk, jsonl([{ id: 1, candidate_scores: CANDS.map(() => 0) }]), opts))
     expect(missing.message).toBe('pred.jsonl at line 1, response: missing (convai2-f1 needs it for every prediction)')
@@ -250,8 +295,18 @@ describe('ConvAI2 baselines and leaderboard', () => {
     expect(board.best.f1).toEqual({ value: 0.2, teams: ['Eps'] })
     expect(board.best.hits1).toEqual({ value: 0.743, teams: ['Alpha'] })
     expect(board.best.ppl).toEqual({ value: 23.05, teams: ['Alpha'] })
-    expect(row('Alpha')).toMatchObject({ eligible: true, bestIn: ['ppl', 'hits1'], beatsBaselinesIn: ['ppl', 'hits1', 'f1'], wild: true, position: 2 })
-    expect(row('Beta')).toMatchObject({ eligible: false, reasons: ['not better than the baselines in any of: ppl, hits1, f1'], wild: false })
+    expect(row('Alpha')).toMatchObject({
+      eligible: true,
+      bestIn: ['ppl', 'hits1'],
+      beatsBaselinesIn: ['ppl', 'hits1', 'f1'],
+      wild: true,
+      position: 2
+    })
+    expect(row('Beta')).toMatchObject({
+      eligible: false,
+      reasons: ['not better than the baselines in any of: ppl, hits1, f1'],
+      wild: false
+    })
     expect(row('Gamma')).toMatchObject({ eligible: true, beatsBaselinesIn: ['hits1'], wild: true })
     expect(row('Delta')).toMatchObject({ eligible: true, beatsBaselinesIn: ['ppl'], wild: false })
     expect(row('Eps')).toMatchObject({ eligible: false, reasons: ['flagged: trained on the test set'], bestIn: ['f1'], wild: false })

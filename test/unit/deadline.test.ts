@@ -7,7 +7,9 @@ const now = new Date('2020-10-06T00:00:00Z')
 /** A git time at an ISO instant (offset kept). */
 const at = (iso: string): GitTime => parseInstant(iso)
 const codes = (input: Partial<DateCheckInput>): string[] =>
-  checkDates({ deadline, now, tagName: 'dstc9-simmc-entry', tag: { type: 'annotated' }, ...input }).map((p) => p.code).sort()
+  checkDates({ deadline, now, tagName: 'dstc9-simmc-entry', tag: { type: 'annotated' }, ...input })
+    .map((p) => p.code)
+    .sort()
 const commit = (author: string, committer = author) => ({ sha: 'a'.repeat(40), author: at(author), committer: at(committer) })
 
 describe('parseDeadline', () => {
@@ -59,7 +61,14 @@ describe('the anywhere-on-Earth boundary', () => {
 
 describe('checkDates', () => {
   it('flags a late author date alone, naming the commit and date', () => {
-    const problems = checkDates({ deadline, now, tagName: 't', tag: null, commit: commit('2020-09-29T00:00:00Z', '2020-09-27T00:00:00Z'), authorCommitterToleranceSeconds: 1e9 })
+    const problems = checkDates({
+      deadline,
+      now,
+      tagName: 't',
+      tag: null,
+      commit: commit('2020-09-29T00:00:00Z', '2020-09-27T00:00:00Z'),
+      authorCommitterToleranceSeconds: 1e9
+    })
     expect(problems).toHaveLength(1)
     expect(problems[0]!.message).toContain('aaaaaaaaaaaa')
     expect(problems[0]!.message).toContain('author date 2020-09-29T00:00:00+00:00')
@@ -77,7 +86,9 @@ describe('checkDates', () => {
   })
 
   it('warns about a commit dated before its parent', () => {
-    const lineage = [{ sha: 'b'.repeat(40), committer: at('2020-09-01T00:00:00Z'), parentSha: 'c'.repeat(40), parentCommitter: at('2020-09-02T00:00:00Z') }]
+    const lineage = [
+      { sha: 'b'.repeat(40), committer: at('2020-09-01T00:00:00Z'), parentSha: 'c'.repeat(40), parentCommitter: at('2020-09-02T00:00:00Z') }
+    ]
     expect(codes({ lineage })).toEqual(['COMMIT_OLDER_THAN_PARENT'])
     expect(codes({ lineage: [{ ...lineage[0]!, committer: at('2020-09-02T00:00:00Z') }] })).toEqual([])
   })
@@ -103,6 +114,8 @@ describe('checkDates', () => {
     // Predictions are due after the deadline, so a late (but past) predictions date is fine.
     expect(codes({ predictionsCommit: commit('2020-10-04T00:00:00Z') })).toEqual([])
     expect(codes({ tag: { type: 'annotated', tagger: at('2020-10-06T00:00:01Z') } })).toEqual(['FUTURE_DATE', 'TAG_AFTER_DEADLINE'])
-    expect(checkDates({ deadline, now, tagName: 't', tag: null, predictionsCommit: commit('2020-10-06T00:04:00Z'), futureToleranceSeconds: 300 })).toEqual([])
+    expect(
+      checkDates({ deadline, now, tagName: 't', tag: null, predictionsCommit: commit('2020-10-06T00:04:00Z'), futureToleranceSeconds: 300 })
+    ).toEqual([])
   })
 })

@@ -21,7 +21,13 @@ function inputError(fn: () => unknown): InputError {
 }
 
 const st1Gold = JSON.stringify([
-  { dialog_id: 10, actions: [{ action: 'SearchDatabase', action_supervision: { args: { attributes: ['color'] } } }, { action: 'None', action_supervision: null }] },
+  {
+    dialog_id: 10,
+    actions: [
+      { action: 'SearchDatabase', action_supervision: { args: { attributes: ['color'] } } },
+      { action: 'None', action_supervision: null }
+    ]
+  },
   { dialog_id: 11, actions: [{ action: 'None', action_supervision: null }] }
 ])
 const good = (turn: number, extra: object = {}) => ({
@@ -31,7 +37,10 @@ const good = (turn: number, extra: object = {}) => ({
   attributes: { attributes: ['color'] },
   ...extra
 })
-const st1 = (pred: unknown, raw = false) => () => scoreApiPrediction(st1Gold, raw ? (pred as string) : JSON.stringify(pred), st1Opts)
+const st1 =
+  (pred: unknown, raw = false) =>
+  () =>
+    scoreApiPrediction(st1Gold, raw ? (pred as string) : JSON.stringify(pred), st1Opts)
 
 describe('JSON helpers', () => {
   it('formats paths', () => {
@@ -62,17 +71,26 @@ describe('subtask 1 validation', () => {
 
   it('wrong top-level type', () => {
     expect(inputError(st1({ dialog_id: 10 })).message).toBe('subtask-1.json: expected an array of dialogs, got an object')
-    expect(inputError(() => scoreApiPrediction('{}', '[]', st1Opts)).message).toBe('gold_api_calls.json: expected an array of dialogs, got an object')
+    expect(inputError(() => scoreApiPrediction('{}', '[]', st1Opts)).message).toBe(
+      'gold_api_calls.json: expected an array of dialogs, got an object'
+    )
   })
 
   it('missing dialog_id / turn_id / action_log_prob', () => {
     expect(inputError(st1([{ predictions: [] }])).message).toBe('subtask-1.json at [0].dialog_id: missing')
     const { turn_id: _t, ...noTurn } = good(0)
-    expect(inputError(st1([{ dialog_id: 10, predictions: [noTurn] }])).message).toBe('subtask-1.json at [0].predictions[0].turn_id: missing')
-    const { action_log_prob: _l, ...noLogProb } = good(1)
-    expect(inputError(st1([{ dialog_id: 11, predictions: [] }, { dialog_id: 10, predictions: [good(0), noLogProb] }])).message).toBe(
-      'subtask-1.json at [1].predictions[1].action_log_prob: missing'
+    expect(inputError(st1([{ dialog_id: 10, predictions: [noTurn] }])).message).toBe(
+      'subtask-1.json at [0].predictions[0].turn_id: missing'
     )
+    const { action_log_prob: _l, ...noLogProb } = good(1)
+    expect(
+      inputError(
+        st1([
+          { dialog_id: 11, predictions: [] },
+          { dialog_id: 10, predictions: [good(0), noLogProb] }
+        ])
+      ).message
+    ).toBe('subtask-1.json at [1].predictions[1].action_log_prob: missing')
   })
 
   it('unknown dialog id', () => {
@@ -94,14 +112,21 @@ describe('subtask 1 validation', () => {
     expect(inputError(st1([{ dialog_id: 10, predictions: [good(0), good(0)] }])).message).toBe(
       'subtask-1.json at [0].predictions[1].turn_id: duplicate prediction for dialog 10 turn 0 (first at [0].predictions[0])'
     )
-    expect(inputError(st1([{ dialog_id: 10, predictions: [good(1)] }, { dialog_id: 10, predictions: [good(1)] }])).path).toBe(
-      '[1].predictions[0].turn_id'
-    )
+    expect(
+      inputError(
+        st1([
+          { dialog_id: 10, predictions: [good(1)] },
+          { dialog_id: 10, predictions: [good(1)] }
+        ])
+      ).path
+    ).toBe('[1].predictions[0].turn_id')
   })
 
   it('NaN / Infinity written by Python are named at their path', () => {
     const text = JSON.stringify([{ dialog_id: 10, predictions: [good(0), good(1)] }]).replace('"None":-2', '"None":NaN')
-    expect(inputError(st1(text, true)).message).toBe('subtask-1.json at [0].predictions[0].action_log_prob.None: expected a finite number, got NaN')
+    expect(inputError(st1(text, true)).message).toBe(
+      'subtask-1.json at [0].predictions[0].action_log_prob.None: expected a finite number, got NaN'
+    )
     const inf = JSON.stringify([{ dialog_id: 10, predictions: [good(0)] }]).replace('-0.1', '-Infinity')
     expect(inputError(st1(inf, true)).problem).toBe('expected a finite number, got -Infinity')
   })
@@ -138,7 +163,10 @@ describe('subtask 2 retrieval validation', () => {
   const gold = JSON.stringify({
     retrieval_candidates: [{ dialogue_idx: 3, retrieval_candidates: [{ gt_index: 1, retrieval_candidates: [5, 6, 7] }] }]
   })
-  const st2 = (pred: unknown, raw = false) => () => scoreRetrieval(gold, raw ? (pred as string) : JSON.stringify(pred), st2Opts)
+  const st2 =
+    (pred: unknown, raw = false) =>
+    () =>
+      scoreRetrieval(gold, raw ? (pred as string) : JSON.stringify(pred), st2Opts)
 
   it('accepts a good file', () => {
     expect(st2([{ dialog_id: 3, candidate_scores: [{ turn_id: 0, scores: [1, 2, 3] }] }])().metrics.mean).toBe(2)
@@ -156,7 +184,9 @@ describe('subtask 2 retrieval validation', () => {
     expect(inputError(st2([{ dialog_id: 3, candidate_scores: [{ scores: [1, 2, 3] }] }])).path).toBe('[0].candidate_scores[0].turn_id')
     expect(inputError(st2([{ dialog_id: 3, candidate_scores: [{ turn_id: 0 }] }])).path).toBe('[0].candidate_scores[0].scores')
     expect(inputError(st2([{ dialog_id: 4, candidate_scores: [] }])).problem).toMatch(/unknown dialog id 4/)
-    expect(inputError(st2([{ dialog_id: 3, candidate_scores: [{ turn_id: 1, scores: [1, 2, 3] }] }])).problem).toMatch(/turn 1 out of range/)
+    expect(inputError(st2([{ dialog_id: 3, candidate_scores: [{ turn_id: 1, scores: [1, 2, 3] }] }])).problem).toMatch(
+      /turn 1 out of range/
+    )
     const turn = { turn_id: 0, scores: [1, 2, 3] }
     expect(inputError(st2([{ dialog_id: 3, candidate_scores: [turn, turn] }])).problem).toMatch(/duplicate prediction for dialog 3 turn 0/)
   })
@@ -199,9 +229,9 @@ describe('subtask 3 validation', () => {
       'pred.json at dialogue_data[0].dialogue[1]: turn 1 out of range (dialog 1 has 1 turns in gold_dst.txt)'
     )
     expect(inputError(dst({ dialogue_data: [{ dialogue_idx: 1, dialogue: [{}] }] })).path).toBe('dialogue_data[0].dialogue[0].belief_state')
-    expect(inputError(dst({ dialogue_data: [{ dialogue_idx: 1, dialogue: [{ belief_state: [{ act: 'A', slots: [['x']] }] }] }] })).message).toBe(
-      'pred.json at dialogue_data[0].dialogue[0].belief_state[0].slots[0]: expected a [name, value] pair, got an array of length 1'
-    )
+    expect(
+      inputError(dst({ dialogue_data: [{ dialogue_idx: 1, dialogue: [{ belief_state: [{ act: 'A', slots: [['x']] }] }] }] })).message
+    ).toBe('pred.json at dialogue_data[0].dialogue[0].belief_state[0].slots[0]: expected a [name, value] pair, got an array of length 1')
     const dup = { dialogue_idx: 1, dialogue: [] }
     expect(inputError(dst({ dialogue_data: [dup, dup] })).problem).toBe('duplicate dialog id 1')
   })

@@ -52,24 +52,23 @@ describe('SIMMC parity with reference.json', () => {
     expect(entries.filter((e) => e.subtask === '3')).toHaveLength(8)
   })
 
-  it.each(entries.map((e) => [`${e.domain} ${e.team} subtask ${e.subtask}${e.single_round_evaluation ? ' single-round' : ''}`, e] as const))(
-    '%s',
-    (_name, entry) => {
-      const task = SUBTASKS[entry.subtask]!
-      const result = task.score(read(entry.domain, task.gold), read(entry.domain, entry.team, task.pred), {
-        singleRound: entry.single_round_evaluation ?? false,
-        goldName: task.gold,
-        predName: task.pred
-      })
-      const want = expected(entry)
-      for (const [kind, values] of Object.entries(want)) {
-        for (const [key, value] of Object.entries(values)) {
-          const got = (result as unknown as Record<string, Record<string, number>>)[kind]![key]
-          expect(got, `${kind}.${key}`).toBeTypeOf('number')
-          expect(Math.abs(got! - value), `${kind}.${key}: got ${got}, want ${value}`).toBeLessThanOrEqual(TOLERANCE)
-        }
+  it.each(
+    entries.map((e) => [`${e.domain} ${e.team} subtask ${e.subtask}${e.single_round_evaluation ? ' single-round' : ''}`, e] as const)
+  )('%s', (_name, entry) => {
+    const task = SUBTASKS[entry.subtask]!
+    const result = task.score(read(entry.domain, task.gold), read(entry.domain, entry.team, task.pred), {
+      singleRound: entry.single_round_evaluation ?? false,
+      goldName: task.gold,
+      predName: task.pred
+    })
+    const want = expected(entry)
+    for (const [kind, values] of Object.entries(want)) {
+      for (const [key, value] of Object.entries(values)) {
+        const got = (result as unknown as Record<string, Record<string, number>>)[kind]![key]
+        expect(got, `${kind}.${key}`).toBeTypeOf('number')
+        expect(Math.abs(got! - value), `${kind}.${key}: got ${got}, want ${value}`).toBeLessThanOrEqual(TOLERANCE)
       }
-      expect(Object.keys(result.stderr).sort()).toEqual(Object.keys(want.stderr).sort())
     }
-  )
+    expect(Object.keys(result.stderr).sort()).toEqual(Object.keys(want.stderr).sort())
+  })
 })

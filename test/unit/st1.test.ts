@@ -88,7 +88,12 @@ describe('subtask 1 (API prediction)', () => {
         dialog_id: 'f1',
         predictions: [
           { turn_id: 0, action: 'Rotate', action_log_prob: { Rotate: -0.5 }, attributes: { direction: 'left' } },
-          { turn_id: 1, action: 'SearchFurniture', action_log_prob: { SearchFurniture: -0.5 }, attributes: { color: 'Brown', furnitureType: 'Beds' } }
+          {
+            turn_id: 1,
+            action: 'SearchFurniture',
+            action_log_prob: { SearchFurniture: -0.5 },
+            attributes: { color: 'Brown', furnitureType: 'Beds' }
+          }
         ]
       }
     ]

@@ -27,21 +27,18 @@ describe('SIMMC subtask-2 generation parity with the official script', () => {
     expect(entries).toHaveLength(16)
   })
 
-  it.each(entries.map((e) => [`${e.domain}/${e.team} single_round=${e.single_round_evaluation}`, e] as const))(
-    '%s',
-    (_name, entry) => {
-      const caseDir = path.join(SHARED, 'cases', entry.domain)
-      const result = scoreGeneration(
-        readFileSync(path.join(caseDir, 'gold_dials.json'), 'utf8'),
-        readFileSync(path.join(caseDir, entry.team, 'subtask-2-generation.json'), 'utf8'),
-        { singleRound: entry.single_round_evaluation === true, goldName: 'gold_dials.json', predName: 'subtask-2-generation.json' },
-        MODEL
-      )
-      expect(Math.abs(result.metrics.bleu! - entry.metrics.bleu!)).toBeLessThanOrEqual(1e-9)
-      expect(Math.abs(result.stderr.bleu! - entry.stderr!.bleu!)).toBeLessThanOrEqual(1e-9)
-      expect(result.coverage.predicted).toBe(result.coverage.total)
-    }
-  )
+  it.each(entries.map((e) => [`${e.domain}/${e.team} single_round=${e.single_round_evaluation}`, e] as const))('%s', (_name, entry) => {
+    const caseDir = path.join(SHARED, 'cases', entry.domain)
+    const result = scoreGeneration(
+      readFileSync(path.join(caseDir, 'gold_dials.json'), 'utf8'),
+      readFileSync(path.join(caseDir, entry.team, 'subtask-2-generation.json'), 'utf8'),
+      { singleRound: entry.single_round_evaluation === true, goldName: 'gold_dials.json', predName: 'subtask-2-generation.json' },
+      MODEL
+    )
+    expect(Math.abs(result.metrics.bleu! - entry.metrics.bleu!)).toBeLessThanOrEqual(1e-9)
+    expect(Math.abs(result.stderr.bleu! - entry.stderr!.bleu!)).toBeLessThanOrEqual(1e-9)
+    expect(result.coverage.predicted).toBe(result.coverage.total)
+  })
 })
 
 // ---------------------------------------------------------------------------
@@ -79,7 +76,13 @@ function inputError(fn: () => unknown): InputError {
 describe('SIMMC subtask-2 generation scoring', () => {
   it('pairs predictions with gold rounds by position and reports examples', () => {
     const result = score([
-      { dialog_id: 7, predictions: [{ turn_id: 1, response: 'Here is a blue jacket.' }, { turn_id: 0, response: 'what style?' }] }
+      {
+        dialog_id: 7,
+        predictions: [
+          { turn_id: 1, response: 'Here is a blue jacket.' },
+          { turn_id: 0, response: 'what style?' }
+        ]
+      }
     ])
     expect(result.task).toBe('simmc-st2-generation')
     expect(result.n).toBe(2)
@@ -106,7 +109,13 @@ describe('SIMMC subtask-2 generation scoring', () => {
 
   it('single-round evaluation keeps only the last round of each dialog', () => {
     const predictions = [
-      { dialog_id: 7, predictions: [{ turn_id: 0, response: 'what style do you like ?' }, { turn_id: 1, response: 'a jacket' }] },
+      {
+        dialog_id: 7,
+        predictions: [
+          { turn_id: 0, response: 'what style do you like ?' },
+          { turn_id: 1, response: 'a jacket' }
+        ]
+      },
       { dialog_id: 9, predictions: [{ turn_id: 0, response: 'sure!' }] }
     ]
     const result = score(predictions, { singleRound: true })
@@ -154,7 +163,15 @@ describe('SIMMC subtask-2 generation scoring', () => {
     ],
     [
       'turn index out of range',
-      [{ dialog_id: 7, predictions: [{ turn_id: 0, response: 'x' }, { turn_id: 2, response: 'x' }] }],
+      [
+        {
+          dialog_id: 7,
+          predictions: [
+            { turn_id: 0, response: 'x' },
+            { turn_id: 2, response: 'x' }
+          ]
+        }
+      ],
       'subtask-2-generation.json at [0].predictions[1].turn_id: turn 2 out of range (dialog 7 has 2 turns in gold_dials.json)'
     ],
     [
@@ -169,7 +186,16 @@ describe('SIMMC subtask-2 generation scoring', () => {
     ],
     [
       'response not a string',
-      [{ dialog_id: 9, predictions: [] }, { dialog_id: 7, predictions: [{ turn_id: 0, response: 'x' }, { turn_id: 1, response: 3 }] }],
+      [
+        { dialog_id: 9, predictions: [] },
+        {
+          dialog_id: 7,
+          predictions: [
+            { turn_id: 0, response: 'x' },
+            { turn_id: 1, response: 3 }
+          ]
+        }
+      ],
       'subtask-2-generation.json at [1].predictions[1].response: expected a string, got a number'
     ],
     [
@@ -188,17 +214,18 @@ describe('SIMMC subtask-2 generation scoring', () => {
   })
 
   it('rejects invalid JSON and a malformed gold file', () => {
-    expect(inputError(() => scoreGeneration(GOLD, '[{', OPTS, MODEL)).message).toMatch(
-      /^subtask-2-generation.json at line 1, column \d+: /
-    )
-    expect(inputError(() => scoreGeneration('[]', '[]', OPTS, MODEL)).message).toBe(
-      'gold_dials.json: expected an object, got an array'
-    )
+    expect(inputError(() => scoreGeneration(GOLD, '[{', OPTS, MODEL)).message).toMatch(/^subtask-2-generation.json at line 1, column \d+: /)
+    expect(inputError(() => scoreGeneration('[]', '[]', OPTS, MODEL)).message).toBe('gold_dials.json: expected an object, got an array')
     const badGold = JSON.stringify({ dialogue_data: [{ dialogue_idx: 1, dialogue: [{ system_transcript: null }] }] })
     expect(inputError(() => scoreGeneration(badGold, '[]', OPTS, MODEL)).message).toBe(
       'gold_dials.json at dialogue_data[0].dialogue[0].system_transcript: expected a string, got null'
     )
-    const dupGold = JSON.stringify({ dialogue_data: [{ dialogue_idx: 1, dialogue: [] }, { dialogue_idx: 1, dialogue: [] }] })
+    const dupGold = JSON.stringify({
+      dialogue_data: [
+        { dialogue_idx: 1, dialogue: [] },
+        { dialogue_idx: 1, dialogue: [] }
+      ]
+    })
     expect(inputError(() => scoreGeneration(dupGold, '[]', OPTS, MODEL)).message).toBe(
       'gold_dials.json at dialogue_data[1].dialogue_idx: duplicate dialog id 1'
     )

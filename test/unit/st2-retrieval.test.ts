@@ -18,8 +18,20 @@ const gold = {
 }
 // ranks 1, 2, 7, 12
 const predictions = [
-  { dialog_id: 7, candidate_scores: [{ turn_id: 0, scores: scoresWithRank(0, 0) }, { turn_id: 1, scores: scoresWithRank(3, 1) }] },
-  { dialog_id: 8, candidate_scores: [{ turn_id: 0, scores: scoresWithRank(5, 6) }, { turn_id: 1, scores: scoresWithRank(11, 11) }] }
+  {
+    dialog_id: 7,
+    candidate_scores: [
+      { turn_id: 0, scores: scoresWithRank(0, 0) },
+      { turn_id: 1, scores: scoresWithRank(3, 1) }
+    ]
+  },
+  {
+    dialog_id: 8,
+    candidate_scores: [
+      { turn_id: 0, scores: scoresWithRank(5, 6) },
+      { turn_id: 1, scores: scoresWithRank(11, 11) }
+    ]
+  }
 ]
 
 const score = (p: unknown, singleRound = false) => scoreRetrieval(JSON.stringify(gold), JSON.stringify(p), { ...opts, singleRound })

@@ -57,12 +57,12 @@ describe('DST scoring', () => {
 
   it('F1 std error by the delta method from binomial std errors', () => {
     // d_f1 = F1²/2 · (dr/r² + dp/p²), dr = sqrt(r(1-r)/n_true), dp = sqrt(p(1-p)/n_pred)
-    const dr = Math.sqrt(0.5 * 0.5 / 4)
-    const dp = Math.sqrt((2 / 3) * (1 / 3) / 3)
+    const dr = Math.sqrt((0.5 * 0.5) / 4)
+    const dp = Math.sqrt(((2 / 3) * (1 / 3)) / 3)
     const f1 = r.metrics.act_f1!
     expect(r.stderr.act_f1).toBeCloseTo(0.5 * f1 * f1 * (dr / 0.25 + dp / (4 / 9)), 15)
     expect(r.stderr.slot_f1).toBeCloseTo(f1StdError(4, 4, 2), 15)
-    expect(f1StdError(4, 4, 2)).toBeCloseTo(0.5 * 0.25 * (2 * Math.sqrt(0.25 / 4) / 0.25), 15)
+    expect(f1StdError(4, 4, 2)).toBeCloseTo(0.5 * 0.25 * ((2 * Math.sqrt(0.25 / 4)) / 0.25), 15)
     expect(f1StdError(4, 4, 0)).toBe(0)
     expect(Object.keys(r.stderr).sort()).toEqual(['act_f1', 'slot_f1'])
   })
@@ -87,14 +87,42 @@ describe('DST scoring', () => {
     const frame = (act: string, slots: Array<[string, string]>) => ({ act, slots })
     const goldJson = {
       dialogue_data: [
-        { dialogue_idx: 1, dialogue: [{ belief_state: [frame('A', [['x', '1'], ['y', '2']]), frame('B', [['z', '3']])] }, { belief_state: [frame('C', [])] }] },
+        {
+          dialogue_idx: 1,
+          dialogue: [
+            {
+              belief_state: [
+                frame('A', [
+                  ['x', '1'],
+                  ['y', '2']
+                ]),
+                frame('B', [['z', '3']])
+              ]
+            },
+            { belief_state: [frame('C', [])] }
+          ]
+        },
         { dialogue_idx: 2, dialogue: [{ belief_state: [frame('D', [['w', '4']])] }] }
       ]
     }
     const predJson = {
       dialogue_data: [
         { dialogue_idx: 2, dialogue: [{ belief_state: [] }] },
-        { dialogue_idx: 1, dialogue: [{ belief_state: [frame('A', [['x', '1'], ['y', '9']]), frame('B', [['z', '3']])] }, { belief_state: [frame('X', [['q', '1']])] }] }
+        {
+          dialogue_idx: 1,
+          dialogue: [
+            {
+              belief_state: [
+                frame('A', [
+                  ['x', '1'],
+                  ['y', '9']
+                ]),
+                frame('B', [['z', '3']])
+              ]
+            },
+            { belief_state: [frame('X', [['q', '1']])] }
+          ]
+        }
       ]
     }
     const j = scoreDst(JSON.stringify(goldJson), JSON.stringify(predJson), { ...opts, goldName: 'gold.json', predName: 'pred.json' })
@@ -112,8 +140,44 @@ describe('DST scoring', () => {
   })
 
   it('JSON frames: a frame without act counts as None; non-string values print like Python', () => {
-    const g = { dialogue_data: [{ dialogue_idx: 1, dialogue: [{ belief_state: [{ slots: [['n', 2], ['b', true]] }] }] }] }
-    const p = { dialogue_data: [{ dialogue_idx: 1, dialogue: [{ belief_state: [{ slots: [['n', '2'], ['b', 'True']] }] }] }] }
+    const g = {
+      dialogue_data: [
+        {
+          dialogue_idx: 1,
+          dialogue: [
+            {
+              belief_state: [
+                {
+                  slots: [
+                    ['n', 2],
+                    ['b', true]
+                  ]
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
+    const p = {
+      dialogue_data: [
+        {
+          dialogue_idx: 1,
+          dialogue: [
+            {
+              belief_state: [
+                {
+                  slots: [
+                    ['n', '2'],
+                    ['b', 'True']
+                  ]
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
     const j = scoreDst(JSON.stringify(g), JSON.stringify(p), opts)
     expect(j.examples[0]!.detail).toMatchObject({ trueActs: 0, predActs: 0, correctActs: 1, correctSlots: 2, correctBeliefs: 1 })
   })

@@ -99,11 +99,7 @@ describe('determineWinners: the SIMMC rule', () => {
         { metric: 'absent', direction: 'higher' },
         { metric: 'n', direction: 'lower' }
       ],
-      entries: [
-        entry('A', { m: [0.5, 0.1], n: [9, 0] }),
-        entry('B', { m: [0.45, 0.1], n: [4, 0] }),
-        entry('NoM', { n: [1, 0] })
-      ]
+      entries: [entry('A', { m: [0.5, 0.1], n: [9, 0] }), entry('B', { m: [0.45, 0.1], n: [4, 0] }), entry('NoM', { n: [1, 0] })]
     })
     const [first, skipped, last] = outcome.trace
     expect(first!.dropped).toEqual([{ team: 'NoM', value: null, reason: 'missing value', seUsed: null, threshold: null }])
@@ -225,10 +221,26 @@ describe('parseWinnersInput / winnersJson', () => {
   })
 
   it.each([
-    ['a non-number value', (d: any) => (d.entries.push({ team: 'D', metrics: { mrr: { value: '0.5' } } })), 'input.json: entries[3].metrics.mrr.value: expected a finite number'],
-    ['an unknown direction', (d: any) => (d.priority[1].direction = 'down'), 'input.json: priority[1].direction: expected "higher" or "lower"'],
-    ['a typo in stderr', (d: any) => (d.entries[0].metrics.mrr = { value: 1, stdErr: 0.1 }), 'input.json: entries[0].metrics.mrr.stdErr: unknown field (expected value, stderr)'],
-    ['a negative stderr', (d: any) => (d.entries[0].metrics['hits@1'] = { value: 1, stderr: -1 }), 'input.json: entries[0].metrics["hits@1"].stderr: expected a finite number ≥ 0 or null'],
+    [
+      'a non-number value',
+      (d: any) => d.entries.push({ team: 'D', metrics: { mrr: { value: '0.5' } } }),
+      'input.json: entries[3].metrics.mrr.value: expected a finite number'
+    ],
+    [
+      'an unknown direction',
+      (d: any) => (d.priority[1].direction = 'down'),
+      'input.json: priority[1].direction: expected "higher" or "lower"'
+    ],
+    [
+      'a typo in stderr',
+      (d: any) => (d.entries[0].metrics.mrr = { value: 1, stdErr: 0.1 }),
+      'input.json: entries[0].metrics.mrr.stdErr: unknown field (expected value, stderr)'
+    ],
+    [
+      'a negative stderr',
+      (d: any) => (d.entries[0].metrics['hits@1'] = { value: 1, stderr: -1 }),
+      'input.json: entries[0].metrics["hits@1"].stderr: expected a finite number ≥ 0 or null'
+    ],
     ['a duplicate team', (d: any) => (d.entries[2].team = 'A'), 'input.json: entries[2].team: duplicate team "A" (also entries[0])'],
     ['a metric listed twice', (d: any) => (d.priority[1].metric = 'mrr'), 'input.json: priority[1].metric: "mrr" is listed twice'],
     ['no entries', (d: any) => (d.entries = []), 'input.json: entries: expected at least one entry'],

@@ -49,7 +49,7 @@ describe('wordTokenize: empty input', () => {
 })
 
 describe('wordTokenize: quotes', () => {
-  it('double quotes become `` and \'\'', () => {
+  it("double quotes become `` and ''", () => {
     expect(tok('He said "hello there" to me.')).toEqual(['He', 'said', '``', 'hello', 'there', "''", 'to', 'me', '.'])
   })
   it('a quote at the very start opens (^")', () => {
@@ -132,9 +132,7 @@ describe('wordTokenize: ellipses and sentences', () => {
   })
   it('splits multi-sentence text and tokenizes each sentence', () => {
     expect(sents('It rained. We stayed home! Did you?')).toEqual(['It rained.', 'We stayed home!', 'Did you?'])
-    expect(tok('It rained. We stayed home! Did you?')).toEqual([
-      'It', 'rained', '.', 'We', 'stayed', 'home', '!', 'Did', 'you', '?'
-    ])
+    expect(tok('It rained. We stayed home! Did you?')).toEqual(['It', 'rained', '.', 'We', 'stayed', 'home', '!', 'Did', 'you', '?'])
     expect(tok('ok? sure! fine.')).toEqual(['ok', '?', 'sure', '!', 'fine', '.'])
     expect(tok('no. the one costs 20.50')).toEqual(['no', '.', 'the', 'one', 'costs', '20.50'])
   })

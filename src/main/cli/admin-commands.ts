@@ -7,7 +7,8 @@ import { pickChallenge } from './intake-command'
 
 export const challengeCommand: Command = {
   name: 'challenge',
-  usage: 'challenge create --name N --slug S --deadline ISO --tag TAG --gold-dir DIR [--combination per-domain|mean] | challenge update --challenge ID [--name N] [--deadline ISO] [--tag TAG] [--combination C]',
+  usage:
+    'challenge create --name N --slug S --deadline ISO --tag TAG --gold-dir DIR [--combination per-domain|mean] | challenge update --challenge ID [--name N] [--deadline ISO] [--tag TAG] [--combination C]',
   summary: 'create a SIMMC challenge from official gold files, or change its deadline, tag or name',
   async run(argv) {
     const { values, positionals } = parseCommandArgs('challenge', argv, {
@@ -43,7 +44,9 @@ export const challengeCommand: Command = {
               ...(combination ? { combination } : {})
             })
       process.stdout.write(
-        values.json ? `${JSON.stringify(challenge, null, 2)}\n` : `${action === 'create' ? 'Created' : 'Updated'} challenge ${challenge.id} (${challenge.slug}): deadline ${challenge.deadline}, tag ${challenge.entryTag}\n`
+        values.json
+          ? `${JSON.stringify(challenge, null, 2)}\n`
+          : `${action === 'create' ? 'Created' : 'Updated'} challenge ${challenge.id} (${challenge.slug}): deadline ${challenge.deadline}, tag ${challenge.entryTag}\n`
       )
       return 0
     })
@@ -71,9 +74,9 @@ export const teamCommand: Command = {
         repo: requireOption('team', values, 'repo'),
         contact: values.contact ?? '',
         isBaseline: values.baseline ?? false
-    })
-    process.stdout.write(`Added ${team.name} as ${team.anonId}\n`)
-    return 0
+      })
+      process.stdout.write(`Added ${team.name} as ${team.anonId}\n`)
+      return 0
     })
   }
 }

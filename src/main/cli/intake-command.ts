@@ -6,9 +6,7 @@ import type { Command } from './commands'
 /** The challenge named by --challenge (id or slug), or the only one there is. */
 export function pickChallenge(runtime: Runtime, command: string, given: string | undefined): Challenge {
   const all = runtime.store.challenges.list()
-  const found = given === undefined
-    ? all.length === 1 ? all[0] : undefined
-    : all.find((c) => String(c.id) === given || c.slug === given)
+  const found = given === undefined ? (all.length === 1 ? all[0] : undefined) : all.find((c) => String(c.id) === given || c.slug === given)
   if (!found) {
     const known = all.map((c) => `${c.id} (${c.slug})`).join(', ') || 'none; run `podium demo`'
     throw new UsageError(`${command}: ${given === undefined ? 'give --challenge' : `no challenge "${given}"`}; challenges: ${known}`)
@@ -38,20 +36,28 @@ export const intakeCommand: Command = {
           const team = teams.find((t) => t.id === e.teamId)?.name ?? e.teamId
           process.stderr.write(`${team}: ${e.status}${e.reason ? ` (${e.reason})` : ''}\n`)
         }
-    })
-    runtime.intake.enqueue(teams.filter((t) => wanted.includes(t.name)).map((t) => t.id))
-    await runtime.intake.idle()
-    stop()
-    const rows = runtime.store.teams.list(challenge.id).filter((t) => wanted.includes(t.name))
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(rows.map((t) => ({ team: t.name, ...t.submission })), null, 2)}\n`)
-    } else {
-      for (const t of rows) {
-        const s = t.submission
-        process.stdout.write(`${t.name.padEnd(24)} ${s?.status ?? '-'}${s?.statusCode ? ` ${s.statusCode}` : ''}: ${s?.statusReason ?? ''}\n`)
+      })
+      runtime.intake.enqueue(teams.filter((t) => wanted.includes(t.name)).map((t) => t.id))
+      await runtime.intake.idle()
+      stop()
+      const rows = runtime.store.teams.list(challenge.id).filter((t) => wanted.includes(t.name))
+      if (values.json) {
+        process.stdout.write(
+          `${JSON.stringify(
+            rows.map((t) => ({ team: t.name, ...t.submission })),
+            null,
+            2
+          )}\n`
+        )
+      } else {
+        for (const t of rows) {
+          const s = t.submission
+          process.stdout.write(
+            `${t.name.padEnd(24)} ${s?.status ?? '-'}${s?.statusCode ? ` ${s.statusCode}` : ''}: ${s?.statusReason ?? ''}\n`
+          )
+        }
       }
-    }
-    return 0
+      return 0
     })
   }
 }

@@ -18,7 +18,13 @@ export const witnessCommand: Command = {
       const records = await recordWitnesses(runtime.store, challenge)
       const names = new Map(runtime.store.teams.list(challenge.id).map((t) => [t.id, t.name]))
       if (values.json) {
-        process.stdout.write(`${JSON.stringify(records.map((r) => ({ team: names.get(r.teamId), ...r })), null, 2)}\n`)
+        process.stdout.write(
+          `${JSON.stringify(
+            records.map((r) => ({ team: names.get(r.teamId), ...r })),
+            null,
+            2
+          )}\n`
+        )
       } else {
         for (const r of records) {
           const what = r.error ? `not seen: ${r.error}` : `${r.tagObject} → ${r.commit}`

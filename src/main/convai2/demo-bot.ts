@@ -18,7 +18,9 @@ export function demoReply(text: string, turn: number): string {
   const words = text.toLowerCase().match(/[a-z']+/g) ?? []
   const topic = words.filter((w) => w.length > 4).pop()
   const opener = OPENERS[turn % OPENERS.length]!
-  return topic ? `${opener} tell me more about ${topic}. ${QUESTIONS[turn % QUESTIONS.length]}` : `${opener} ${QUESTIONS[turn % QUESTIONS.length]}`
+  return topic
+    ? `${opener} tell me more about ${topic}. ${QUESTIONS[turn % QUESTIONS.length]}`
+    : `${opener} ${QUESTIONS[turn % QUESTIONS.length]}`
 }
 
 /** Runs until `signal` aborts; returns how many messages it answered. */

@@ -71,10 +71,7 @@ export interface Convai2LeaderboardOptions {
   order?: readonly MetricPriority[]
 }
 
-export function buildConvai2Leaderboard(
-  entries: readonly Convai2Entry[],
-  options: Convai2LeaderboardOptions = {}
-): Convai2Leaderboard {
+export function buildConvai2Leaderboard(entries: readonly Convai2Entry[], options: Convai2LeaderboardOptions = {}): Convai2Leaderboard {
   const baselines = options.baselines ?? CONVAI2_BASELINES
   const slots = options.wildSlots ?? CONVAI2_WILD_SLOTS
   const order = options.order ?? CONVAI2_LEADERBOARD_ORDER
@@ -174,8 +171,7 @@ function asRowMetrics(metrics: ScoredEntry['metrics']): Record<Convai2Metric, Me
   return { ppl: metrics.ppl ?? null, hits1: metrics.hits1 ?? null, f1: metrics.f1 ?? null }
 }
 
-const directionOf = (metric: string): 'higher' | 'lower' =>
-  CONVAI2_DIRECTIONS.find((d) => d.metric === metric)?.direction ?? 'higher'
+const directionOf = (metric: string): 'higher' | 'lower' => CONVAI2_DIRECTIONS.find((d) => d.metric === metric)?.direction ?? 'higher'
 
 function bestPerMetric(teams: readonly ScoredEntry[]): Convai2Leaderboard['best'] {
   const out = { ppl: null, hits1: null, f1: null } as Convai2Leaderboard['best']

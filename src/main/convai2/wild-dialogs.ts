@@ -68,8 +68,7 @@ export interface TelegramUpdate {
 
 /** What a Bot API method answers: Telegram's envelope and the HTTP status. */
 export type BotReply =
-  | { status: 200; body: { ok: true; result: unknown } }
-  | { status: number; body: { ok: false; error_code: number; description: string } }
+  { status: 200; body: { ok: true; result: unknown } } | { status: number; body: { ok: false; error_code: number; description: string } }
 
 export interface HumanRating {
   /** Overall quality, integer 1–5. */
@@ -163,7 +162,8 @@ export class WildDialogs {
   /** Opens a private chat with the bot and sends it "/start" + the profile; returns the chat id. */
   startDialog(botToken: string, profile: readonly string[], opponentProfile?: readonly string[] | null): number {
     const bot = this.botOrThrow(botToken)
-    if (this.isBlocked(bot)) throw new ApiError('CONFLICT', `bot "${bot.name}" is blocked after ${this.limits.maxInvalidMessages} invalid messages`)
+    if (this.isBlocked(bot))
+      throw new ApiError('CONFLICT', `bot "${bot.name}" is blocked after ${this.limits.maxInvalidMessages} invalid messages`)
     const mine = checkProfile(profile)
     if (!mine.ok) throw new ApiError('BAD_REQUEST', mine.error)
     let opponent: string[] | null = null
@@ -453,7 +453,11 @@ export class WildDialogs {
     if (!live) return
     this.live.delete(chatId)
     const queue = this.queues.get(live.botId)
-    if (queue) this.queues.set(live.botId, queue.filter((u) => u.chatId !== chatId))
+    if (queue)
+      this.queues.set(
+        live.botId,
+        queue.filter((u) => u.chatId !== chatId)
+      )
     this.emit({ type: 'wild.closed', chatId, reason })
   }
 
@@ -515,7 +519,14 @@ export class WildDialogs {
       const live = this.live.get(p.chatId)
       if (!live) continue
       const queue = this.queues.get(live.botId) ?? []
-      queue.push({ updateId: p.updateId, dialogId: p.dialogId, chatId: p.chatId, messageId: p.messageId, text: p.text, date: unixSeconds(Date.parse(p.sentAt)) })
+      queue.push({
+        updateId: p.updateId,
+        dialogId: p.dialogId,
+        chatId: p.chatId,
+        messageId: p.messageId,
+        text: p.text,
+        date: unixSeconds(Date.parse(p.sentAt))
+      })
       this.queues.set(live.botId, queue)
     }
   }

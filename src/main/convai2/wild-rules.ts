@@ -113,9 +113,7 @@ export function unwrapText(text: string): string {
   return text
 }
 
-export type MsgEvaluation =
-  | { kind: 'last'; score: 0 | 1 }
-  | { kind: 'message'; score: 0 | 1; messageId: number }
+export type MsgEvaluation = { kind: 'last'; score: 0 | 1 } | { kind: 'message'; score: 0 | 1; messageId: number }
 
 /**
  * msg_evaluation: 0 or 1 (the counterpart's last message), or {"score": 0|1, "message_id": N}.

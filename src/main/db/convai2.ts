@@ -187,10 +187,7 @@ export function convai2Table(db: Db) {
   const ratingsByBot = db.prepare<[], { bot_id: number; quality: number; roleplay_correct: 0 | 1 | null }>(
     'SELECT d.bot_id, r.quality, r.roleplay_correct FROM wild_ratings r JOIN wild_dialogs d ON d.id = r.dialog_id ORDER BY d.id'
   )
-  const countsByBot = db.prepare<
-    [],
-    { bot_id: number; dialogs: number; human: number; bot: number; evaluated: number; positive: number }
-  >(
+  const countsByBot = db.prepare<[], { bot_id: number; dialogs: number; human: number; bot: number; evaluated: number; positive: number }>(
     `SELECT b.id AS bot_id,
             (SELECT count(*) FROM wild_dialogs d WHERE d.bot_id = b.id) AS dialogs,
             (SELECT count(*) FROM wild_messages m JOIN wild_dialogs d ON d.id = m.dialog_id
@@ -215,16 +212,22 @@ export function convai2Table(db: Db) {
         at: d.at
       }).lastInsertRowid
     )
-    insertMessage.run({ dialogId: id, messageId: 0, sender: 'human', text: d.startText, at: d.at, updateId: d.updateId, msgEvaluation: null })
+    insertMessage.run({
+      dialogId: id,
+      messageId: 0,
+      sender: 'human',
+      text: d.startText,
+      at: d.at,
+      updateId: d.updateId,
+      msgEvaluation: null
+    })
     return id
   })
 
-  const addHumanMessage = db.transaction(
-    (m: { dialogId: number; messageId: number; text: string; at: string; updateId: number }): void => {
-      insertMessage.run({ ...m, sender: 'human', msgEvaluation: null })
-      touch.run(m.at, m.dialogId)
-    }
-  )
+  const addHumanMessage = db.transaction((m: { dialogId: number; messageId: number; text: string; at: string; updateId: number }): void => {
+    insertMessage.run({ ...m, sender: 'human', msgEvaluation: null })
+    touch.run(m.at, m.dialogId)
+  })
 
   const addBotMessage = db.transaction(
     (m: {
@@ -298,8 +301,7 @@ export function convai2Table(db: Db) {
       const row = dialogByChat.get(chatId)
       return row && toWildDialog(row)
     },
-    dialogs: (botId?: number): WildDialog[] =>
-      (botId === undefined ? dialogsAll.all() : dialogsOfBot.all(botId)).map(toWildDialog),
+    dialogs: (botId?: number): WildDialog[] => (botId === undefined ? dialogsAll.all() : dialogsOfBot.all(botId)).map(toWildDialog),
     openDialogRows: (): DialogRow[] => openDialogs.all(),
     messages: (dialogId: number): WildMessage[] => messages.all(dialogId).map(toMessage),
     /** Human messages of open dialogs that getUpdates has not returned yet, by update id. */

@@ -26,9 +26,7 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
   const current = schemaVersion(db)
   if (current > migrations.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this Podium (knows ${migrations.length}); upgrade Podium`
-    )
+    throw new Error(`database schema version ${current} is newer than this Podium (knows ${migrations.length}); upgrade Podium`)
   }
   for (let version = current + 1; version <= migrations.length; version++) {
     // Each migration and its version bump commit together or not at all.

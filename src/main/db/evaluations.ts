@@ -85,9 +85,7 @@ const filterParams = (f: ExampleFilter): ExampleFilterParams => ({
 })
 
 export function evaluationsTable(db: Db) {
-  const remove = db.prepare<[number, string, string]>(
-    'DELETE FROM evaluations WHERE submission_id = ? AND task = ? AND domain = ?'
-  )
+  const remove = db.prepare<[number, string, string]>('DELETE FROM evaluations WHERE submission_id = ? AND task = ? AND domain = ?')
   const insert = db.prepare(
     `INSERT INTO evaluations (submission_id, task, domain, single_round, n, metrics_json, stderr_json,
        coverage_json, confusion_json, input_sha256)
@@ -97,9 +95,7 @@ export function evaluationsTable(db: Db) {
     `INSERT INTO examples (evaluation_id, idx, dialog_id, turn, gold, prediction, score, detail_json)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
   )
-  const bySubmission = db.prepare<[number], EvaluationRow>(
-    'SELECT * FROM evaluations WHERE submission_id = ? ORDER BY task, domain'
-  )
+  const bySubmission = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE submission_id = ? ORDER BY task, domain')
   const byChallenge = db.prepare<[number], EvaluationRow & { team_id: number }>(
     `SELECT e.*, s.team_id FROM evaluations e
        JOIN submissions s ON s.id = e.submission_id
@@ -125,29 +121,27 @@ export function evaluationsTable(db: Db) {
   const scores = db.prepare<[number], { score: number }>('SELECT score FROM examples WHERE evaluation_id = ?')
 
   /** Replaces an evaluation and all its examples in one transaction: never half-written. */
-  const save = db.transaction(
-    (submissionId: number, domain: string, singleRound: boolean, sha: string, result: ScoreResult): number => {
-      remove.run(submissionId, result.task, domain)
-      const id = Number(
-        insert.run({
-          submissionId,
-          task: result.task,
-          domain,
-          singleRound: singleRound ? 1 : 0,
-          n: result.n,
-          metrics: JSON.stringify(result.metrics),
-          stderr: JSON.stringify(result.stderr),
-          coverage: JSON.stringify(result.coverage),
-          confusion: result.confusion ? JSON.stringify(result.confusion) : null,
-          sha
-        }).lastInsertRowid
-      )
-      result.examples.forEach((e, idx) =>
-        insertExample.run(id, idx, e.dialogId, e.turn, e.gold, e.prediction, e.score, e.detail ? JSON.stringify(e.detail) : null)
-      )
-      return id
-    }
-  )
+  const save = db.transaction((submissionId: number, domain: string, singleRound: boolean, sha: string, result: ScoreResult): number => {
+    remove.run(submissionId, result.task, domain)
+    const id = Number(
+      insert.run({
+        submissionId,
+        task: result.task,
+        domain,
+        singleRound: singleRound ? 1 : 0,
+        n: result.n,
+        metrics: JSON.stringify(result.metrics),
+        stderr: JSON.stringify(result.stderr),
+        coverage: JSON.stringify(result.coverage),
+        confusion: result.confusion ? JSON.stringify(result.confusion) : null,
+        sha
+      }).lastInsertRowid
+    )
+    result.examples.forEach((e, idx) =>
+      insertExample.run(id, idx, e.dialogId, e.turn, e.gold, e.prediction, e.score, e.detail ? JSON.stringify(e.detail) : null)
+    )
+    return id
+  })
 
   return {
     save(submissionId: number, domain: string, singleRound: boolean, inputSha256: string, result: ScoreResult): number {

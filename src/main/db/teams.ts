@@ -68,9 +68,7 @@ export function teamsTable(db: Db) {
   )
   const byChallenge = db.prepare<[number], TeamDbRow>('SELECT * FROM teams WHERE challenge_id = ? ORDER BY name')
   const byId = db.prepare<[number], TeamDbRow>('SELECT * FROM teams WHERE id = ?')
-  const latestSubmission = db.prepare<[number], SubmissionDbRow>(
-    'SELECT * FROM submissions WHERE team_id = ? ORDER BY id DESC LIMIT 1'
-  )
+  const latestSubmission = db.prepare<[number], SubmissionDbRow>('SELECT * FROM submissions WHERE team_id = ? ORDER BY id DESC LIMIT 1')
   const flag = db.prepare<[string | null, number]>('UPDATE teams SET flagged_reason = ? WHERE id = ?')
 
   return {
@@ -105,9 +103,7 @@ export function submissionsTable(db: Db) {
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`
   )
   const byId = db.prepare<[number], SubmissionDbRow>('SELECT * FROM submissions WHERE id = ?')
-  const latest = db.prepare<[number], SubmissionDbRow>(
-    'SELECT * FROM submissions WHERE team_id = ? ORDER BY id DESC LIMIT 1'
-  )
+  const latest = db.prepare<[number], SubmissionDbRow>('SELECT * FROM submissions WHERE team_id = ? ORDER BY id DESC LIMIT 1')
   const setReport = db.prepare(
     `UPDATE submissions SET report_json = @report, resolved_commit = @resolved, predictions_commit = @predictions,
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`

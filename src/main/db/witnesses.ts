@@ -37,9 +37,7 @@ export function witnessesTable(db: Db) {
     },
     first(teamId: number, tag: string): WitnessRecord | undefined {
       const r = first.get(teamId, tag)
-      return (
-        r && { teamId: r.team_id, tag: r.tag, tagObject: r.tag_object, commit: r.commit_sha, seenAt: r.seen_at, error: r.error }
-      )
+      return r && { teamId: r.team_id, tag: r.tag, tagObject: r.tag_object, commit: r.commit_sha, seenAt: r.seen_at, error: r.error }
     }
   }
 }

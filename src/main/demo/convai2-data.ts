@@ -56,7 +56,11 @@ export function convai2PredictionFiles(
 ): Record<string, string> {
   const rng = createRandom(`${options.seed}:convai2:pred`)
   const q = options.quality
-  const lines = (make: (g: GoldExample) => Record<string, unknown>): string => gold.map((g) => JSON.stringify({ id: g.id, ...make(g) })).join('\n').concat('\n')
+  const lines = (make: (g: GoldExample) => Record<string, unknown>): string =>
+    gold
+      .map((g) => JSON.stringify({ id: g.id, ...make(g) }))
+      .join('\n')
+      .concat('\n')
   const files: Record<string, string> = {}
   if (options.metrics.includes('f1')) {
     files['convai2-test-f1.jsonl'] = lines((g) => ({

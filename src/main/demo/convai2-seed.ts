@@ -46,7 +46,10 @@ export async function createConvai2Demo(runtime: Runtime): Promise<number> {
     repos.push(await writeDemoRepo(team, join(root, 'repos'), { tag: TAG, predictions, dates: DATES }))
   }
   const anonSeed = randomBytes(16).toString('hex')
-  const anonIds = assignAnonymousIds(TEAMS.map((t) => t.name), anonSeed)
+  const anonIds = assignAnonymousIds(
+    TEAMS.map((t) => t.name),
+    anonSeed
+  )
   return store.db.transaction(() => {
     const challengeId = store.challenges.insert({
       slug: CONVAI2_DEMO_SLUG,

@@ -38,7 +38,11 @@ export async function createDemoChallenge(runtime: Runtime): Promise<number> {
   }
   // Repositories first (slow, outside the transaction); then every row in one transaction.
   const repos: Array<{ team: (typeof DEMO_TEAMS)[number]; path: string }> = []
-  for (const team of DEMO_TEAMS) repos.push({ team, path: await writeDemoRepo(team, join(demoDir, 'repos'), { tag: SIMMC_ENTRY_TAG, predictions: simmcDemoPredictions(team, golds) }) })
+  for (const team of DEMO_TEAMS)
+    repos.push({
+      team,
+      path: await writeDemoRepo(team, join(demoDir, 'repos'), { tag: SIMMC_ENTRY_TAG, predictions: simmcDemoPredictions(team, golds) })
+    })
   const anonSeed = randomBytes(16).toString('hex')
   const anonIds = assignAnonymousIds(
     DEMO_TEAMS.filter((t) => !t.baseline).map((t) => t.name),

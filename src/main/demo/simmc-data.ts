@@ -14,14 +14,23 @@ const FURNITURE_ARGS: Record<string, Array<Record<string, string>>> = {
   NavigateCarousel: [{ navigateDirection: 'Next' }, { navigateDirection: 'Previous' }],
   Rotate: [{ direction: 'left' }, { direction: 'right' }, { direction: 'up' }, { direction: 'back' }],
   FocusOnFurniture: [{ position: '0' }, { position: '1' }, { position: 'center' }, { position: 'right' }],
-  SearchFurniture: [{ furnitureType: 'Sofas', color: 'Black' }, { furnitureType: 'Chairs', color: 'Brown' }]
+  SearchFurniture: [
+    { furnitureType: 'Sofas', color: 'Black' },
+    { furnitureType: 'Chairs', color: 'Brown' }
+  ]
 }
 const WORDS = (
   'the blue jacket red dress sofa chair lamp table wood leather brand price size color pattern ' +
   'this that one it looks great nice would you like to see do have any else cheaper larger ' +
   'yes no sure okay here is available in stock $199 $1,299.99 costs inches wide made of oak'
 ).split(' ')
-const DIALOG_ACTS = ['DA:ASK:CHECK:SOFA', 'DA:INFORM:PREFER:DRESS', 'DA:REQUEST:ADD_TO_CART:CHAIR', 'ERR:CHITCHAT', 'DA:INFORM:DISPREFER:LAMP']
+const DIALOG_ACTS = [
+  'DA:ASK:CHECK:SOFA',
+  'DA:INFORM:PREFER:DRESS',
+  'DA:REQUEST:ADD_TO_CART:CHAIR',
+  'ERR:CHITCHAT',
+  'DA:INFORM:DISPREFER:LAMP'
+]
 const SLOTS = ['fashion-color', 'fashion-brand', 'fashion-price', 'furniture-type', 'furniture-material']
 const VALUES = ['blue', 'red', 'leather', 'wood oak', 'under 200', 'brand x']
 export const RETRIEVAL_CANDIDATES = 100
@@ -146,7 +155,7 @@ export function predictionFiles(gold: GoldSet, options: { quality: number; seed:
       const action = wrong(t.action, actions)
       const logProbs = Object.fromEntries(actions.map((a) => [a, a === action ? -rng.next() * 0.5 : -1 - rng.next() * 6]))
       const args = (t.supervision?.args ?? {}) as Record<string, unknown>
-      const attributes = rng.chance(q) ? { ...args } : supervisionFor(rng, domain, action)?.args ?? {}
+      const attributes = rng.chance(q) ? { ...args } : (supervisionFor(rng, domain, action)?.args ?? {})
       return { turn_id: i, action, action_log_prob: logProbs, attributes }
     })
   }))

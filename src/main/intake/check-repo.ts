@@ -11,10 +11,29 @@ import { problem, type CheckReport, type FileDate, type IntakeLimits, type Intak
 import { checkDates, formatGitTime, later, listSome, parseDeadline, type DatedFile, type Deadline } from './deadline'
 import { DEFAULT_LIMITS, fetchRepository } from './git-fetch'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from './glob'
-import { formatPerson, lastTouches, listFiles, openRepo, readBlobText, readCommitInfo, readTagRef, SYMLINK_MODE, type CommitInfo, type FileEntry, type Repo } from './inspect'
+import {
+  formatPerson,
+  lastTouches,
+  listFiles,
+  openRepo,
+  readBlobText,
+  readCommitInfo,
+  readTagRef,
+  SYMLINK_MODE,
+  type CommitInfo,
+  type FileEntry,
+  type Repo
+} from './inspect'
 import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES } from './license'
 import { checkProvenance } from './provenance'
-import { basename, duplicatePredictionFiles, expandRequirements, isPredictionFile, missingRequirements, type Requirement } from './required-files'
+import {
+  basename,
+  duplicatePredictionFiles,
+  expandRequirements,
+  isPredictionFile,
+  missingRequirements,
+  type Requirement
+} from './required-files'
 
 export interface Witness {
   /** What the tag ref pointed at when the organizers first saw it. */
@@ -64,15 +83,33 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
     dates: { deadline: deadline.iso, modelFiles: [], codeFiles: [] },
     problems: []
   }
-  const fetched = await fetchRepository({ repo: opts.repo, tag: opts.tag, workDir: opts.workDir, limits, ...(opts.predictionsRef ? { predictionsRef: opts.predictionsRef } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) })
+  const fetched = await fetchRepository({
+    repo: opts.repo,
+    tag: opts.tag,
+    workDir: opts.workDir,
+    limits,
+    ...(opts.predictionsRef ? { predictionsRef: opts.predictionsRef } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {})
+  })
   report.problems.push(...fetched.problems)
   if (fetched.ok) {
-    const ctx: Ctx = { opts, deadline, requirements, modelGlobs, limits, report, repo: openRepo(fetched.gitdir), predictionsOid: fetched.predictionsOid }
+    const ctx: Ctx = {
+      opts,
+      deadline,
+      requirements,
+      modelGlobs,
+      limits,
+      report,
+      repo: openRepo(fetched.gitdir),
+      predictionsOid: fetched.predictionsOid
+    }
     try {
       await inspect(ctx, fetched.tagOid)
     } catch (err) {
       if (!isRepositoryDataError(err)) throw err
-      report.problems.push(problem('REPO_CORRUPT', `Repository ${opts.repo} could not be read: ${(err as Error).message.replace(/\.$/, '')}.`))
+      report.problems.push(
+        problem('REPO_CORRUPT', `Repository ${opts.repo} could not be read: ${(err as Error).message.replace(/\.$/, '')}.`)
+      )
     }
     const tooLarge = report.problems.some((p) => p.code === 'REPO_TOO_LARGE')
     if (tooLarge && !fetched.local) await rm(fetched.gitdir, { recursive: true, force: true })
@@ -80,7 +117,10 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
   // Errors first, so a summary line can show the worst problem.
   report.problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
   report.ok = !report.problems.some((p) => p.severity === 'error')
-  opts.onProgress?.({ phase: 'checking', message: report.ok ? 'Checks passed.' : `${report.problems.filter((p) => p.severity === 'error').length} problem(s) found.` })
+  opts.onProgress?.({
+    phase: 'checking',
+    message: report.ok ? 'Checks passed.' : `${report.problems.filter((p) => p.severity === 'error').length} problem(s) found.`
+  })
   return report
 }
 
@@ -125,7 +165,8 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
 
   say(`Listing files of ${commit.sha.slice(0, 12)}.`)
   const listing = await listFiles(repo, commit.tree, limits.maxFiles)
-  if (listing.overflow) return add(problem('REPO_TOO_LARGE', `Tag ${opts.tag} has more than ${limits.maxFiles} files, over the file limit.`))
+  if (listing.overflow)
+    return add(problem('REPO_TOO_LARGE', `Tag ${opts.tag} has more than ${limits.maxFiles} files, over the file limit.`))
   const isPrediction = predictionMatcher(ctx.requirements)
   const modelPaths = listing.files.filter((f) => matchesAny(f.path, ctx.modelGlobs)).map((f) => f.path)
   const models = new Set(modelPaths)
@@ -141,12 +182,22 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
   const modelFiles = dated(modelPaths)
   const codeFiles = dated(codePaths)
   const toReport = (files: DatedFile[]): FileDate[] =>
-    files.map((f) => ({ path: f.path, lastCommit: f.lastCommit, date: formatGitTime(f.time), ...(walk.touches.get(f.path)!.truncated ? { truncated: true } : {}) }))
+    files.map((f) => ({
+      path: f.path,
+      lastCommit: f.lastCommit,
+      date: formatGitTime(f.time),
+      ...(walk.touches.get(f.path)!.truncated ? { truncated: true } : {})
+    }))
   report.dates.modelFiles = toReport(modelFiles)
   report.dates.codeFiles = toReport(codeFiles)
   const truncated = [...walk.touches.values()].filter((t) => t.truncated)
   if (truncated.length > 0) {
-    add(problem('HISTORY_TRUNCATED', `History of tag ${opts.tag} ends at commit ${truncated[0]!.commit.sha.slice(0, 12)} (shallow fetch or walk limit), so the dates of ${truncated.length} file(s) are upper bounds.`))
+    add(
+      problem(
+        'HISTORY_TRUNCATED',
+        `History of tag ${opts.tag} ends at commit ${truncated[0]!.commit.sha.slice(0, 12)} (shallow fetch or walk limit), so the dates of ${truncated.length} file(s) are upper bounds.`
+      )
+    )
   }
 
   let finalFiles = listing.files
@@ -154,7 +205,7 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
   if (ctx.predictionsOid) {
     say(`Checking predictions ${opts.predictionsRef}.`)
     const peeled = await readTagRef(repo, ctx.predictionsOid)
-    predictions = peeled.commit ? (await readCommitInfo(repo, peeled.commit)) ?? undefined : undefined
+    predictions = peeled.commit ? ((await readCommitInfo(repo, peeled.commit)) ?? undefined) : undefined
     if (!predictions) {
       add(problem('PREDICTIONS_REF_MISSING', `Predictions ref ${opts.predictionsRef} does not point at a commit in the repository.`))
     } else {
@@ -171,7 +222,13 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
       report.predictions = { ref: opts.predictionsRef!, commit: predictions.sha, changedFiles: prov.changedFiles }
       report.problems.push(...prov.problems)
       const after = await listFiles(repo, predictions.tree, limits.maxFiles)
-      if (after.overflow) return add(problem('REPO_TOO_LARGE', `Predictions commit ${predictions.sha.slice(0, 12)} has more than ${limits.maxFiles} files, over the file limit.`))
+      if (after.overflow)
+        return add(
+          problem(
+            'REPO_TOO_LARGE',
+            `Predictions commit ${predictions.sha.slice(0, 12)} has more than ${limits.maxFiles} files, over the file limit.`
+          )
+        )
       finalFiles = after.files
     }
   }
@@ -192,15 +249,22 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
       lineage: walk.lineage,
       modelFiles,
       codeFiles,
-      ...(predictions ? { predictionsCommit: { sha: predictions.sha, author: predictions.author.time, committer: predictions.committer.time } } : {}),
-      ...(opts.authorCommitterToleranceSeconds !== undefined ? { authorCommitterToleranceSeconds: opts.authorCommitterToleranceSeconds } : {})
+      ...(predictions
+        ? { predictionsCommit: { sha: predictions.sha, author: predictions.author.time, committer: predictions.committer.time } }
+        : {}),
+      ...(opts.authorCommitterToleranceSeconds !== undefined
+        ? { authorCommitterToleranceSeconds: opts.authorCommitterToleranceSeconds }
+        : {})
     })
   )
 }
 
 function checkWitness(ctx: Ctx, object: string, commit: string, w: Witness): void {
   if (w.tagObject === object && w.commit === commit) return
-  const what = w.commit !== commit ? `commit ${commit.slice(0, 12)}, not ${w.commit.slice(0, 12)}` : `object ${object.slice(0, 12)}, not ${w.tagObject.slice(0, 12)}`
+  const what =
+    w.commit !== commit
+      ? `commit ${commit.slice(0, 12)}, not ${w.commit.slice(0, 12)}`
+      : `object ${object.slice(0, 12)}, not ${w.tagObject.slice(0, 12)}`
   ctx.report.problems.push(problem('TAG_MOVED', `Tag ${ctx.opts.tag} now points at ${what} as seen at ${w.seenAt}.`))
 }
 
@@ -217,15 +281,21 @@ function isRootLicense(path: string): boolean {
 
 async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: (p: string) => boolean, where: string): Promise<void> {
   const { report, opts, limits } = ctx
-  for (const r of missingRequirements(files.map((f) => f.path), ctx.requirements)) {
+  for (const r of missingRequirements(
+    files.map((f) => f.path),
+    ctx.requirements
+  )) {
     report.problems.push(problem('REQUIRED_FILE_MISSING', `Required prediction file ${r.label} is missing from ${where}.`))
   }
   for (const [name, paths] of duplicatePredictionFiles(files.map((f) => f.path))) {
-    report.problems.push(problem('AMBIGUOUS_PREDICTION_FILE', `Prediction file ${name} appears ${paths.length} times in ${where}: ${listSome(paths)}.`))
+    report.problems.push(
+      problem('AMBIGUOUS_PREDICTION_FILE', `Prediction file ${name} appears ${paths.length} times in ${where}: ${listSome(paths)}.`)
+    )
   }
   if (!opts.validatePrediction) return
   for (const f of files.filter((x) => isPrediction(x.path))) {
-    const invalid = (why: string): void => void report.problems.push(problem('INVALID_PREDICTION_FILE', `Prediction file ${f.path} ${why.replace(/\.$/, '')}.`))
+    const invalid = (why: string): void =>
+      void report.problems.push(problem('INVALID_PREDICTION_FILE', `Prediction file ${f.path} ${why.replace(/\.$/, '')}.`))
     if (f.mode === SYMLINK_MODE) {
       invalid('is a symbolic link, which Podium does not follow')
       continue
@@ -260,7 +330,11 @@ async function checkLicense(ctx: Ctx, files: FileEntry[], where: string): Promis
   const permissive = isPermissive(kind)
   ctx.report.license = { file: file.path, kind, permissive }
   if (!permissive) {
-    const why = symlink ? 'is a symbolic link, which Podium does not follow' : kind === 'unknown' ? 'is not a licence Podium recognizes' : `is ${kind}, not a permissive licence`
+    const why = symlink
+      ? 'is a symbolic link, which Podium does not follow'
+      : kind === 'unknown'
+        ? 'is not a licence Podium recognizes'
+        : `is ${kind}, not a permissive licence`
     ctx.report.problems.push(problem('LICENSE_NOT_PERMISSIVE', `Licence file ${file.path} in ${where} ${why}.`))
   }
 }
@@ -274,7 +348,9 @@ async function checkSymlinks(ctx: Ctx, files: FileEntry[]): Promise<void> {
     if (target.startsWith('/') || resolved === '..' || resolved.startsWith('../')) escapes.push(`${f.path} -> ${target}`)
   }
   if (escapes.length > 0) {
-    ctx.report.problems.push(problem('PATH_ESCAPE', `Symbolic link ${listSome(escapes, 3)} points outside the repository; it was not followed.`))
+    ctx.report.problems.push(
+      problem('PATH_ESCAPE', `Symbolic link ${listSome(escapes, 3)} points outside the repository; it was not followed.`)
+    )
   }
 }
 

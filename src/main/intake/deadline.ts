@@ -117,36 +117,69 @@ export function checkDates(input: DateCheckInput): Problem[] {
   const out: Problem[] = []
   const dl = deadline.iso
   if (tag?.type === 'lightweight') {
-    out.push(problem('LIGHTWEIGHT_TAG', `Tag ${tagName} is a lightweight tag, so git records no tag date and only the commit dates can be checked.`))
+    out.push(
+      problem(
+        'LIGHTWEIGHT_TAG',
+        `Tag ${tagName} is a lightweight tag, so git records no tag date and only the commit dates can be checked.`
+      )
+    )
   }
   if (tag?.tagger && isAfter(tag.tagger, deadline)) {
     out.push(problem('TAG_AFTER_DEADLINE', `Tag ${tagName} was created at ${formatGitTime(tag.tagger)}, after the deadline ${dl}.`))
   }
   if (commit) {
-    for (const [role, t] of [['author', commit.author], ['committer', commit.committer]] as const) {
+    for (const [role, t] of [
+      ['author', commit.author],
+      ['committer', commit.committer]
+    ] as const) {
       if (isAfter(t, deadline)) {
-        out.push(problem('COMMIT_AFTER_DEADLINE', `Tagged commit ${short(commit.sha)} has ${role} date ${formatGitTime(t)}, after the deadline ${dl}.`))
+        out.push(
+          problem(
+            'COMMIT_AFTER_DEADLINE',
+            `Tagged commit ${short(commit.sha)} has ${role} date ${formatGitTime(t)}, after the deadline ${dl}.`
+          )
+        )
       }
     }
     const gap = Math.abs(commit.author.timestamp - commit.committer.timestamp)
     if (gap > (input.authorCommitterToleranceSeconds ?? 3600)) {
-      out.push(problem('AUTHOR_COMMITTER_MISMATCH', `Tagged commit ${short(commit.sha)} has author date ${formatGitTime(commit.author)} but committer date ${formatGitTime(commit.committer)}.`))
+      out.push(
+        problem(
+          'AUTHOR_COMMITTER_MISMATCH',
+          `Tagged commit ${short(commit.sha)} has author date ${formatGitTime(commit.author)} but committer date ${formatGitTime(commit.committer)}.`
+        )
+      )
     }
   }
   const older = (input.lineage ?? []).filter((c) => c.committer.timestamp < c.parentCommitter.timestamp)
   if (older.length > 0) {
     const first = older[0]!
     const more = older.length > 1 ? ` (${older.length} such commits in the history of ${tagName})` : ''
-    out.push(problem('COMMIT_OLDER_THAN_PARENT', `Commit ${short(first.sha)} is dated ${formatGitTime(first.committer)}, before its parent ${short(first.parentSha)} dated ${formatGitTime(first.parentCommitter)}${more}.`))
+    out.push(
+      problem(
+        'COMMIT_OLDER_THAN_PARENT',
+        `Commit ${short(first.sha)} is dated ${formatGitTime(first.committer)}, before its parent ${short(first.parentSha)} dated ${formatGitTime(first.parentCommitter)}${more}.`
+      )
+    )
   }
   for (const f of input.modelFiles ?? []) {
     if (isAfter(f.time, deadline)) {
-      out.push(problem('MODEL_FILE_AFTER_DEADLINE', `Model file ${f.path} was last changed in commit ${short(f.lastCommit)} at ${formatGitTime(f.time)}, after the deadline ${dl}.`))
+      out.push(
+        problem(
+          'MODEL_FILE_AFTER_DEADLINE',
+          `Model file ${f.path} was last changed in commit ${short(f.lastCommit)} at ${formatGitTime(f.time)}, after the deadline ${dl}.`
+        )
+      )
     }
   }
   const lateCode = (input.codeFiles ?? []).filter((f) => isAfter(f.time, deadline))
   if (lateCode.length > 0) {
-    out.push(problem('CODE_FILE_AFTER_DEADLINE', `${lateCode.length === 1 ? 'Code file' : `${lateCode.length} code files`} ${listSome(lateCode.map((f) => f.path))} changed after the deadline ${dl} (latest commit ${short(lateCode[0]!.lastCommit)} at ${formatGitTime(lateCode[0]!.time)}).`))
+    out.push(
+      problem(
+        'CODE_FILE_AFTER_DEADLINE',
+        `${lateCode.length === 1 ? 'Code file' : `${lateCode.length} code files`} ${listSome(lateCode.map((f) => f.path))} changed after the deadline ${dl} (latest commit ${short(lateCode[0]!.lastCommit)} at ${formatGitTime(lateCode[0]!.time)}).`
+      )
+    )
   }
   out.push(...futureDates(input))
   return out

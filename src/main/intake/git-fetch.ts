@@ -53,7 +53,11 @@ export type FetchOutcome =
 
 /** A failure already mapped to a problem code. */
 export class FetchFailure extends Error {
-  constructor(readonly code: ProblemCode, message: string, readonly transient = false) {
+  constructor(
+    readonly code: ProblemCode,
+    message: string,
+    readonly transient = false
+  ) {
     super(message)
     this.name = 'FetchFailure'
   }
@@ -72,7 +76,12 @@ export function locate(repo: string): RepoLocation {
 export async function fetchRepository(opts: FetchOptions): Promise<FetchOutcome> {
   const where = locate(opts.repo)
   if (where.kind === 'unsupported') {
-    return { ok: false, problems: [problem('UNREACHABLE', `Repository ${opts.repo} uses a transport Podium does not support; give an http(s) URL or a local path.`)] }
+    return {
+      ok: false,
+      problems: [
+        problem('UNREACHABLE', `Repository ${opts.repo} uses a transport Podium does not support; give an http(s) URL or a local path.`)
+      ]
+    }
   }
   if (where.kind === 'local') return openLocal(where.path, opts)
   return fetchRemote(where.url, opts)
@@ -238,12 +247,19 @@ function guardedHttp(signal: AbortSignal, budget: Budget, maxBytes: number, url:
 
 function tooLarge(url: string, bytes: number, max: number, when = 'fetched'): FetchFailure {
   const verb = when === 'downloading' ? 'passed' : 'is'
-  return new FetchFailure('REPO_TOO_LARGE', `Repository ${url} ${when === 'downloading' ? 'download' : 'on disk'} ${verb} ${bytes} bytes, over the limit of ${max} bytes.`)
+  return new FetchFailure(
+    'REPO_TOO_LARGE',
+    `Repository ${url} ${when === 'downloading' ? 'download' : 'on disk'} ${verb} ${bytes} bytes, over the limit of ${max} bytes.`
+  )
 }
 
 async function withTimeout<T>(ms: number, url: string, run: (signal: AbortSignal, budget: Budget) => Promise<T>): Promise<T> {
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(new FetchFailure('UNREACHABLE', `Repository ${url} did not finish downloading within ${Math.round(ms / 1000)} s.`)), ms)
+  const timer = setTimeout(
+    () =>
+      controller.abort(new FetchFailure('UNREACHABLE', `Repository ${url} did not finish downloading within ${Math.round(ms / 1000)} s.`)),
+    ms
+  )
   const running = run(controller.signal, { bytes: 0 })
   try {
     // The race makes a stalled server give up on time even if isomorphic-git is still waiting on it.
@@ -281,19 +297,34 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORT
 /** Maps anything a fetch can throw to a problem code, and says whether trying again may help. */
 export function classify(err: unknown, url: string): FetchFailure {
   if (err instanceof FetchFailure) return err
-  const e = err as { code?: string; cause?: { code?: string }; errors?: { code?: string }[]; data?: { statusCode?: number; statusMessage?: string }; message?: string }
+  const e = err as {
+    code?: string
+    cause?: { code?: string }
+    errors?: { code?: string }[]
+    data?: { statusCode?: number; statusMessage?: string }
+    message?: string
+  }
   if (err instanceof git.Errors.HttpError && e.data?.statusCode) {
     const status = e.data.statusCode
-    if (status === 401 || status === 403) return new FetchFailure('AUTH_REQUIRED', `Repository ${url} requires authentication (HTTP ${status}); ask the team to make it public or grant access.`)
+    if (status === 401 || status === 403)
+      return new FetchFailure(
+        'AUTH_REQUIRED',
+        `Repository ${url} requires authentication (HTTP ${status}); ask the team to make it public or grant access.`
+      )
     if (status === 404 || status === 410) return new FetchFailure('REPO_NOT_FOUND', `Repository ${url} was not found (HTTP ${status}).`)
     const transient = status >= 500 || status === 429
-    return new FetchFailure('UNREACHABLE', `Repository ${url} answered HTTP ${status} ${e.data.statusMessage ?? ''}`.trimEnd() + '.', transient)
+    return new FetchFailure(
+      'UNREACHABLE',
+      `Repository ${url} answered HTTP ${status} ${e.data.statusMessage ?? ''}`.trimEnd() + '.',
+      transient
+    )
   }
   if (err instanceof git.Errors.SmartHttpError || err instanceof git.Errors.EmptyServerResponseError) {
     return new FetchFailure('REPO_NOT_FOUND', `${url} did not answer as a git smart-HTTP server.`)
   }
   const codes = [e.code, e.cause?.code, ...(e.errors ?? []).map((x) => x.code)].filter((c): c is string => !!c)
-  if (codes.some((c) => UNREACHABLE_CODES.has(c))) return new FetchFailure('UNREACHABLE', `Repository ${url} could not be reached (${codes[0]}).`)
+  if (codes.some((c) => UNREACHABLE_CODES.has(c)))
+    return new FetchFailure('UNREACHABLE', `Repository ${url} could not be reached (${codes[0]}).`)
   if (codes.some((c) => TRANSIENT_CODES.has(c)) || /socket hang up/i.test(e.message ?? '')) {
     return new FetchFailure('UNREACHABLE', `The connection to ${url} broke (${codes[0] ?? 'socket hang up'}).`, true)
   }

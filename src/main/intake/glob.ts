@@ -21,7 +21,10 @@ export function globToRegExp(pattern: string): RegExp {
       re += last ? '.*' : '(?:[^/]*/)*'
       return
     }
-    re += seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')
+    re += seg
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')
     if (!last) re += '/'
   })
   return new RegExp(`${re}$`)

@@ -82,7 +82,8 @@ export async function readTagRef(repo: Repo, refOid: string): Promise<TagInfo> {
     const { tag } = await git.readTag({ fs, gitdir, cache, oid })
     // The outermost tag's date is the one the team made when tagging their entry.
     tagger ??= person(tag.tagger)
-    if (tag.type !== 'tag') return { type: 'annotated', object: refOid, tagger, commit: tag.type === 'commit' ? tag.object : null, targetType: tag.type }
+    if (tag.type !== 'tag')
+      return { type: 'annotated', object: refOid, tagger, commit: tag.type === 'commit' ? tag.object : null, targetType: tag.type }
     oid = tag.object
   }
   return { type: 'annotated', object: refOid, tagger, commit: null, targetType: 'tag' }
@@ -155,7 +156,12 @@ export interface Change {
  * Paths that differ between two trees (blob oid or mode). Identical subtrees are skipped by oid, so the
  * cost follows the size of the change, not of the repository.
  */
-export async function diffTrees(repo: Repo, from: string | null, to: string | null, max: number): Promise<{ changes: Change[]; overflow: boolean }> {
+export async function diffTrees(
+  repo: Repo,
+  from: string | null,
+  to: string | null,
+  max: number
+): Promise<{ changes: Change[]; overflow: boolean }> {
   const changes: Change[] = []
   let overflow = false
   const add = (path: string, change: Change['change']): void => {
@@ -202,7 +208,13 @@ export interface LineageLink {
  * first parents keeps the walk linear; a change that came in through a merge is attributed to the
  * merge commit, which is never older than the change, so the date stays a safe upper bound.
  */
-export async function lastTouches(repo: Repo, start: CommitInfo, paths: readonly string[], maxCommits: number, maxChanges: number): Promise<{ touches: Map<string, Touch>; lineage: LineageLink[]; truncated: boolean }> {
+export async function lastTouches(
+  repo: Repo,
+  start: CommitInfo,
+  paths: readonly string[],
+  maxCommits: number,
+  maxChanges: number
+): Promise<{ touches: Map<string, Touch>; lineage: LineageLink[]; truncated: boolean }> {
   const pending = new Set(paths)
   const touches = new Map<string, Touch>()
   const lineage: LineageLink[] = []

@@ -7,7 +7,17 @@
 import type { LicenseKind } from '../../shared/intake'
 
 /** Root files that count as the licence, in order of preference (compared case-insensitively). */
-export const LICENSE_FILE_NAMES = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'LICENCE.md', 'LICENCE.txt', 'COPYING', 'COPYING.md', 'COPYING.txt']
+export const LICENSE_FILE_NAMES = [
+  'LICENSE',
+  'LICENSE.md',
+  'LICENSE.txt',
+  'LICENCE',
+  'LICENCE.md',
+  'LICENCE.txt',
+  'COPYING',
+  'COPYING.md',
+  'COPYING.txt'
+]
 
 /** Picks the licence file among root-level names, or null. */
 export function findLicenseFile(rootNames: readonly string[]): string | null {
@@ -22,23 +32,34 @@ export function findLicenseFile(rootNames: readonly string[]): string | null {
  * MPL-2.0 is file-level (weak) copyleft; it is counted as permissive here because the challenge only asks
  * that the code can be published and reused, which MPL allows. GPL-family licences are not permissive.
  */
-const PERMISSIVE: ReadonlySet<LicenseKind> = new Set<LicenseKind>(['MIT', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC', 'MPL-2.0', 'Unlicense', 'CC0-1.0', 'BSL-1.0', 'Zlib'])
+const PERMISSIVE: ReadonlySet<LicenseKind> = new Set<LicenseKind>([
+  'MIT',
+  'Apache-2.0',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'ISC',
+  'MPL-2.0',
+  'Unlicense',
+  'CC0-1.0',
+  'BSL-1.0',
+  'Zlib'
+])
 
 export function isPermissive(kind: LicenseKind): boolean {
   return PERMISSIVE.has(kind)
 }
 
 const SPDX: Record<string, LicenseKind> = {
-  'mit': 'MIT',
+  mit: 'MIT',
   'apache-2.0': 'Apache-2.0',
   'bsd-2-clause': 'BSD-2-Clause',
   'bsd-3-clause': 'BSD-3-Clause',
-  'isc': 'ISC',
+  isc: 'ISC',
   'mpl-2.0': 'MPL-2.0',
-  'unlicense': 'Unlicense',
+  unlicense: 'Unlicense',
   'cc0-1.0': 'CC0-1.0',
   'bsl-1.0': 'BSL-1.0',
-  'zlib': 'Zlib'
+  zlib: 'Zlib'
 }
 
 export function classifyLicense(text: string): LicenseKind {
@@ -60,8 +81,11 @@ export function classifyLicense(text: string): LicenseKind {
   if (t.includes('this is free and unencumbered software released into the public domain')) return 'Unlicense'
   if (t.includes('cc0 1.0 universal') || t.includes('creative commons zero')) return 'CC0-1.0'
   if (t.includes('permission is hereby granted, free of charge, to any person obtaining a copy')) return 'MIT'
-  if (t.includes('permission to use, copy, modify, and/or distribute this software for any purpose') ||
-      t.includes('permission to use, copy, modify, and distribute this software for any purpose')) return 'ISC'
+  if (
+    t.includes('permission to use, copy, modify, and/or distribute this software for any purpose') ||
+    t.includes('permission to use, copy, modify, and distribute this software for any purpose')
+  )
+    return 'ISC'
   if (t.includes('redistribution and use in source and binary forms')) {
     // The third clause (no endorsement using the holder's name) is what separates BSD-3 from BSD-2.
     return /neither the name|the names? of (its|the) contributors may not|may be used to endorse/.test(t) ? 'BSD-3-Clause' : 'BSD-2-Clause'

@@ -30,14 +30,24 @@ export async function checkProvenance(repo: Repo, input: ProvenanceInput): Promi
   const p = predictions.sha.slice(0, 12)
   const t = tagCommit.sha.slice(0, 12)
   if (predictions.sha !== tagCommit.sha && !(await descends(repo, predictions.sha, tagCommit.sha, input.maxCommits))) {
-    problems.push(problem('PREDICTIONS_NOT_DESCENDANT', `Predictions commit ${p} (${ref}) does not descend from commit ${t} tagged ${tagName} within the ${input.maxCommits} commits searched.`))
+    problems.push(
+      problem(
+        'PREDICTIONS_NOT_DESCENDANT',
+        `Predictions commit ${p} (${ref}) does not descend from commit ${t} tagged ${tagName} within the ${input.maxCommits} commits searched.`
+      )
+    )
   }
   const { changes, overflow } = await diffTrees(repo, tagCommit.tree, predictions.tree, input.maxFiles)
   const changedFiles = changes.map((c) => c.path)
   const offending = changedFiles.filter((f) => !input.isAllowed(f))
   if (offending.length > 0 || overflow) {
     const count = overflow ? `more than ${input.maxFiles}` : String(offending.length)
-    problems.push(problem('CODE_CHANGED_AFTER_TAG', `Predictions commit ${p} (${ref}) changes ${count} non-prediction file${offending.length === 1 && !overflow ? '' : 's'} since tag ${tagName}: ${listSome(offending)}.`))
+    problems.push(
+      problem(
+        'CODE_CHANGED_AFTER_TAG',
+        `Predictions commit ${p} (${ref}) changes ${count} non-prediction file${offending.length === 1 && !overflow ? '' : 's'} since tag ${tagName}: ${listSome(offending)}.`
+      )
+    )
   }
   return { changedFiles, problems }
 }

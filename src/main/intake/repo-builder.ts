@@ -118,7 +118,10 @@ export async function buildRepo(dir: string, spec: RepoSpec): Promise<BuiltRepo>
   let current = branch0
   for (const [i, step] of spec.commits.entries()) {
     if (step.branch && step.branch !== current) {
-      const exists = await runGit(['rev-parse', '--verify', '-q', `refs/heads/${step.branch}`], work).then(() => true, () => false)
+      const exists = await runGit(['rev-parse', '--verify', '-q', `refs/heads/${step.branch}`], work).then(
+        () => true,
+        () => false
+      )
       const from = step.from ? commits[step.from] : undefined
       if (step.from && !from) throw new Error(`Commit step ${i}: unknown label "${step.from}".`)
       await runGit(exists ? ['checkout', '-q', step.branch] : ['checkout', '-q', '-b', step.branch, ...(from ? [from] : [])], work)

@@ -43,7 +43,10 @@ export function expandRequirements(patterns: readonly string[], domains: readonl
   for (const pattern of patterns) {
     const perDomain = pattern.includes('{domain}') ? domains.map((d) => pattern.replaceAll('{domain}', d)) : [pattern]
     for (const p of perDomain) {
-      const alternatives = p.split('|').map((a) => a.trim()).filter((a) => a !== '')
+      const alternatives = p
+        .split('|')
+        .map((a) => a.trim())
+        .filter((a) => a !== '')
       if (alternatives.length === 0) throw new Error(`Required-file pattern "${pattern}" is empty.`)
       if (alternatives.some((a) => a.includes('/'))) throw new Error(`Required-file pattern "${pattern}" must be a file name, not a path.`)
       out.push({ label: alternatives.join(' or '), alternatives })

@@ -11,19 +11,10 @@
 //   baseline) in at least one listed metric. Metrics no baseline has cannot be used; when no
 //   listed metric has a baseline value, every team fails with a reason saying so.
 
-import type {
-  EligibilityFacts,
-  EligibilityOptions,
-  EligibilityVerdict,
-  MetricPriority,
-  ScoredEntry
-} from '../../shared/ranking'
+import type { EligibilityFacts, EligibilityOptions, EligibilityVerdict, MetricPriority, ScoredEntry } from '../../shared/ranking'
 import { valueOf } from './winner-rule'
 
-export function checkEligibility(
-  entries: readonly EligibilityFacts[],
-  options: EligibilityOptions = {}
-): EligibilityVerdict[] {
+export function checkEligibility(entries: readonly EligibilityFacts[], options: EligibilityOptions = {}): EligibilityVerdict[] {
   const baselines = entries.filter((entry) => entry.baseline === true)
   return entries.map((entry) => {
     const reasons: string[] = []
@@ -57,9 +48,7 @@ function baselineFilterFailure(
 ): string | null {
   const comparable: string[] = []
   for (const { metric, direction } of metrics) {
-    const known = baselines
-      .map((baseline) => valueOf(baseline, metric))
-      .filter((v): v is number => v !== null)
+    const known = baselines.map((baseline) => valueOf(baseline, metric)).filter((v): v is number => v !== null)
     if (known.length === 0) continue
     comparable.push(metric)
     const bestBaseline = direction === 'higher' ? Math.max(...known) : Math.min(...known)

@@ -36,11 +36,7 @@ import { compareNames, valueOf } from './winner-rule'
 
 type Draft = Omit<RankedRow, 'rank'>
 
-export function rankBySingleMetric(
-  entries: readonly ScoredEntry[],
-  metric: MetricPriority,
-  options: { ties?: TieRule } = {}
-): RankedRow[] {
+export function rankBySingleMetric(entries: readonly ScoredEntry[], metric: MetricPriority, options: { ties?: TieRule } = {}): RankedRow[] {
   const drafts = entries.map((entry) => {
     const value = valueOf(entry, metric.metric)
     return draft(entry, value, { [metric.metric]: value }, value === null ? [metric.metric] : [])

@@ -44,7 +44,9 @@ export async function chromiumPrintPdf(html: string): Promise<Buffer> {
         ],
         { timeout: 60_000 },
         (error, _stdout, stderr) =>
-          error ? reject(new ApiError('INTERNAL', `Chromium could not print the report: ${stderr.split('\n')[0] || error.message}`)) : resolve()
+          error
+            ? reject(new ApiError('INTERNAL', `Chromium could not print the report: ${stderr.split('\n')[0] || error.message}`))
+            : resolve()
       )
     })
     if (!existsSync(output)) throw new ApiError('INTERNAL', 'Chromium printed no PDF')

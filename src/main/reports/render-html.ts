@@ -1,8 +1,7 @@
 // A self-contained HTML report (no scripts, inline styles): opens anywhere and prints to PDF.
 import { formatCell, traceLines, winnerLine, type ReportModel } from './report-model'
 
-const esc = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 const STYLE = `
 body{font:13px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1f23;margin:32px;}
@@ -24,7 +23,9 @@ export function renderHtml(model: ReportModel): string {
           return `<tr class="${cls}"><td>${row.rank ?? '—'}</td><td>${row.winner ? '★ ' : ''}${esc(row.label)}</td>${cells}<td>${esc(row.note)}</td></tr>`
         })
         .join('\n')
-      const trace = traceLines(s).map((l) => `<li>${esc(l.replace(/^\d+\. /, ''))}</li>`).join('')
+      const trace = traceLines(s)
+        .map((l) => `<li>${esc(l.replace(/^\d+\. /, ''))}</li>`)
+        .join('')
       return `<section><h2>${esc(s.title)}</h2>
 <table><thead><tr><th>Rank</th><th>Team</th>${head}<th>Note</th></tr></thead><tbody>
 ${rows}

@@ -27,7 +27,8 @@ import { mean, stdError } from './stats'
 const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g
 /** re_art = \b(a|an|the)\b with Python's Unicode word characters (letters, numbers, `_`). */
 const ARTICLES = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu
-/** What Python's str.split() with no argument splits on (str.isspace). */
+/** What Python's str.split() with no argument splits on (str.isspace), control separators included. */
+// eslint-disable-next-line no-control-regex
 const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/
 
 /** ParlAI's normalize_answer. */

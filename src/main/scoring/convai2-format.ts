@@ -241,8 +241,7 @@ export function readPredictions(text: string, file: string, gold: GoldFile): Pre
 
 /** `1` and `"1"` are different ids; say so when that is the likely mistake. */
 function idHint(id: ExampleId, gold: GoldFile): string {
-  const other: ExampleId | null =
-    typeof id === 'number' ? String(id) : /^-?\d+(\.\d+)?$/.test(id) ? Number(id) : null
+  const other: ExampleId | null = typeof id === 'number' ? String(id) : /^-?\d+(\.\d+)?$/.test(id) ? Number(id) : null
   if (other === null || !gold.byId.has(idKey(other))) return ''
   return `; the gold file has ${describeJson(other)} ${JSON.stringify(other)}`
 }

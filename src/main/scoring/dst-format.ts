@@ -102,7 +102,9 @@ function pyRepr(v: unknown): string {
   }
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`
-  return `{${Object.entries(v as object).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`
+  return `{${Object.entries(v as object)
+    .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
+    .join(', ')}}`
 }
 
 function readFrames(value: unknown, loc: Loc): DstFrame[] {
@@ -119,7 +121,9 @@ function readFrames(value: unknown, loc: Loc): DstFrame[] {
       slots: slots.map((s, m) => {
         // Official unpacks `for k, v in frame['slots']`: each slot must be a pair.
         if (!Array.isArray(s) || s.length !== 2) {
-          throw slotsLoc.at(m).error(`expected a [name, value] pair, got ${describeJson(s)}${Array.isArray(s) ? ` of length ${s.length}` : ''}`)
+          throw slotsLoc
+            .at(m)
+            .error(`expected a [name, value] pair, got ${describeJson(s)}${Array.isArray(s) ? ` of length ${s.length}` : ''}`)
         }
         return `${pyStr(s[0])}=${pyStr(s[1])}`
       })
@@ -151,7 +155,10 @@ export function readDstJson(text: string, file: string): DstDialog[] {
 
 /** A JSON DST file starts with `{`; anything else is read as the line format. */
 export function looksLikeJson(text: string): boolean {
-  return text.replace(/^\uFEFF/, '').trimStart().startsWith('{')
+  return text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('{')
 }
 
 /** Belief state as text: `ACT [ name = value, ... ] ...` (slot strings shown as name = value). */

@@ -68,10 +68,12 @@ export class ScoringPool {
     let done = 0
     return Promise.all(
       jobs.map((job) =>
-        this.run(job, { signal }).then(
-          (result) => ({ job, result }),
-          (error: ScoringJobError) => ({ job, error })
-        ).finally(() => onProgress?.(++done, jobs.length, job))
+        this.run(job, { signal })
+          .then(
+            (result) => ({ job, result }),
+            (error: ScoringJobError) => ({ job, error })
+          )
+          .finally(() => onProgress?.(++done, jobs.length, job))
       )
     )
   }
@@ -140,5 +142,4 @@ export class ScoringPool {
 }
 
 const describe = (job: ScoreFilesJob): string => `${job.task} on ${job.predPath}`
-const cancelled = (job: ScoreFilesJob): ScoringJobError =>
-  new ScoringJobError('cancelled', `${describe(job)}: cancelled`)
+const cancelled = (job: ScoreFilesJob): ScoringJobError => new ScoringJobError('cancelled', `${describe(job)}: cancelled`)

@@ -30,13 +30,6 @@ export const SCORE_TASKS = Object.keys(SCORERS) as ScoreTask[]
 
 export const isScoreTask = (task: string): task is ScoreTask => Object.hasOwn(SCORERS, task)
 
-export function scoreText(
-  task: ScoreTask,
-  gold: string,
-  pred: string,
-  options: ScoreOptions,
-  resources: ScoringResources
-): ScoreResult {
+export function scoreText(task: ScoreTask, gold: string, pred: string, options: ScoreOptions, resources: ScoringResources): ScoreResult {
   return SCORERS[task](gold, pred, options, resources)
 }
-

@@ -100,9 +100,15 @@ function pairJson(goldText: string, predText: string, opts: ScoreOptions): Pair[
   const goldIds = new Map(gold.map((d) => [idKey(d.id), d]))
   for (const d of readDstJson(predText, opts.predName)) {
     const g = goldIds.get(idKey(d.id))
-    if (!g) throw new InputError(opts.predName, `${d.where}.dialogue_idx`, `unknown dialog id ${JSON.stringify(d.id)} (not in ${opts.goldName})`)
+    if (!g)
+      throw new InputError(opts.predName, `${d.where}.dialogue_idx`, `unknown dialog id ${JSON.stringify(d.id)} (not in ${opts.goldName})`)
     const extra = d.turns[g.turns.length]
-    if (extra) throw new InputError(opts.predName, extra.where, `turn ${extra.turn} out of range (dialog ${g.id} has ${g.turns.length} turns in ${opts.goldName})`)
+    if (extra)
+      throw new InputError(
+        opts.predName,
+        extra.where,
+        `turn ${extra.turn} out of range (dialog ${g.id} has ${g.turns.length} turns in ${opts.goldName})`
+      )
     pred.set(idKey(d.id), d.turns)
   }
   return gold.flatMap((g) => g.turns.map((t, j) => ({ gold: t, pred: pred.get(idKey(g.id))?.[j] })))

@@ -15,7 +15,11 @@ port.on('message', (request: WorkerRequest) => {
     reply =
       error instanceof InputError
         ? { id: request.id, ok: false, error: { kind: 'input', message: error.message, problem: error.toProblem() } }
-        : { id: request.id, ok: false, error: { kind: 'crash', message: error instanceof Error ? error.stack ?? error.message : String(error) } }
+        : {
+            id: request.id,
+            ok: false,
+            error: { kind: 'crash', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+          }
   }
   port.postMessage(reply)
 })

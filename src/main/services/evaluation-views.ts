@@ -5,8 +5,7 @@ import type { EvaluationDetail, EvaluationSummary, MetricCell } from '../../shar
 import type { StoredEvaluation } from '../db/evaluations'
 import type { Store } from '../db/store'
 
-export const teamLabel = (team: Team, anonymized: boolean): string =>
-  anonymized && !team.isBaseline ? team.anonId : team.name
+export const teamLabel = (team: Team, anonymized: boolean): string => (anonymized && !team.isBaseline ? team.anonId : team.name)
 
 /**
  * Metric values with their std errors. A metric the official script reports as NaN (e.g.
@@ -59,7 +58,13 @@ export function distribution(scores: number[], ranks: number[] | null): Evaluati
   return counts.map((count, i) => ({ bin: `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`, count }))
 }
 
-export function evaluationDetail(store: Store, challenge: Challenge, team: Team, e: StoredEvaluation, anonymized: boolean): EvaluationDetail {
+export function evaluationDetail(
+  store: Store,
+  challenge: Challenge,
+  team: Team,
+  e: StoredEvaluation,
+  anonymized: boolean
+): EvaluationDetail {
   const scores = store.evaluations.scores(e.id)
   const ranks =
     e.task === 'simmc-st2-retrieval'

@@ -4,11 +4,7 @@ import { InputError } from '../scoring/input-error'
 export type Handlers = { [C in Channel]: (request: Req<C>) => Res<C> | Promise<Res<C>> }
 
 /** Runs one API call and wraps the outcome so both transports carry errors the same way. */
-export async function dispatch<C extends Channel>(
-  handlers: Handlers,
-  channel: C,
-  request: Req<C>
-): Promise<Envelope<Res<C>>> {
+export async function dispatch<C extends Channel>(handlers: Handlers, channel: C, request: Req<C>): Promise<Envelope<Res<C>>> {
   try {
     const handler = handlers[channel] as (r: Req<C>) => Res<C> | Promise<Res<C>>
     return { ok: true, data: await handler(request) }

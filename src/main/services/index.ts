@@ -51,8 +51,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       return records.map((r) => ({ ...r, label: teams.get(r.teamId)!.name }))
     },
     'teams.list': (req) => store.teams.list(requireId(req, 'challengeId')),
-    'audit.list': (req) =>
-      store.audit.list(requireId(req, 'challengeId'), req.teamId ?? null, Math.min(req.limit ?? 200, 1000)),
+    'audit.list': (req) => store.audit.list(requireId(req, 'challengeId'), req.teamId ?? null, Math.min(req.limit ?? 200, 1000)),
 
     'teams.add': (req) => {
       const c = challenge(requireId(req, 'challengeId'))
@@ -113,9 +112,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
         team: t,
         submission,
         report: submission ? store.submissions.report(submission.id) : null,
-        evaluations: submission
-          ? store.evaluations.forSubmission(submission.id).map((e) => summarize(c, t, e, isAnonymized(req)))
-          : [],
+        evaluations: submission ? store.evaluations.forSubmission(submission.id).map((e) => summarize(c, t, e, isAnonymized(req))) : [],
         audit: store.audit.list(t.challengeId, t.id, 200)
       }
     },

@@ -198,13 +198,10 @@ export class IntakeQueue {
     }
 
     this.setStatus(team, submissionId, 'scoring', null, `scoring ${files.size} prediction files`)
-    const outcome = await scoreSubmission(
-      { store, pool: this.deps.pool, events, dataDir },
-      challenge,
-      submissionId,
-      files,
-      { label: `Scoring ${team.name}`, teamId: team.id }
-    )
+    const outcome = await scoreSubmission({ store, pool: this.deps.pool, events, dataDir }, challenge, submissionId, files, {
+      label: `Scoring ${team.name}`,
+      teamId: team.id
+    })
     for (const failure of outcome.failures) {
       report.problems.push(problem('INVALID_PREDICTION_FILE', failure.message))
     }

@@ -20,9 +20,7 @@ export function combineDomains(perDomain: Array<Record<string, MetricCell>>, dom
     names.map((name) => {
       const cells = perDomain.map((c) => c[name]!)
       const value = cells.reduce((sum, c) => sum + c.value, 0) / domains
-      const stderr = cells.every((c) => c.stderr !== null)
-        ? Math.sqrt(cells.reduce((sum, c) => sum + c.stderr! ** 2, 0)) / domains
-        : null
+      const stderr = cells.every((c) => c.stderr !== null) ? Math.sqrt(cells.reduce((sum, c) => sum + c.stderr! ** 2, 0)) / domains : null
       return [name, { value, stderr }]
     })
   )
@@ -61,7 +59,11 @@ export function leaderboardFor(
   const evaluations = data.evaluations.filter((e) => e.task === task)
   const cellsOf = (teamId: number): Record<string, MetricCell> | null => {
     const mine = evaluations.filter((e) => e.teamId === teamId)
-    if (combined) return combineDomains(config.domains.flatMap((d) => cellsIn(mine, d)), config.domains.length)
+    if (combined)
+      return combineDomains(
+        config.domains.flatMap((d) => cellsIn(mine, d)),
+        config.domains.length
+      )
     return cellsIn(mine, domain)[0] ?? null
   }
   return buildLeaderboard({

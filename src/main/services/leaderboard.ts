@@ -44,7 +44,11 @@ export const organizerFlag = (team: Team, anonymized: boolean): string | null =>
   team.flaggedReason && anonymized ? 'flagged by the organizers' : team.flaggedReason
 
 /** Why a team may not win: its intake errors and the organizer's flag, as published or not. */
-export function eligibilityFlags(team: Team, report: CheckReport | null, anonymized: boolean): { licenceProblem: string | null; flags: string[] } {
+export function eligibilityFlags(
+  team: Team,
+  report: CheckReport | null,
+  anonymized: boolean
+): { licenceProblem: string | null; flags: string[] } {
   const intake = intakeFlags(report, anonymized)
   const flag = organizerFlag(team, anonymized)
   return { licenceProblem: intake.licenceProblem, flags: flag ? [...intake.flags, flag] : intake.flags }

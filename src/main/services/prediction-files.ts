@@ -46,11 +46,17 @@ export function predictionValidator(config: ChallengeConfig, goldRoot: string | 
     try {
       const goldPath = goldRoot ? join(goldRoot, slot.domain, slot.gold) : null
       if (goldPath && existsSync(goldPath) && isScoreTask(slot.task)) {
-        scoreText(slot.task, readFileSync(goldPath, 'utf8'), content, {
-          singleRound: config.singleRound,
-          goldName: basename(goldPath),
-          predName: basename(path)
-        }, defaultResources)
+        scoreText(
+          slot.task,
+          readFileSync(goldPath, 'utf8'),
+          content,
+          {
+            singleRound: config.singleRound,
+            goldName: basename(goldPath),
+            predName: basename(path)
+          },
+          defaultResources
+        )
       } else if (path.endsWith('.json')) {
         parseJson(content, basename(path))
       }

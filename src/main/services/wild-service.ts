@@ -113,7 +113,9 @@ export class WildService {
   }
 
   private bot(botId: number): WildBot {
-    const bot = this.running().api.listBots().find((b) => b.id === botId)
+    const bot = this.running()
+      .api.listBots()
+      .find((b) => b.id === botId)
     if (!bot) throw new ApiError('NOT_FOUND', `bot ${botId} does not exist`)
     return bot
   }

@@ -10,7 +10,14 @@ export async function recordWitnesses(store: Store, challenge: Challenge, now: (
     teams.map(async (team): Promise<WitnessRecord> => {
       try {
         const seen = await observeTag(team.repo, challenge.entryTag)
-        return { teamId: team.id, tag: challenge.entryTag, tagObject: seen.tagObject, commit: seen.commit, seenAt: now().toISOString(), error: null }
+        return {
+          teamId: team.id,
+          tag: challenge.entryTag,
+          tagObject: seen.tagObject,
+          commit: seen.commit,
+          seenAt: now().toISOString(),
+          error: null
+        }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
         return { teamId: team.id, tag: challenge.entryTag, tagObject: null, commit: null, seenAt: now().toISOString(), error: message }

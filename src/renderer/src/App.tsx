@@ -44,11 +44,7 @@ export function App() {
         <div className="brand">Podium</div>
         <label className="challenge-picker">
           <span>Challenge</span>
-          <select
-            value={challengeId ?? ''}
-            onChange={(e) => setChallengeId(Number(e.target.value))}
-            aria-label="Select challenge"
-          >
+          <select value={challengeId ?? ''} onChange={(e) => setChallengeId(Number(e.target.value))} aria-label="Select challenge">
             {challenges.data?.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -67,7 +63,11 @@ export function App() {
         </ul>
       </nav>
       <main className="content">
-        {challenges.error && <p role="alert" className="error">Cannot load challenges: {challenges.error}</p>}
+        {challenges.error && (
+          <p role="alert" className="error">
+            Cannot load challenges: {challenges.error}
+          </p>
+        )}
         {challenges.data?.length === 0 && <p>No challenge yet. Run `podium demo` to create the demo challenge.</p>}
         {challengeId !== undefined && (
           <CurrentPage
@@ -104,7 +104,11 @@ function CurrentPage({
     case 'leaderboard':
       return kind === 'convai2' ? <Convai2LeaderboardPage challengeId={challengeId} /> : <LeaderboardPage challengeId={challengeId} />
     case 'human':
-      return kind === 'convai2' ? <HumanEvaluationPage challengeId={challengeId} /> : <p className="muted">Human evaluation belongs to ConvAI2 challenges.</p>
+      return kind === 'convai2' ? (
+        <HumanEvaluationPage challengeId={challengeId} />
+      ) : (
+        <p className="muted">Human evaluation belongs to ConvAI2 challenges.</p>
+      )
     case 'errors':
       return <ErrorAnalysisPage challengeId={challengeId} />
     case 'reports':

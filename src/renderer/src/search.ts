@@ -168,9 +168,7 @@ function clauseMatches(doc: SearchDoc, clause: SearchClause, unknown: ReadonlySe
     const values = textFields ? textFields.map((f) => doc[f]) : Object.values(doc)
     if (!values.some((v) => valuesOf(v).some((s) => text.test(s)))) return false
   }
-  return clause.filters.every(
-    (f) => !unknown.has(f.field) && valuesOf(doc[f.field]).some((s) => f.matcher.test(s))
-  )
+  return clause.filters.every((f) => !unknown.has(f.field) && valuesOf(doc[f.field]).some((s) => f.matcher.test(s)))
 }
 
 /** The clauses this document satisfies (all of them, vacuously, for a blank query: see `matches`). */

@@ -7,10 +7,7 @@ import { PY_B, PY_END, PY_S, PY_W } from './punkt'
 
 type Rule = readonly [RegExp, string]
 
-const rule = (source: string, replacement: string, flags = ''): Rule => [
-  new RegExp(source, `gu${flags}`),
-  replacement
-]
+const rule = (source: string, replacement: string, flags = ''): Rule => [new RegExp(source, `gu${flags}`), replacement]
 
 // Python `$` in these patterns means "end, or before a final newline": PY_END.
 

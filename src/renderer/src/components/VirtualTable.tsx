@@ -3,7 +3,17 @@
 // so the scrollbar is right before any row has loaded. Rows are fetched by the caller:
 // `getRow` answers from its cache (undefined = not loaded yet, drawn as a placeholder row)
 // and `onRangeChange` tells it which rows are about to be shown.
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode
+} from 'react'
 import { computeWindow, isNavigationKey, moveSelection, rowsPerPage, scrollToReveal } from '../virtual-window'
 
 export interface VirtualColumn<Row> {

@@ -6,16 +6,15 @@ import { formatDeadline } from '../format'
 import '../components/common/common.css'
 import './challenge.css'
 
-export function ChallengePage({
-  challengeId,
-  onChallengesChanged
-}: {
-  challengeId: number
-  onChallengesChanged(selectId?: number): void
-}) {
+export function ChallengePage({ challengeId, onChallengesChanged }: { challengeId: number; onChallengesChanged(selectId?: number): void }) {
   const challenge = useApi('challenges.get', { challengeId })
   const teams = useApi('teams.list', { challengeId })
-  if (challenge.error) return <p role="alert" className="error">{challenge.error}</p>
+  if (challenge.error)
+    return (
+      <p role="alert" className="error">
+        {challenge.error}
+      </p>
+    )
   const c = challenge.data
   if (!c) return <p className="muted">Loading…</p>
   const entrants = teams.data?.filter((t) => !t.isBaseline) ?? []
@@ -53,9 +52,7 @@ export function ChallengePage({
           {c.config.categories.map((category) => (
             <tr key={category.id}>
               <td>{category.name}</td>
-              <td>
-                {category.priority.map((p) => `${p.metric} ${p.direction === 'higher' ? '↑' : '↓'}`).join(' → ')}
-              </td>
+              <td>{category.priority.map((p) => `${p.metric} ${p.direction === 'higher' ? '↑' : '↓'}`).join(' → ')}</td>
               <td>
                 <code>{category.file}</code>
               </td>
@@ -64,8 +61,8 @@ export function ChallengePage({
         </tbody>
       </table>
       <p className="muted">
-        Winner rule: the best entry on the first metric and every entry within one standard error of it are
-        candidates; ties go to the next metric; candidates left after the last metric are joint winners.
+        Winner rule: the best entry on the first metric and every entry within one standard error of it are candidates; ties go to the next
+        metric; candidates left after the last metric are joint winners.
       </p>
       <h2>Teams</h2>
       <table className="grid">

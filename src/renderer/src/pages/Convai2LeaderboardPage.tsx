@@ -51,7 +51,8 @@ export function Convai2LeaderboardPage({ challengeId }: { challengeId: number })
   const ids = useId()
 
   usePodiumEvents((event) => {
-    if (event.type === 'submission.status' && event.challengeId === challengeId && (event.status === 'done' || event.status === 'failed')) board.reload()
+    if (event.type === 'submission.status' && event.challengeId === challengeId && (event.status === 'done' || event.status === 'failed'))
+      board.reload()
     else if (event.type === 'data.changed' && event.challengeId === challengeId) board.reload()
     // A rating closes its dialog: the human-evaluation columns may have changed.
     else if (event.type === 'wild.closed') board.reload()
@@ -79,17 +80,27 @@ export function Convai2LeaderboardPage({ challengeId }: { challengeId: number })
       </p>
 
       <div className="lb-summary cv-summary" role="status" aria-live="polite" data-testid="convai2-summary">
-        {board.error ? <span className="error">{board.error}</span> : view ? <Summary view={view} /> : <span className="muted">Loading…</span>}
+        {board.error ? (
+          <span className="error">{board.error}</span>
+        ) : view ? (
+          <Summary view={view} />
+        ) : (
+          <span className="muted">Loading…</span>
+        )}
       </div>
 
       <div className={`lb-table-wrap cv-table-wrap${board.loading ? ' lb-loading' : ''}`} aria-busy={board.loading}>
-        {view ? <Convai2Table rows={view.rows} slots={view.wild.slots} /> : <div className="lb-placeholder muted">{board.error ? '' : 'Loading…'}</div>}
+        {view ? (
+          <Convai2Table rows={view.rows} slots={view.wild.slots} />
+        ) : (
+          <div className="lb-placeholder muted">{board.error ? '' : 'Loading…'}</div>
+        )}
       </div>
       <p className="muted lb-footnote">
-        <AppleIcon /> and bold: best team on that metric (baselines are not entries). Eligible for the wild evaluation: better
-        than the ParlAI baselines in at least one metric, entry tag on time, permissive licence. The first {view?.wild.slots ?? 10}{' '}
-        eligible teams in table order (F1, then Hits@1, then PPL) get a wild-evaluation slot. Human evaluation: mean overall
-        quality (1–5) and role-play accuracy of the team's bot, ± one standard error, n rated dialogs.
+        <AppleIcon /> and bold: best team on that metric (baselines are not entries). Eligible for the wild evaluation: better than the
+        ParlAI baselines in at least one metric, entry tag on time, permissive licence. The first {view?.wild.slots ?? 10} eligible teams in
+        table order (F1, then Hits@1, then PPL) get a wild-evaluation slot. Human evaluation: mean overall quality (1–5) and role-play
+        accuracy of the team's bot, ± one standard error, n rated dialogs.
       </p>
 
       {view && view.rows.some((r) => !r.baseline) && (

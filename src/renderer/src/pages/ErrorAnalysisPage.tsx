@@ -39,7 +39,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
   const [filterValues, setFilterValues] = useState<FilterValues>(NO_FILTER)
 
   const config = challenge.data?.id === challengeId ? challenge.data.config : undefined
-  const all = evaluations.data ?? []
+  const all = useMemo(() => evaluations.data ?? [], [evaluations.data])
   const categories = config?.categories ?? []
   const categoryId = categories.some((c) => c.id === categoryChoice) ? categoryChoice : categories[0]?.id
   const category = categories.find((c) => c.id === categoryId)
@@ -50,9 +50,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
   const candidates: Candidate[] = useMemo(
     () =>
       sortTeams(
-        all
-          .filter((e) => e.categoryId === categoryId && e.domain === domain)
-          .map((e) => ({ ...e, baseline: baselineIds.has(e.teamId) }))
+        all.filter((e) => e.categoryId === categoryId && e.domain === domain).map((e) => ({ ...e, baseline: baselineIds.has(e.teamId) }))
       ),
     [all, categoryId, domain, baselineIds]
   )
@@ -116,7 +114,12 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
     setFilterValues(NO_FILTER)
   }
 
-  if (challenge.error) return <p role="alert" className="error">{challenge.error}</p>
+  if (challenge.error)
+    return (
+      <p role="alert" className="error">
+        {challenge.error}
+      </p>
+    )
   const total = pages.total
   const selectedRow = get(selectedIndex)
 
@@ -155,7 +158,12 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
         </Field>
         <Field label="Team">
           {(id) => (
-            <select id={id} value={evalA?.teamId ?? ''} onChange={(e) => setTeamChoice(Number(e.target.value))} disabled={!candidates.length}>
+            <select
+              id={id}
+              value={evalA?.teamId ?? ''}
+              onChange={(e) => setTeamChoice(Number(e.target.value))}
+              disabled={!candidates.length}
+            >
               {candidates.map((c) => (
                 <option key={c.teamId} value={c.teamId}>
                   {c.label}

@@ -96,9 +96,9 @@ export function HumanEvaluationPage({ challengeId }: { challengeId: number }) {
         </button>
       </div>
       <p className="muted cv-lead">
-        The “wild” evaluation of ConvAI2: people chat with the teams’ bots through the Bot API and rate each conversation (overall
-        quality 1–5, and which of two profiles the bot was playing). Hide the organizer panel before handing the screen to an
-        evaluator: it names the teams.
+        The “wild” evaluation of ConvAI2: people chat with the teams’ bots through the Bot API and rate each conversation (overall quality
+        1–5, and which of two profiles the bot was playing). Hide the organizer panel before handing the screen to an evaluator: it names
+        the teams.
       </p>
       {status.error && (
         <p className="error" role="alert">
@@ -131,7 +131,6 @@ export function HumanEvaluationPage({ challengeId }: { challengeId: number }) {
         <h2 id={`${ids}-eval-title`}>Evaluator</h2>
         <EvaluatorPanel
           bots={bots}
-          stats={stats}
           names={names}
           subscribe={subscribe}
           onRated={() => {

@@ -16,9 +16,17 @@ import '../components/common/common.css'
 import './leaderboard.css'
 
 const METHODS: Array<{ id: RankingMethodName; label: string; help: string }> = [
-  { id: 'winner-rule', label: 'Winner rule (SIMMC)', help: 'Winners by the priority list within one standard error; rows in order of the first metric.' },
+  {
+    id: 'winner-rule',
+    label: 'Winner rule (SIMMC)',
+    help: 'Winners by the priority list within one standard error; rows in order of the first metric.'
+  },
   { id: 'single-metric', label: 'Single metric', help: 'Rank by one metric only.' },
-  { id: 'normalized-average', label: 'Normalized average', help: 'Mean of the metrics normalized to 0–100 (0 = best baseline, 100 = best possible).' },
+  {
+    id: 'normalized-average',
+    label: 'Normalized average',
+    help: 'Mean of the metrics normalized to 0–100 (0 = best baseline, 100 = best possible).'
+  },
   { id: 'average-rank', label: 'Average rank', help: 'Mean of the per-metric ranks (lower is better).' }
 ]
 
@@ -110,12 +118,7 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
       <form className="lb-controls" aria-label="Leaderboard options" onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>Category</span>
-          <select
-            value={category?.id ?? ''}
-            onChange={(e) => setCategoryId(e.target.value)}
-            aria-label="Category"
-            disabled={!config}
-          >
+          <select value={category?.id ?? ''} onChange={(e) => setCategoryId(e.target.value)} aria-label="Category" disabled={!config}>
             {config?.categories.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -166,7 +169,11 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
         </label>
         <label>
           <span>Standard error</span>
-          <select value={seSource} onChange={(e) => setSeSource(e.target.value as SeSource)} aria-label="Whose standard error the winner rule uses">
+          <select
+            value={seSource}
+            onChange={(e) => setSeSource(e.target.value as SeSource)}
+            aria-label="Whose standard error the winner rule uses"
+          >
             {SE_SOURCES.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label}
@@ -191,7 +198,12 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
           </div>
         </fieldset>
         <label className="lb-names">
-          <input type="checkbox" checked={!anonymized} onChange={(e) => setAnonymized(!e.target.checked)} aria-describedby={`${ids}-names-help`} />
+          <input
+            type="checkbox"
+            checked={!anonymized}
+            onChange={(e) => setAnonymized(!e.target.checked)}
+            aria-describedby={`${ids}-names-help`}
+          />
           <span>
             Show real team names <strong>(organizer only)</strong>
           </span>

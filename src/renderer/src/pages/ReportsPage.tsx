@@ -46,7 +46,12 @@ export function ReportsPage({ challengeId }: { challengeId: number }) {
   })
   const warningId = useId()
 
-  if (challenge.error) return <p role="alert" className="error">{challenge.error}</p>
+  if (challenge.error)
+    return (
+      <p role="alert" className="error">
+        {challenge.error}
+      </p>
+    )
   const name = challenge.data?.name ?? 'the challenge'
   return (
     <section className="rp-page c-controls">
@@ -54,12 +59,7 @@ export function ReportsPage({ challengeId }: { challengeId: number }) {
 
       <div className={`rp-names${realNames ? ' rp-names-on' : ''}`}>
         <label className="rp-check">
-          <input
-            type="checkbox"
-            checked={realNames}
-            onChange={(e) => setRealNames(e.target.checked)}
-            aria-describedby={warningId}
-          />
+          <input type="checkbox" checked={realNames} onChange={(e) => setRealNames(e.target.checked)} aria-describedby={warningId} />
           <span>
             Include real team names <span className="muted">(organizer only)</span>
           </span>
@@ -67,8 +67,8 @@ export function ReportsPage({ challengeId }: { challengeId: number }) {
         <p id={warningId} className="rp-names-note" role={realNames ? 'alert' : undefined}>
           {realNames ? (
             <>
-              <strong>Real team names are on.</strong> The preview and every file exported now name the teams
-              (files end in <code>-with-names</code>). Keep them among the organizers; publish only the anonymized report.
+              <strong>Real team names are on.</strong> The preview and every file exported now name the teams (files end in{' '}
+              <code>-with-names</code>). Keep them among the organizers; publish only the anonymized report.
             </>
           ) : (
             <span className="muted">Off: the preview and exports show anonymous ids only, ready to publish.</span>
@@ -97,8 +97,7 @@ export function ReportsPage({ challengeId }: { challengeId: number }) {
         </div>
         <section aria-labelledby="rp-preview-title" className="c-panel rp-panel rp-preview-panel">
           <h2 id="rp-preview-title">
-            Preview{' '}
-            <span className={realNames ? 'rp-tag rp-tag-names' : 'rp-tag'}>{realNames ? 'with real names' : 'anonymized'}</span>
+            Preview <span className={realNames ? 'rp-tag rp-tag-names' : 'rp-tag'}>{realNames ? 'with real names' : 'anonymized'}</span>
           </h2>
           <ReportPreview
             html={preview.html}

@@ -28,7 +28,8 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
 
   const selected = teams.data?.find((t) => t.id === selectedId)
   // The full report only for the team on screen; the table uses the verdict summaries.
-  const selectedIds = useMemo(() => (selected ? [selected.id] : []), [selected?.id])
+  const selectedTeamId = selected?.id
+  const selectedIds = useMemo(() => (selectedTeamId === undefined ? [] : [selectedTeamId]), [selectedTeamId])
   const details = useTeamDetails(selectedIds, false)
   const audit = useApi('audit.list', selected ? { challengeId, teamId: selected.id, limit: 200 } : undefined)
 
@@ -60,10 +61,7 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
     if (event.type === 'data.changed' && event.challengeId === challengeId) scheduleReload()
   })
 
-  const rows = useMemo(
-    () => filterRows(teams.data ?? [], submissionDoc, search),
-    [teams.data, search]
-  )
+  const rows = useMemo(() => filterRows(teams.data ?? [], submissionDoc, search), [teams.data, search])
 
   const counts = useMemo(() => {
     const c = { total: 0, busy: 0, queued: 0, done: 0, failed: 0, none: 0 }
@@ -182,7 +180,9 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
           onFlag={(reason) => flag(selected.id, reason)}
         />
       ) : (
-        <p className="sub-detail-placeholder muted">Select a team (click, or Enter on a row) to see its deadline verdict, dates, problems, evaluations and audit log.</p>
+        <p className="sub-detail-placeholder muted">
+          Select a team (click, or Enter on a row) to see its deadline verdict, dates, problems, evaluations and audit log.
+        </p>
       )}
 
       <AddTeamForm

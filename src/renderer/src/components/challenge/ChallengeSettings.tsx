@@ -8,8 +8,7 @@ export function ChallengeSettings({ challenge, onSaved }: { challenge: Challenge
   const [values, setValues] = useState({ name: challenge.name, deadline: challenge.deadline, entryTag: challenge.entryTag })
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
-  const changed =
-    values.name !== challenge.name || values.deadline !== challenge.deadline || values.entryTag !== challenge.entryTag
+  const changed = values.name !== challenge.name || values.deadline !== challenge.deadline || values.entryTag !== challenge.entryTag
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault()

@@ -27,8 +27,8 @@ export function WitnessPanel({ challengeId }: { challengeId: number }) {
     <section aria-labelledby="witness-title">
       <h2 id="witness-title">Deadline witness</h2>
       <p className="muted">
-        Run this at the deadline: Podium records what each team&apos;s entry tag points at, with the time it was seen. A later
-        intake flags <code>TAG_MOVED</code> if a tag was moved afterwards.
+        Run this at the deadline: Podium records what each team&apos;s entry tag points at, with the time it was seen. A later intake flags{' '}
+        <code>TAG_MOVED</code> if a tag was moved afterwards.
       </p>
       <button type="button" className="c-button" onClick={() => void record()} disabled={busy}>
         {busy ? 'Recording…' : 'Record the witness now'}

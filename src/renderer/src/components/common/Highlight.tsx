@@ -5,7 +5,15 @@ export function Highlight({ text, ranges }: { text: string; ranges: readonly Ran
   if (ranges.length === 0) return <>{text}</>
   return (
     <>
-      {segments(text, ranges).map((s, i) => (s.hit ? <mark key={i} className="c-hit">{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {segments(text, ranges).map((s, i) =>
+        s.hit ? (
+          <mark key={i} className="c-hit">
+            {s.text}
+          </mark>
+        ) : (
+          <span key={i}>{s.text}</span>
+        )
+      )}
     </>
   )
 }

@@ -2,7 +2,15 @@
 
 export function TrophyIcon({ title }: { title?: string }) {
   return (
-    <svg className="c-icon" viewBox="0 0 16 16" width="13" height="13" role={title ? 'img' : undefined} aria-hidden={title ? undefined : true} aria-label={title}>
+    <svg
+      className="c-icon"
+      viewBox="0 0 16 16"
+      width="13"
+      height="13"
+      role={title ? 'img' : undefined}
+      aria-hidden={title ? undefined : true}
+      aria-label={title}
+    >
       <path
         fill="currentColor"
         d="M4 1h8v1.5h2.5V5a3 3 0 0 1-3 3h-.2A4 4 0 0 1 9 10.2V12h2v1.5H5V12h2v-1.8A4 4 0 0 1 4.7 8h-.2a3 3 0 0 1-3-3V2.5H4V1Zm-1 3v1a1.5 1.5 0 0 0 1 1.4V4H3Zm9 0v2.4A1.5 1.5 0 0 0 13 5V4h-1ZM4 14h8v1.5H4V14Z"
@@ -14,7 +22,15 @@ export function TrophyIcon({ title }: { title?: string }) {
 /** The ConvAI2 table's apple: best on a metric. */
 export function AppleIcon({ title }: { title?: string }) {
   return (
-    <svg className="c-icon c-icon-apple" viewBox="0 0 16 16" width="14" height="14" role={title ? 'img' : undefined} aria-hidden={title ? undefined : true} aria-label={title}>
+    <svg
+      className="c-icon c-icon-apple"
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      role={title ? 'img' : undefined}
+      aria-hidden={title ? undefined : true}
+      aria-label={title}
+    >
       <path fill="#3a9a3a" d="M8.2 4.2C8.3 2.6 9.3 1.3 10.9 1c0 1.6-1.1 2.9-2.7 3.2Z" />
       <path
         fill="#e03131"

@@ -10,11 +10,13 @@ export function MetricValue({ cell, best = false }: { cell: MetricCell | null | 
       <span className="c-metric-value">{formatNumber(cell.value, digits)}</span>
       {cell.stderr !== null && cell.stderr !== undefined ? (
         <span className="c-metric-se" title="standard error">
-          {' '}± {formatNumber(cell.stderr, digits)}
+          {' '}
+          ± {formatNumber(cell.stderr, digits)}
         </span>
       ) : (
         <span className="c-metric-se" title="standard error unknown">
-          {' '}± ?
+          {' '}
+          ± ?
         </span>
       )}
     </span>

@@ -4,17 +4,7 @@ import './common.css'
  * A progress bar that always takes its space (no layout jump when work starts or ends).
  * Determinate when `total` > 0; indeterminate (an animated stripe) while `active` without a total.
  */
-export function ProgressBar({
-  active,
-  done = 0,
-  total = 0,
-  label
-}: {
-  active: boolean
-  done?: number
-  total?: number
-  label: string
-}) {
+export function ProgressBar({ active, done = 0, total = 0, label }: { active: boolean; done?: number; total?: number; label: string }) {
   if (!active) return <div className="c-progress c-progress-idle" aria-hidden="true" />
   const determinate = total > 0
   const pct = determinate ? Math.min(100, Math.round((done / total) * 100)) : 0

@@ -76,15 +76,14 @@ export function SearchBox({
                 <code>heron</code> — case-insensitive text anywhere in the row
               </li>
               <li>
-                <code>^(aurora|blue)</code> — a regular expression, detected automatically when the text holds
-                regex characters and compiles
+                <code>^(aurora|blue)</code> — a regular expression, detected automatically when the text holds regex characters and compiles
               </li>
               <li>
                 <code>delta; ember</code> — <code>;</code> adds another search: rows matching either
               </li>
               <li>
-                <code>@status:failed</code> — one field only; fields: {fields.map((f) => `@${f}`).join(', ')}; quote
-                values with spaces: <code>@team:"blue heron"</code>
+                <code>@status:failed</code> — one field only; fields: {fields.map((f) => `@${f}`).join(', ')}; quote values with spaces:{' '}
+                <code>@team:"blue heron"</code>
               </li>
               <li>
                 <code>team @license:mit; @code:TAG_AFTER_DEADLINE</code> — text and filters together

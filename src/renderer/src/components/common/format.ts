@@ -24,7 +24,10 @@ export function instant(iso: string | null | undefined): Instant | null {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(iso)
   const zone = m?.[3] === 'Z' ? 'UTC' : (m?.[3]?.replace('-', '−') ?? '')
   const local = m ? `${m[1]} ${m[2]} ${zone}`.trim() : iso
-  const utc = new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')
+  const utc = new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
   return { local, utc, ms }
 }
 

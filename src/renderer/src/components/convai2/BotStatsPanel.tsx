@@ -18,7 +18,11 @@ function StatChart({ title, unit, max, data }: { title: string; unit: string; ma
           <strong>{title}</strong> <span className="muted">mean ± 1 SE over rated dialogs</span>
         </>
       }
-      summary={data.length === 0 ? 'No rating yet.' : data.map((d) => `${d.label}: ${d.value.toFixed(2)}${unit} ± ${d.err.toFixed(2)}, n = ${d.n}`).join('; ')}
+      summary={
+        data.length === 0
+          ? 'No rating yet.'
+          : data.map((d) => `${d.label}: ${d.value.toFixed(2)}${unit} ± ${d.err.toFixed(2)}, n = ${d.n}`).join('; ')
+      }
       empty="No rating yet."
       data={data}
       height={50 + Math.max(data.length, 1) * 24}
@@ -51,7 +55,9 @@ export function BotStatsPanel({
   teams: ReadonlyMap<number, TeamRow>
 }) {
   const label = (s: WildBotStats): string => names.get(s.botId) ?? s.name
-  const quality = stats.flatMap((s) => (s.quality ? [{ label: label(s), value: s.quality.mean, err: s.quality.stderr, n: s.quality.n }] : []))
+  const quality = stats.flatMap((s) =>
+    s.quality ? [{ label: label(s), value: s.quality.mean, err: s.quality.stderr, n: s.quality.n }] : []
+  )
   const roleplay = stats.flatMap((s) =>
     s.roleplay ? [{ label: label(s), value: s.roleplay.mean * 100, err: s.roleplay.stderr * 100, n: s.roleplay.n }] : []
   )

@@ -32,7 +32,15 @@ function TokenCell({ bot }: { bot: WildBot }) {
 }
 
 /** The registered bots, organizer view (with the tokens to give the teams). */
-export function BotsTable({ bots, names, teams }: { bots: readonly WildBot[]; names: ReadonlyMap<number, string>; teams: ReadonlyMap<number, TeamRow> }) {
+export function BotsTable({
+  bots,
+  names,
+  teams
+}: {
+  bots: readonly WildBot[]
+  names: ReadonlyMap<number, string>
+  teams: ReadonlyMap<number, TeamRow>
+}) {
   return (
     <table className="grid cv-grid" aria-label="Registered bots">
       <thead>

@@ -13,7 +13,15 @@ const FILL: Record<Kind, string> = { best: 'var(--ok)', eligible: 'var(--accent)
 const DASHES = ['6 3', '2 3', '10 3 2 3']
 const SHORT: Record<string, string> = { 'Seq2Seq + Attention': 'Seq2Seq', 'Language Model': 'LM', 'KV Profile Memory': 'KV' }
 
-function MetricChart({ info, teams, baselines }: { info: Convai2MetricInfo; teams: Convai2LeaderboardRow[]; baselines: Convai2LeaderboardRow[] }) {
+function MetricChart({
+  info,
+  teams,
+  baselines
+}: {
+  info: Convai2MetricInfo
+  teams: Convai2LeaderboardRow[]
+  baselines: Convai2LeaderboardRow[]
+}) {
   const data: Point[] = teams.flatMap((row) => {
     const cell = row.metrics[info.metric]
     if (!cell) return []

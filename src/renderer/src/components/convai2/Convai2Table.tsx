@@ -44,7 +44,9 @@ function HumanCells({ row }: { row: Convai2LeaderboardRow }) {
   if (!row.human) {
     return (
       <>
-        <td className="lb-num muted" data-testid="human-quality">—</td>
+        <td className="lb-num muted" data-testid="human-quality">
+          —
+        </td>
         <td className="lb-num muted">—</td>
       </>
     )
@@ -56,7 +58,9 @@ function HumanCells({ row }: { row: Convai2LeaderboardRow }) {
         {quality ? (
           <HumanValue kind="quality" stat={quality} />
         ) : (
-          <span className="muted" title="The team has a bot in the wild evaluation, not rated yet">not rated yet</span>
+          <span className="muted" title="The team has a bot in the wild evaluation, not rated yet">
+            not rated yet
+          </span>
         )}
       </td>
       <td className="lb-num" data-testid="human-roleplay">
@@ -172,7 +176,15 @@ export function Convai2Table({ rows, slots }: { rows: readonly Convai2Leaderboar
             <tr key={row.label} className="lb-baseline" data-label={row.label} data-baseline="true">
               <td className="lb-num lb-rank">—</td>
               <th scope="row" className="lb-entry">
-                <span className="lb-label">{url ? <a href={url} target="_blank" rel="noreferrer">{row.label}</a> : row.label}</span>{' '}
+                <span className="lb-label">
+                  {url ? (
+                    <a href={url} target="_blank" rel="noreferrer">
+                      {row.label}
+                    </a>
+                  ) : (
+                    row.label
+                  )}
+                </span>{' '}
                 <Badge tone="warn">baseline</Badge>
               </th>
               {CONVAI2_METRICS.map((m) => (

@@ -35,9 +35,7 @@ function Transcript({ chatId }: { chatId: number }) {
           {state.dialog!.messages.map((m) => (
             <li key={m.messageId} className={`cv-t-${m.sender}`}>
               <span className="cv-t-who">{m.sender === 'human' ? 'Evaluator' : 'Bot'}</span> {m.text}
-              {m.sender === 'human' && m.evaluation !== null && (
-                <span className="muted cv-small"> (bot's mark: {m.evaluation})</span>
-              )}
+              {m.sender === 'human' && m.evaluation !== null && <span className="muted cv-small"> (bot's mark: {m.evaluation})</span>}
             </li>
           ))}
         </ol>
@@ -67,7 +65,12 @@ export function DialogsPanel({
         <label htmlFor={`${id}-bot`} className="muted">
           Bot
         </label>
-        <select id={`${id}-bot`} className="cv-input" value={botId ?? ''} onChange={(e) => onBotId(e.target.value ? Number(e.target.value) : null)}>
+        <select
+          id={`${id}-bot`}
+          className="cv-input"
+          value={botId ?? ''}
+          onChange={(e) => onBotId(e.target.value ? Number(e.target.value) : null)}
+        >
           <option value="">all bots</option>
           {bots.map((b) => (
             <option key={b.id} value={b.id}>

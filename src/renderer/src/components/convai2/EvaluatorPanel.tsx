@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { PodiumEvent } from '../../../../shared/api'
-import type { WildBot, WildBotStats } from '../../../../shared/convai2'
+import type { WildBot } from '../../../../shared/convai2'
 import type { EvaluatorDialog } from '../../../../shared/views'
 import { api } from '../../api'
 import { closeReasonText, plainError } from './format'
@@ -39,13 +39,11 @@ function store(current: Current | null): void {
  */
 export function EvaluatorPanel({
   bots,
-  stats,
   names,
   subscribe,
   onRated
 }: {
   bots: readonly WildBot[]
-  stats: readonly WildBotStats[]
   names: ReadonlyMap<number, string>
   subscribe(listener: (event: PodiumEvent) => void): () => void
   onRated(): void
@@ -322,10 +320,16 @@ export function EvaluatorPanel({
             <div className="cv-quality">
               {QUALITY.map((q) => (
                 <label key={q.value} className="cv-radio">
-                  <input type="radio" name={`${id}-quality`} value={q.value} checked={quality === q.value} onChange={() => {
+                  <input
+                    type="radio"
+                    name={`${id}-quality`}
+                    value={q.value}
+                    checked={quality === q.value}
+                    onChange={() => {
                       setQuality(q.value)
                       setErrors({})
-                    }} />
+                    }}
+                  />
                   <span>
                     <strong>{q.value}</strong> <span className="muted cv-small">{q.label}</span>
                   </span>

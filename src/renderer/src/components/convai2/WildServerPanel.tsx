@@ -17,7 +17,8 @@ export function WildServerPanel({ status, onStarted }: { status: WildStatus | un
     e.preventDefault()
     setError(null)
     const trimmed = port.trim()
-    if (trimmed && !/^\d{1,5}$/.test(trimmed)) return setError('The port is a number from 1 to 65535 (or leave it empty for any free port).')
+    if (trimmed && !/^\d{1,5}$/.test(trimmed))
+      return setError('The port is a number from 1 to 65535 (or leave it empty for any free port).')
     setBusy(true)
     try {
       onStarted(await api.call('wild.start', trimmed ? { port: Number(trimmed) } : null))

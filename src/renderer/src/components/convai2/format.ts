@@ -1,13 +1,23 @@
 // Small helpers of the ConvAI2 screens: values in the public table's units, the human
 // evaluation's numbers, the wild server's close reasons, API errors in plain words.
 import { ApiError } from '../../../../shared/api'
-import { CONVAI2_WILD_LIMITS, formatConvai2, type Convai2Metric, type WildBot, type WildCloseReason, type WildStat } from '../../../../shared/convai2'
+import {
+  CONVAI2_WILD_LIMITS,
+  formatConvai2,
+  type Convai2Metric,
+  type WildBot,
+  type WildCloseReason,
+  type WildStat
+} from '../../../../shared/convai2'
 import type { MetricCell } from '../../../../shared/views'
 
 /** `16.82 ± 0.41` in the leaderboard's units (percent for Hits@1 and F1); `-` when absent. */
 export function convai2Cell(metric: Convai2Metric, cell: MetricCell | null | undefined): { value: string; se: string | null } {
   if (!cell) return { value: '-', se: null }
-  return { value: formatConvai2(metric, cell.value), se: cell.stderr === null || cell.stderr === undefined ? null : formatConvai2(metric, cell.stderr) }
+  return {
+    value: formatConvai2(metric, cell.value),
+    se: cell.stderr === null || cell.stderr === undefined ? null : formatConvai2(metric, cell.stderr)
+  }
 }
 
 export type WildStatKind = 'quality' | 'roleplay'

@@ -54,7 +54,12 @@ export const ConfusionHeatmap = memo(function ConfusionHeatmap({
                 const count = counts[i]?.[j] ?? 0
                 const heat = count / max
                 const diagonal = i === j
-                const className = ['ea-heat-cell', diagonal ? 'ea-heat-hit' : 'ea-heat-miss', count === 0 ? 'ea-heat-zero' : '', heat > 0.55 ? 'ea-heat-strong' : '']
+                const className = [
+                  'ea-heat-cell',
+                  diagonal ? 'ea-heat-hit' : 'ea-heat-miss',
+                  count === 0 ? 'ea-heat-zero' : '',
+                  heat > 0.55 ? 'ea-heat-strong' : ''
+                ]
                   .filter(Boolean)
                   .join(' ')
                 return (

@@ -37,7 +37,13 @@ export function DialogContext({
   const comparing = evaluationB !== undefined
   const generation = isGeneration(task)
   return (
-    <section ref={ref} className="c-panel ea-panel ea-dialog-context" aria-label="Dialog context" tabIndex={-1} data-testid="ea-dialog-context">
+    <section
+      ref={ref}
+      className="c-panel ea-panel ea-dialog-context"
+      aria-label="Dialog context"
+      tabIndex={-1}
+      data-testid="ea-dialog-context"
+    >
       <div className="ea-panel-head">
         <h2>
           Dialog context

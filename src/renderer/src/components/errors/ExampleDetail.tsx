@@ -56,11 +56,7 @@ export function ExampleDetail({
         <dd className="ea-text-block">{row.gold}</dd>
         <dt>{labelA}</dt>
         <dd className="ea-text-block">
-          {row.prediction === row.gold ? (
-            <span>{row.prediction}</span>
-          ) : (
-            <WordDiff before={row.gold} after={row.prediction} />
-          )}
+          {row.prediction === row.gold ? <span>{row.prediction}</span> : <WordDiff before={row.gold} after={row.prediction} />}
           <span className="ea-diff-note muted">{row.prediction === row.gold ? 'same as gold' : 'diff against gold'}</span>
         </dd>
         <dt>Score</dt>

@@ -14,7 +14,15 @@ export interface FilterValues {
   predictedAction: string
 }
 
-export const NO_FILTER: FilterValues = { wrongOnly: false, gold: '', minScore: '', maxScore: '', text: '', goldAction: '', predictedAction: '' }
+export const NO_FILTER: FilterValues = {
+  wrongOnly: false,
+  gold: '',
+  minScore: '',
+  maxScore: '',
+  text: '',
+  goldAction: '',
+  predictedAction: ''
+}
 
 export interface AppliedFilter {
   wrongOnly?: boolean
@@ -138,7 +146,11 @@ export function ExampleFilters({
       {draft.goldAction !== '' && (
         <span className="ea-cell-filter" data-testid="cell-filter">
           gold <strong>{draft.goldAction}</strong> → predicted <strong>{draft.predictedAction}</strong>
-          <button type="button" aria-label="Remove the confusion-cell filter" onClick={() => set({ goldAction: '', predictedAction: '' }, true)}>
+          <button
+            type="button"
+            aria-label="Remove the confusion-cell filter"
+            onClick={() => set({ goldAction: '', predictedAction: '' }, true)}
+          >
             ×
           </button>
         </span>

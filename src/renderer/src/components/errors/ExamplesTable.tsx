@@ -88,7 +88,11 @@ export function ExamplesTable({
             if (b === undefined) return <span className="muted">…</span>
             if (b === null) return <span className="muted">none</span>
             if (b.prediction === r.prediction) return <span className="ea-same-as-a">= {b.prediction}</span>
-            return generation ? <WordDiff before={r.prediction} after={b.prediction} /> : <span className="ea-differs-text">≠ {b.prediction}</span>
+            return generation ? (
+              <WordDiff before={r.prediction} after={b.prediction} />
+            ) : (
+              <span className="ea-differs-text">≠ {b.prediction}</span>
+            )
           },
           title: (r) => lookup(r)?.prediction
         },

@@ -41,13 +41,7 @@ export const ScoreDistribution = memo(function ScoreDistribution({
           accessibilityLayer
         >
           <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis
-            dataKey="bin"
-            tickLine={false}
-            interval={0}
-            stroke="var(--border)"
-            tick={{ fill: 'var(--muted)', fontSize: 11 }}
-          />
+          <XAxis dataKey="bin" tickLine={false} interval={0} stroke="var(--border)" tick={{ fill: 'var(--muted)', fontSize: 11 }} />
           <YAxis
             allowDecimals={false}
             tickLine={false}

@@ -71,7 +71,12 @@ export function useExamplePages(filter: ExampleFilter | undefined, blockSize = B
           (error: unknown) => {
             cache.pending.delete(offset)
             if (latest.current !== cache) return
-            setState((s) => ({ key: cache.key, total: s.key === cache.key ? s.total : undefined, error: errorText(error), version: s.version + 1 }))
+            setState((s) => ({
+              key: cache.key,
+              total: s.key === cache.key ? s.total : undefined,
+              error: errorText(error),
+              version: s.version + 1
+            }))
           }
         )
       }
@@ -134,7 +139,13 @@ export interface DialogContext {
 
 /** All examples of one dialog in an evaluation, ordered by turn (the API's exact dialog filter). */
 export function useDialogContext(evaluationId: number | undefined, dialogId: string | undefined): DialogContext {
-  const [state, setState] = useState<DialogContext & { key: string }>({ key: '', rows: undefined, loading: false, error: undefined, truncated: false })
+  const [state, setState] = useState<DialogContext & { key: string }>({
+    key: '',
+    rows: undefined,
+    loading: false,
+    error: undefined,
+    truncated: false
+  })
   const key = evaluationId !== undefined && dialogId !== undefined ? `${evaluationId}:${dialogId}` : ''
   useEffect(() => {
     if (evaluationId === undefined || dialogId === undefined) return
@@ -183,9 +194,7 @@ export function useAlignedRows(evaluationId: number | undefined): AlignedRows {
     setIndex({ evaluationId, map: 'loading' })
     collectExamples({ evaluationId }, () => true, 1_000_000).then(
       ({ rows }) =>
-        setIndex((now) =>
-          now?.evaluationId === evaluationId ? { evaluationId, map: new Map(rows.map((r) => [exampleKey(r), r])) } : now
-        ),
+        setIndex((now) => (now?.evaluationId === evaluationId ? { evaluationId, map: new Map(rows.map((r) => [exampleKey(r), r])) } : now)),
       (error: unknown) =>
         setIndex((now) => (now?.evaluationId === evaluationId ? { evaluationId, map: new Map(), error: errorText(error) } : now))
     )

@@ -45,7 +45,8 @@ function MetricChart({
       metric={priority.metric}
       caption={
         <>
-          <code>{priority.metric}</code> <span className="muted">{higher ? '↑ higher is better' : '↓ lower is better'} · raw values ± 1 SE</span>
+          <code>{priority.metric}</code>{' '}
+          <span className="muted">{higher ? '↑ higher is better' : '↓ lower is better'} · raw values ± 1 SE</span>
         </>
       }
       summary={summary}
@@ -90,11 +91,21 @@ export function MetricCharts({
   return (
     <div className="lb-charts">
       <div className="lb-legend" aria-hidden="true">
-        <span><i style={{ background: FILL.winner }} /> winner</span>
-        <span><i style={{ background: FILL.eligible }} /> eligible</span>
-        <span><i style={{ background: FILL.ineligible, opacity: 0.45 }} /> ineligible</span>
-        <span><i style={{ background: FILL.baseline, opacity: 0.7 }} /> baseline</span>
-        <span><i className="lb-legend-line" /> bound of the winner rule (best ∓ 1 SE)</span>
+        <span>
+          <i style={{ background: FILL.winner }} /> winner
+        </span>
+        <span>
+          <i style={{ background: FILL.eligible }} /> eligible
+        </span>
+        <span>
+          <i style={{ background: FILL.ineligible, opacity: 0.45 }} /> ineligible
+        </span>
+        <span>
+          <i style={{ background: FILL.baseline, opacity: 0.7 }} /> baseline
+        </span>
+        <span>
+          <i className="lb-legend-line" /> bound of the winner rule (best ∓ 1 SE)
+        </span>
       </div>
       <div className="lb-chart-grid">
         {priority.map((p) => (

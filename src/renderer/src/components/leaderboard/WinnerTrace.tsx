@@ -15,8 +15,7 @@ function StepView({ step, index }: { step: TraceStep; index: number }) {
   return (
     <li className="lb-step" data-metric={step.metric}>
       <h4>
-        Step {index + 1}: <code>{step.metric}</code>{' '}
-        <span className="muted">({higher ? 'higher is better' : 'lower is better'})</span>
+        Step {index + 1}: <code>{step.metric}</code> <span className="muted">({higher ? 'higher is better' : 'lower is better'})</span>
       </h4>
       {step.best === null ? (
         <p className="muted">Skipped: {step.note ?? 'no candidate has this metric'}. Every candidate stays.</p>
@@ -27,8 +26,8 @@ function StepView({ step, index }: { step: TraceStep; index: number }) {
             {step.best.stderr === null ? '(standard error unknown, taken as 0)' : `± ${fmt(step.best.stderr)}`}.{' '}
             {step.threshold !== null ? (
               <>
-                Candidates stay when {cmp} <strong>{fmt(step.threshold)}</strong> (best {higher ? '−' : '+'} one standard
-                error, using {SE_SOURCE_TEXT[step.seSource]}).
+                Candidates stay when {cmp} <strong>{fmt(step.threshold)}</strong> (best {higher ? '−' : '+'} one standard error, using{' '}
+                {SE_SOURCE_TEXT[step.seSource]}).
               </>
             ) : (
               <>Candidates stay when within one standard error of the best, using {SE_SOURCE_TEXT[step.seSource]}.</>
@@ -67,9 +66,7 @@ function StepView({ step, index }: { step: TraceStep; index: number }) {
                   <td>{d.threshold === null ? '—' : `${cmp} ${fmt(d.threshold)}`}</td>
                   <td>
                     <span className="lb-bad">✗ dropped</span>: {d.reason}
-                    {d.value !== null && d.threshold !== null
-                      ? ` (${fmt(d.value)} ${higher ? '<' : '>'} ${fmt(d.threshold)})`
-                      : ''}
+                    {d.value !== null && d.threshold !== null ? ` (${fmt(d.value)} ${higher ? '<' : '>'} ${fmt(d.threshold)})` : ''}
                   </td>
                 </tr>
               ))}

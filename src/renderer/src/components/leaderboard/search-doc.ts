@@ -2,7 +2,18 @@ import type { TeamRow } from '../../../../shared/teams'
 import type { LeaderboardRow } from '../../../../shared/views'
 import type { SearchDoc } from '../../search'
 
-export const LEADERBOARD_FIELDS = ['team', 'status', 'license', 'tag', 'code', 'eligible', 'winner', 'baseline', 'flagged', 'reason'] as const
+export const LEADERBOARD_FIELDS = [
+  'team',
+  'status',
+  'license',
+  'tag',
+  'code',
+  'eligible',
+  'winner',
+  'baseline',
+  'flagged',
+  'reason'
+] as const
 export const LEADERBOARD_ALIASES = { licence: 'license', name: 'team', entry: 'team', problem: 'code' }
 
 const CODE = /\b[A-Z]+(?:_[A-Z]+)+\b/g
@@ -11,11 +22,7 @@ const CODE = /\b[A-Z]+(?:_[A-Z]+)+\b/g
  * What one leaderboard row offers to the search. Only the row's label names the team, so an
  * anonymized board cannot be searched by real name.
  */
-export function leaderboardDoc(
-  row: LeaderboardRow,
-  team: TeamRow | undefined,
-  joint: boolean
-): SearchDoc {
+export function leaderboardDoc(row: LeaderboardRow, team: TeamRow | undefined, joint: boolean): SearchDoc {
   const report = team?.verdict ?? null
   const codes = new Set<string>([...(report?.errors ?? []), ...(report?.warnings ?? [])])
   for (const reason of row.reasons) for (const m of reason.matchAll(CODE)) codes.add(m[0])

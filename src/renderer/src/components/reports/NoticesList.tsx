@@ -52,7 +52,11 @@ export function NoticesList({
                   <code>{notice.fileName}</code>
                 </td>
                 <td className="rp-notice-action">
-                  <button type="button" onClick={() => saveBlob(emlBlob(notice), notice.fileName)} aria-label={`Download the notice for ${anonId}`}>
+                  <button
+                    type="button"
+                    onClick={() => saveBlob(emlBlob(notice), notice.fileName)}
+                    aria-label={`Download the notice for ${anonId}`}
+                  >
                     Download
                   </button>
                 </td>

@@ -1,6 +1,16 @@
 // The HTML report shown as it will be published, in an iframe sandboxed with no permissions
 // at all (no scripts, no forms, no same-origin access): the report is data, not code.
-export function ReportPreview({ html, loading, error, title }: { html: string | undefined; loading: boolean; error: string | undefined; title: string }) {
+export function ReportPreview({
+  html,
+  loading,
+  error,
+  title
+}: {
+  html: string | undefined
+  loading: boolean
+  error: string | undefined
+  title: string
+}) {
   return (
     <div className="rp-preview" aria-busy={loading}>
       {error && (

@@ -12,7 +12,8 @@ function repoProblem(repo: string): string | null {
   if (scheme) {
     const s = scheme[1]!.toLowerCase()
     if (s !== 'http' && s !== 'https' && s !== 'file') return `${s}:// is not supported: use an http(s) URL or a local path.`
-    if (s !== 'file' && !/^https?:\/\/[^\s/]+\/\S+/i.test(repo)) return 'The URL needs a host and a repository path, e.g. https://github.com/team/entry.'
+    if (s !== 'file' && !/^https?:\/\/[^\s/]+\/\S+/i.test(repo))
+      return 'The URL needs a host and a repository path, e.g. https://github.com/team/entry.'
     return null
   }
   if (/^[^/\\]+@[^/\\]+:/.test(repo)) return 'SSH addresses are not supported: use the https URL of the repository.'

@@ -104,9 +104,7 @@ export function DatesTable({ report }: { report: CheckReport }) {
                 {row.note ? ` — ${row.note}` : ''}
               </span>
             ) : (
-              <span className="sub-on-time">
-                ✓ before{row.note ? ` — ${row.note}` : ''}
-              </span>
+              <span className="sub-on-time">✓ before{row.note ? ` — ${row.note}` : ''}</span>
             )
           return (
             <tr key={row.key}>

@@ -38,7 +38,11 @@ export function SubmissionDetailPanel({
   const report = detail?.report ?? null
   // Until the full report arrives, the verdict summary from the team list stands in.
   const verdict = report
-    ? { ok: report.ok, errors: report.problems.filter((p) => p.severity === 'error').length, warnings: report.problems.filter((p) => p.severity === 'warning').length }
+    ? {
+        ok: report.ok,
+        errors: report.problems.filter((p) => p.severity === 'error').length,
+        warnings: report.problems.filter((p) => p.severity === 'warning').length
+      }
     : team.verdict
       ? { ok: team.verdict.ok, errors: team.verdict.errors.length, warnings: team.verdict.warnings.length }
       : null
@@ -62,27 +66,23 @@ export function SubmissionDetailPanel({
             <dd>{team.contact || <span className="muted">none</span>}</dd>
             <dt>Submission</dt>
             <dd>
-              <StatusBadge status={submission?.status ?? null} />{' '}
-              {submission?.statusCode && <code>{submission.statusCode}</code>}{' '}
+              <StatusBadge status={submission?.status ?? null} /> {submission?.statusCode && <code>{submission.statusCode}</code>}{' '}
               <span className="muted">{submission?.statusReason}</span>
             </dd>
             {submission && (
               <>
                 <dt>Commits</dt>
                 <dd>
-                  tag <code>{submission.tag}</code> → <code title={submission.resolvedCommit ?? ''}>{shortSha(submission.resolvedCommit)}</code>
-                  , predictions <code title={submission.predictionsCommit ?? ''}>{shortSha(submission.predictionsCommit)}</code>
+                  tag <code>{submission.tag}</code> →{' '}
+                  <code title={submission.resolvedCommit ?? ''}>{shortSha(submission.resolvedCommit)}</code>, predictions{' '}
+                  <code title={submission.predictionsCommit ?? ''}>{shortSha(submission.predictionsCommit)}</code>
                   <span className="muted"> · updated {formatWhen(submission.updatedAt)}</span>
                 </dd>
               </>
             )}
             <dt>Flag</dt>
             <dd className="sub-flag">
-              {team.flaggedReason ? (
-                <Badge tone="danger">⚑ {team.flaggedReason}</Badge>
-              ) : (
-                <span className="muted">not flagged</span>
-              )}
+              {team.flaggedReason ? <Badge tone="danger">⚑ {team.flaggedReason}</Badge> : <span className="muted">not flagged</span>}
               {!team.isBaseline && <FlagButton who={team.name} flaggedReason={team.flaggedReason} onSave={onFlag} />}
             </dd>
           </dl>
@@ -116,9 +116,7 @@ export function SubmissionDetailPanel({
       {report ? (
         <>
           <h3>Dates</h3>
-          {report.commit === null && (
-            <p className="muted">The tagged commit could not be read, so only the deadline is known.</p>
-          )}
+          {report.commit === null && <p className="muted">The tagged commit could not be read, so only the deadline is known.</p>}
           <DatesTable report={report} />
 
           <h3>Problems</h3>
@@ -144,11 +142,7 @@ export function SubmissionDetailPanel({
               {report.license ? (
                 <p>
                   <code>{report.license.file}</code>: {report.license.kind}{' '}
-                  {report.license.permissive ? (
-                    <Badge tone="ok">permissive</Badge>
-                  ) : (
-                    <Badge tone="danger">not permissive</Badge>
-                  )}
+                  {report.license.permissive ? <Badge tone="ok">permissive</Badge> : <Badge tone="danger">not permissive</Badge>}
                 </p>
               ) : report.commit === null ? (
                 <p className="muted">Not checked: the tagged commit could not be read.</p>

@@ -99,12 +99,7 @@ export function SubmissionsTable({
                 </StatusBadge>
               </td>
               <td className="sub-progress-cell">
-                <ProgressBar
-                  active={active}
-                  done={p?.done}
-                  total={p?.total}
-                  label={`${team.name}: ${status ?? ''} progress`}
-                />
+                <ProgressBar active={active} done={p?.done} total={p?.total} label={`${team.name}: ${status ?? ''} progress`} />
                 <span className="sub-progress-text" title={p?.label}>
                   {progressText(team, p)}
                 </span>
@@ -138,11 +133,7 @@ export function SubmissionsTable({
                   <span className="muted">{report ? 'none' : ''}</span>
                 )}
               </td>
-              <td>
-                {report ? (
-                  <Highlight text={report.tagType ?? 'missing'} ranges={hl('tag', report.tagType ?? 'missing')} />
-                ) : null}
-              </td>
+              <td>{report ? <Highlight text={report.tagType ?? 'missing'} ranges={hl('tag', report.tagType ?? 'missing')} /> : null}</td>
               <td className="sub-actions">
                 <button
                   type="button"
