@@ -145,7 +145,8 @@ export interface WildBot {
 }
 
 export type WildSender = 'human' | 'bot'
-export type WildCloseReason = 'ended' | 'inactivity' | 'utterance-limit'
+/** 'invalid-limit': the bot was blocked after too many invalid messages and can no longer answer. */
+export type WildCloseReason = 'ended' | 'inactivity' | 'utterance-limit' | 'invalid-limit'
 
 export interface WildMessage {
   /** Per chat, from 0 (the /start message), both sides. */

@@ -30,7 +30,7 @@ import {
   profileNgrams,
   PROFILE_COPY_DESCRIPTION,
   startText,
-  unwrapText,
+  unwrapMessage,
   type WildLimits
 } from './wild-rules'
 
@@ -196,7 +196,7 @@ export class WildDialogs {
       utterances: 1,
       lastActivity: now,
       lastHumanMessageId: 0,
-      humanIds: new Set([0])
+      humanIds: new Set()
     }
     this.live.set(chatId, live)
     this.emitMessage(chatId, 0, 'human', text, now)
@@ -331,40 +331,59 @@ export class WildDialogs {
     for (const list of this.waiters.values()) for (const w of [...list]) w.resolve([])
   }
 
-  /** sendMessage with the request's parameters (JSON body, form or query). */
+  /**
+   * sendMessage with the request's parameters (JSON body, form or query). A request that does
+   * not name a chat of this bot with a text (chat_id or text missing or of the wrong type, an
+   * unknown chat, a closed dialog) is malformed: 400, not counted. A message refused for what
+   * it says (empty, too long, bad msg_evaluation, profile copy) counts towards the
+   * invalid-message limit.
+   */
   botSendMessage(bot: AuthedBot, params: Record<string, unknown>): BotReply {
     const blocked = this.blockedReply(bot)
     if (blocked) return blocked
     const chatId = parseChatId(params.chat_id)
     if (chatId === null) {
-      return this.refuse(bot, params.chat_id === undefined ? 'Bad Request: chat_id is empty' : 'Bad Request: chat_id must be an integer')
+      return fail(400, params.chat_id === undefined ? 'Bad Request: chat_id is empty' : 'Bad Request: chat_id must be an integer')
     }
-    if (typeof params.text !== 'string') return this.refuse(bot, 'Bad Request: message text is empty')
-    const text = unwrapText(params.text)
-    if (text.trim() === '') return this.refuse(bot, 'Bad Request: message text is empty')
-    if (text.length > this.limits.maxTextLength) return this.refuse(bot, 'Bad Request: message is too long')
-    const rawEvaluation = params.msg_evaluation
-    const evaluation = rawEvaluation === undefined || rawEvaluation === null ? null : parseMsgEvaluation(rawEvaluation)
-    if (evaluation && !evaluation.ok) return this.refuse(bot, `Bad Request: ${evaluation.error}`)
+    if (typeof params.text !== 'string') {
+      return fail(
+        400,
+        params.text === undefined || params.text === null ? 'Bad Request: message text is empty' : 'Bad Request: text must be a string'
+      )
+    }
 
     this.expireIfInactive(chatId)
     const live = this.live.get(chatId)
     if (!live || live.botId !== bot.id) {
       const row = this.table.dialogRow(chatId)
       if (row && row.bot_id === bot.id) return fail(400, `Bad Request: dialog is closed (${row.close_reason})`)
-      return this.refuse(bot, 'Bad Request: chat not found')
+      return fail(400, 'Bad Request: chat not found')
     }
-    if (copiedNgram(text, live.profileSet, this.limits.profileNgram) !== null) return this.refuse(bot, PROFILE_COPY_DESCRIPTION)
 
+    const message = unwrapMessage(params.text)
+    const text = message.text
+    if (text.trim() === '') return this.refuse(bot, 'Bad Request: message text is empty')
+    if (text.length > this.limits.maxTextLength) return this.refuse(bot, 'Bad Request: message is too long')
+    // Inside the JSON text (where the router read it) or top-level; the inner one wins.
+    const rawEvaluation = message.msgEvaluation ?? params.msg_evaluation ?? null
     let target: { target: number; score: 0 | 1 } | null = null
-    if (evaluation?.ok) {
+    if (rawEvaluation !== null) {
+      const evaluation = parseMsgEvaluation(rawEvaluation)
+      if (!evaluation.ok) return this.refuse(bot, `Bad Request: ${evaluation.error}`)
       const v = evaluation.value
-      if (v.kind === 'last') target = { target: live.lastHumanMessageId, score: v.score }
-      else if (live.humanIds.has(v.messageId)) target = { target: v.messageId, score: v.score }
+      if (v.kind === 'last') {
+        if (live.lastHumanMessageId === 0) {
+          return this.refuse(bot, 'Bad Request: msg_evaluation: your counterpart has not written anything yet (message 0 is /start)')
+        }
+        target = { target: live.lastHumanMessageId, score: v.score }
+      } else if (v.messageId === 0) {
+        return this.refuse(bot, 'Bad Request: msg_evaluation.message_id 0 is the /start message, not a message of your counterpart')
+      } else if (live.humanIds.has(v.messageId)) target = { target: v.messageId, score: v.score }
       else {
         return this.refuse(bot, `Bad Request: msg_evaluation.message_id ${v.messageId} is not a message of your counterpart in this chat`)
       }
     }
+    if (copiedNgram(text, live.profileSet, this.limits.profileNgram) !== null) return this.refuse(bot, PROFILE_COPY_DESCRIPTION)
 
     const now = this.clock.now()
     const messageId = live.nextMessageId++
@@ -390,22 +409,29 @@ export class WildDialogs {
     return { status: 200, body: { ok: true, result } }
   }
 
-  /** A sendMessage refused before its parameters could be read (e.g. a malformed body). */
-  rejectMessage(bot: AuthedBot, description: string): BotReply {
-    return this.blockedReply(bot) ?? this.refuse(bot, description)
-  }
-
-  /** The 403 a blocked bot gets from every method, or null. */
+  /** The 403 a blocked bot gets from every method, or null. Its dialogs still open are ended. */
   blockedReply(bot: AuthedBot): BotReply | null {
-    return this.isBlocked(bot) ? fail(403, `Forbidden: bot is blocked after ${this.limits.maxInvalidMessages} invalid messages`) : null
+    if (!this.isBlocked(bot)) return null
+    this.endDialogsOfBlocked(bot.id)
+    return fail(403, `Forbidden: bot is blocked after ${this.limits.maxInvalidMessages} invalid messages`)
   }
 
   // ------------------------------------------------------------ internals
 
-  /** A refused message: 400, and one more towards the bot's invalid-message limit. */
+  /**
+   * A refused message: 400, and one more towards the bot's invalid-message limit. The message
+   * that reaches the limit blocks the bot and ends its open dialogs ('invalid-limit'): it can
+   * no longer answer, so the evaluators are told instead of waiting.
+   */
   private refuse(bot: AuthedBot, description: string): BotReply {
-    this.table.incrementInvalid(bot.id)
+    const count = this.table.incrementInvalid(bot.id)
+    if (count >= this.limits.maxInvalidMessages) this.endDialogsOfBlocked(bot.id)
     return fail(400, description)
+  }
+
+  /** Closes every open dialog of a blocked bot with the reason 'invalid-limit'. */
+  private endDialogsOfBlocked(botId: number): void {
+    for (const live of [...this.live.values()]) if (live.botId === botId) this.close(live, 'invalid-limit')
   }
 
   private botOrThrow(token: string) {
@@ -512,7 +538,7 @@ export class WildDialogs {
         utterances: messages.length,
         lastActivity: Date.parse(row.last_activity_at),
         lastHumanMessageId: human.length === 0 ? 0 : human[human.length - 1]!.messageId,
-        humanIds: new Set(human.map((m) => m.messageId))
+        humanIds: new Set(human.filter((m) => m.messageId !== 0).map((m) => m.messageId))
       })
     }
     for (const p of this.table.pendingUpdates()) {

@@ -94,24 +94,32 @@ export const startText = (profile: readonly string[]): string => ['/start', ...p
 // ---------------------------------------------------------------- sendMessage parameters
 
 /**
- * The text a bot sent. The seed's curl example sends `"text": "{\"text\":\"Hello!\"}"`: a
- * JSON object with a string `text` inside the string. Such a value is unwrapped (other
- * fields of the inner object are ignored); anything else is the text itself.
+ * The text a bot sent, and a msg_evaluation carried inside it. The seed's curl example sends
+ * `"text": "{\"text\":\"Hello!\"}"`: a JSON object with a string `text` inside the string,
+ * and the original router read `msg_evaluation` from that same inner object. Such a value is
+ * unwrapped (other inner fields are ignored); anything else is the text itself.
  */
-export function unwrapText(text: string): string {
+export function unwrapMessage(text: string): { text: string; msgEvaluation?: unknown } {
   const trimmed = text.trim()
-  if (!trimmed.startsWith('{')) return text
+  if (!trimmed.startsWith('{')) return { text }
   try {
     const inner = JSON.parse(trimmed) as unknown
     if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) {
-      const value = (inner as Record<string, unknown>).text
-      if (typeof value === 'string') return value
+      const o = inner as Record<string, unknown>
+      if (typeof o.text === 'string') {
+        return o.msg_evaluation === undefined || o.msg_evaluation === null
+          ? { text: o.text }
+          : { text: o.text, msgEvaluation: o.msg_evaluation }
+      }
     }
   } catch {
     // Not JSON: a message that happens to start with "{".
   }
-  return text
+  return { text }
 }
+
+/** The text alone (see unwrapMessage). */
+export const unwrapText = (text: string): string => unwrapMessage(text).text
 
 export type MsgEvaluation = { kind: 'last'; score: 0 | 1 } | { kind: 'message'; score: 0 | 1; messageId: number }
 

@@ -4,8 +4,8 @@
 //   GET|POST /bot<token>/getUpdates   limit (1–100, default 100), timeout (s, long polling)
 //   GET|POST /bot<token>/sendMessage  chat_id, text (plain or '{"text": "..."}'), msg_evaluation
 //
-// Parameters come from the query string and/or the body (application/json or
-// application/x-www-form-urlencoded; body wins). Other Telegram parameters (offset,
+// Parameters come from the query string and/or the body (JSON whatever the Content-Type,
+// or form-encoded; body wins); a malformed request is a 400 that never counts as invalid. Other Telegram parameters (offset,
 // allowed_updates, parse_mode, ...) are ignored. Answers use Telegram's envelope:
 // {"ok": true, "result": ...} or {"ok": false, "error_code": N, "description": "..."}.
 // Unknown token → 401 "Unauthorized"; unknown method → 404 "Not Found".
@@ -144,9 +144,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDi
   try {
     params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) }
   } catch (error) {
-    const description = `Bad Request: ${error instanceof Error ? error.message : String(error)}`
-    // A malformed sendMessage is an invalid message like any other.
-    return send(res, method === 'sendmessage' ? dialogs.rejectMessage(bot, description) : fail(400, description))
+    // A malformed request is not a message: 400, never counted as an invalid message.
+    return send(res, dialogs.blockedReply(bot) ?? fail(400, `Bad Request: ${error instanceof Error ? error.message : String(error)}`))
   }
 
   if (method === 'sendmessage') return send(res, dialogs.botSendMessage(bot, params))
@@ -165,22 +164,28 @@ async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDi
   send(res, { status: 200, body: { ok: true, result: updates } })
 }
 
+/**
+ * The body's parameters, whatever the declared Content-Type (urllib and `curl --data` send JSON
+ * as application/x-www-form-urlencoded; the router parsed JSON regardless): a body starting
+ * with "{" is JSON, anything else is form-encoded.
+ */
 async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
   const body = await readBody(req, MAX_BODY_BYTES)
-  if (body.trim() === '') return {}
+  const trimmed = body.trim()
+  if (trimmed === '') return {}
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(body))
-  if (type === 'application/json' || type === '') {
+  if (type === 'multipart/form-data') throw new Error('multipart/form-data is not supported: send JSON or form-encoded parameters')
+  if (trimmed.startsWith('{') || trimmed.startsWith('[') || type === 'application/json') {
     let parsed: unknown
     try {
-      parsed = JSON.parse(body)
+      parsed = JSON.parse(trimmed)
     } catch {
       throw new Error('request body is not valid JSON')
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('request body must be a JSON object')
     return parsed as Record<string, unknown>
   }
-  throw new Error(`unsupported content type ${type} (use application/json or application/x-www-form-urlencoded)`)
+  return Object.fromEntries(new URLSearchParams(body))
 }
 
 function fail(status: number, description: string): BotReply {

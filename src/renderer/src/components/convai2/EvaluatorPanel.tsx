@@ -228,13 +228,15 @@ export function EvaluatorPanel({
     ? ''
     : rated
       ? 'This conversation is rated.'
-      : !open
-        ? `The server closed this conversation because ${closeReasonText(dialog.closeReason)}. You can still rate it.`
-        : waiting
-          ? 'waiting for the bot…'
-          : messages.length === 0
-            ? 'Say hello: the bot may also write first.'
-            : ''
+      : !open && dialog.closeReason === 'invalid-limit'
+        ? 'Dialog ended: the bot was blocked after too many invalid messages. You can still rate it.'
+        : !open
+          ? `The server closed this conversation because ${closeReasonText(dialog.closeReason)}. You can still rate it.`
+          : waiting
+            ? 'waiting for the bot…'
+            : messages.length === 0
+              ? 'Say hello: the bot may also write first.'
+              : ''
 
   return (
     <div className="cv-evaluator">

@@ -39,6 +39,8 @@ export function closeReasonText(reason: WildCloseReason | null): string {
       return `nobody wrote for ${CONVAI2_WILD_LIMITS.inactivitySeconds / 60} minutes (the inactivity limit)`
     case 'utterance-limit':
       return `it reached the limit of ${CONVAI2_WILD_LIMITS.maxUtterances} messages`
+    case 'invalid-limit':
+      return 'the bot was blocked (too many invalid messages) and cannot answer any more'
     case 'ended':
       return 'the evaluator ended it'
     default:
