@@ -104,12 +104,14 @@ interface Waiter {
 }
 
 const EVALUATOR_NAME = 'Evaluator'
+const POLL_WRITE_INTERVAL_MS = 5000
 
 export class WildDialogs {
   private readonly live = new Map<number, LiveDialog>()
   private readonly queues = new Map<number, QueuedUpdate[]>()
   private readonly waiters = new Map<number, Waiter[]>()
   private readonly listeners = new Set<(event: WildEvent) => void>()
+  private readonly lastPollWrite = new Map<number, number>()
   private nextUpdateId: number
 
   constructor(
@@ -283,6 +285,17 @@ export class WildDialogs {
   }
 
   // ------------------------------------------------------------ bot side
+
+  /**
+   * A getUpdates call: the bot is connected. Written at most every few seconds per bot (a
+   * bot may poll in a tight loop with timeout 0).
+   */
+  notePoll(bot: AuthedBot): void {
+    const now = this.clock.now()
+    if (now - (this.lastPollWrite.get(bot.id) ?? -Infinity) < POLL_WRITE_INTERVAL_MS) return
+    this.lastPollWrite.set(bot.id, now)
+    this.table.touchPoll(bot.id, iso(now))
+  }
 
   /** Up to `limit` pending updates of the bot, consumed (marked delivered). */
   takeUpdates(bot: AuthedBot, limit: number): TelegramUpdate[] {

@@ -152,6 +152,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDi
 
   const blocked = dialogs.blockedReply(bot)
   if (blocked) return send(res, blocked)
+  dialogs.notePoll(bot)
   const limit = pollLimit(params.limit)
   const timeoutMs = pollTimeout(params.timeout, limits.maxPollSeconds) * 1000
   const poll = dialogs.waitForUpdates(bot, limit, timeoutMs)

@@ -24,13 +24,17 @@ export type WildStatKind = 'quality' | 'roleplay'
 
 /**
  * A human-evaluation mean and its standard error, shown as `value ± se`: overall quality (1–5)
- * `3.50 ± 0.29`; role-play accuracy (a share) in percent `75% ± 22`.
+ * `3.50 ± 0.29`; role-play accuracy (a share) in percent `75% ± 22`. With one rating the
+ * standard error is undefined: `se` is null and screens say "no SE".
  */
-export function wildStatText(kind: WildStatKind, s: WildStat): { value: string; se: string } {
+export function wildStatText(kind: WildStatKind, s: WildStat): { value: string; se: string | null } {
+  const se = s.stderr
   return kind === 'quality'
-    ? { value: s.mean.toFixed(2), se: s.stderr.toFixed(2) }
-    : { value: `${Math.round(s.mean * 100)}%`, se: `${Math.round(s.stderr * 100)}` }
+    ? { value: s.mean.toFixed(2), se: se === null ? null : se.toFixed(2) }
+    : { value: `${Math.round(s.mean * 100)}%`, se: se === null ? null : `${Math.round(se * 100)}` }
 }
+
+export const NO_SE_TITLE = 'One rating: a standard error needs at least two'
 
 /** Why the server closed a dialog, as a sentence part: "… because it …". */
 export function closeReasonText(reason: WildCloseReason | null): string {
