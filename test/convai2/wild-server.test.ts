@@ -379,5 +379,12 @@ describe('podium wild-serve arguments', () => {
       /wild-serve: --bot team: bot token/
     )
     await expect(wildCommand.run(['--data', dir, '--port', 'x'])).rejects.toThrow(/--port/)
+    // A busy port is named in plain words, not as a Node error.
+    const busy = await startWildServer({ sweepIntervalMs: 0 })
+    cleanups.push(() => busy.close())
+    await expect(wildCommand.run(['--data', dir, '--port', String(busy.port)])).rejects.toThrow(
+      `wild-serve: port ${busy.port} on 127.0.0.1 is already in use; pick another with --port`
+    )
+    await expect(wildCommand.run(['--data', dir, '--challenge', 'nope'])).rejects.toThrow(/no challenge "nope"/)
   })
 })

@@ -38,7 +38,12 @@ export const wildCommand: Command = {
     let started: WildServer | undefined
     try {
       const limits = wildLimitsOf(values.challenge === undefined ? undefined : challengeOf(store, values.challenge).config.wildLimits)
-      started = await startWildServer({ store, limits, ...(port === undefined ? {} : { port }) })
+      started = await startWildServer({ store, limits, ...(port === undefined ? {} : { port }) }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE')
+          throw new UsageError(`wild-serve: port ${port} on 127.0.0.1 is already in use; pick another with --port`)
+        if (error.code === 'EACCES') throw new UsageError(`wild-serve: port ${port} needs administrator rights; pick one above 1023`)
+        throw error
+      })
       for (const spec of specs) {
         try {
           started.api.registerBot(spec)
