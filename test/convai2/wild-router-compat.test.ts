@@ -186,7 +186,7 @@ describe('request bodies', () => {
         () => call(env, TOKEN, 'sendMessage', { json: { chat_id: 'abc', text: 'hi' } }),
         'Bad Request: chat_id must be an integer'
       ],
-      ['no text', () => call(env, TOKEN, 'sendMessage', { json: { chat_id: chatId } }), 'Bad Request: message text is empty'],
+      ['no text', () => call(env, TOKEN, 'sendMessage', { json: { chat_id: chatId } }), 'Bad Request: text is missing'],
       [
         'text not a string',
         () => call(env, TOKEN, 'sendMessage', { json: { chat_id: chatId, text: 42 } }),

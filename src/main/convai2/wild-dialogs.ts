@@ -3,7 +3,7 @@
 // the rules need in memory and writes through. The HTTP side is wild-server.ts; the human
 // (evaluator) side is the methods below, used in-process by Podium's services.
 //
-// Decisions (documented for bot authors in docs/convai2-formats.md):
+// Decisions (documented for bot authors in docs/convai2-bot-api.md):
 // - Updates are consumed when returned: getUpdates hands each update out once (the seed
 //   honours only `limit` and `timeout`, so there is no `offset` acknowledgement). A poll whose
 //   client disconnects before an update arrives takes nothing. update_id increases across
@@ -12,10 +12,14 @@
 //   `sweep()` (run periodically by the server) and every access to a dialog close it.
 // - Utterances count both sides and the /start message; the message that reaches the limit
 //   is accepted, then the dialog closes.
-// - Refused sendMessage calls count towards the bot's invalid-message limit, except sends to
-//   a dialog that has already closed (a race the bot cannot avoid); at the limit the bot is
-//   blocked (403 for sendMessage and getUpdates) until the organizer unblocks it.
-// - A dialog closed by inactivity or the utterance limit can still be rated.
+// - A malformed request (no chat of this bot, no text, a closed dialog) is refused without
+//   counting; a refused message (empty, too long, bad msg_evaluation, profile copy) counts
+//   towards the bot's invalid-message limit. At the limit the bot is blocked (403 for
+//   sendMessage and getUpdates) until the organizer unblocks it, and its open dialogs end
+//   ('invalid-limit') so no evaluator waits for an answer that cannot come.
+// - msg_evaluation is read inside the JSON text (as the router did) or top-level; it never
+//   scores /start (message 0) or nothing (before the evaluator wrote).
+// - A dialog closed by inactivity, the utterance limit or a block can still be rated.
 
 import { randomInt } from 'node:crypto'
 import { ApiError } from '../../shared/api'
@@ -361,7 +365,7 @@ export class WildDialogs {
     if (typeof params.text !== 'string') {
       return fail(
         400,
-        params.text === undefined || params.text === null ? 'Bad Request: message text is empty' : 'Bad Request: text must be a string'
+        params.text === undefined || params.text === null ? 'Bad Request: text is missing' : 'Bad Request: text must be a string'
       )
     }
 

@@ -2,14 +2,15 @@
 // the bots, and an in-process API for the human (evaluator) side.
 //
 //   GET|POST /bot<token>/getUpdates   limit (1–100, default 100), timeout (s, long polling)
-//   GET|POST /bot<token>/sendMessage  chat_id, text (plain or '{"text": "..."}'), msg_evaluation
+//   GET|POST /bot<token>/sendMessage  chat_id, text (plain or '{"text": "...", "msg_evaluation": ...}'), msg_evaluation
 //
 // Parameters come from the query string and/or the body (JSON whatever the Content-Type,
-// or form-encoded; body wins); a malformed request is a 400 that never counts as invalid. Other Telegram parameters (offset,
-// allowed_updates, parse_mode, ...) are ignored. Answers use Telegram's envelope:
+// or form-encoded; body wins); a malformed request is a 400 that never counts as invalid.
+// Other Telegram parameters (offset, allowed_updates, parse_mode, ...) are ignored. Answers use Telegram's envelope:
 // {"ok": true, "result": ...} or {"ok": false, "error_code": N, "description": "..."}.
 // Unknown token → 401 "Unauthorized"; unknown method → 404 "Not Found".
-// Binds 127.0.0.1 unless told otherwise. The rules live in wild-rules.ts / wild-dialogs.ts.
+// Binds 127.0.0.1 unless told otherwise. The rules live in wild-rules.ts / wild-dialogs.ts;
+// what bots may send is docs/convai2-bot-api.md.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'

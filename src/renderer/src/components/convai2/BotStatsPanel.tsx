@@ -112,6 +112,12 @@ export function BotStatsPanel({
               </td>
               <td className="lb-num" data-testid="stat-rated">
                 {s.rated}
+                {s.ratedUnanswered > 0 && (
+                  <span className="muted cv-small" title="Rated dialogs in which the bot never answered: left out of the means">
+                    {' '}
+                    (+{s.ratedUnanswered} unanswered)
+                  </span>
+                )}
               </td>
               <td className="lb-num" data-testid="stat-quality">
                 <StatCell kind="quality" stat={s.quality} />
