@@ -199,6 +199,11 @@ describe('request bodies', () => {
         expect(await send(), what).toEqual({ status: 400, body: { ok: false, error_code: 400, description } })
       }
     }
+    const huge = await call(env, TOKEN, 'sendMessage', { json: { chat_id: chatId, text: 'x'.repeat(70_000) } })
+    expect(huge).toEqual({
+      status: 413,
+      body: { ok: false, error_code: 413, description: 'Request Entity Too Large: at most 65536 bytes' }
+    })
     expect(invalidCount(env)).toBe(0)
     expect((await call(env, TOKEN, 'sendMessage', { json: { chat_id: chatId, text: 'still here' } })).status).toBe(200)
   })

@@ -215,6 +215,11 @@ describe('limits per challenge', () => {
     const later = await runtime.handlers['wild.startDialog']({ botId })
     await new Promise((r) => setTimeout(r, 1500))
     expect(runtime.store.convai2.dialog(later.chatId)!.status).toBe('open')
+    // A lower invalid-message limit blocks a bot that is over it, and ends its dialogs, at once.
+    expect((await bot(started.url!, 'sendMessage', { chat_id: later.chatId, text: '' })).status).toBe(400)
+    await runtime.handlers['wild.setLimits']({ challengeId, limits: { maxInvalidMessages: 1 } })
+    expect(runtime.store.convai2.dialog(later.chatId)).toMatchObject({ status: 'closed', closeReason: 'invalid-limit' })
+    expect((await runtime.handlers['wild.status'](null)).bots[0]).toMatchObject({ invalidCount: 1, blocked: true })
   })
 })
 

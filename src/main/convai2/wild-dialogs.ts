@@ -276,10 +276,20 @@ export class WildDialogs {
     return this.table.dialog(chatId)!
   }
 
-  /** Closes every dialog inactive for the limit; returns their chat ids. */
+  /**
+   * Closes every dialog inactive for the limit, and those of bots blocked meanwhile (a lower
+   * invalid-message limit); returns their chat ids.
+   */
   sweep(): number[] {
     const closed: number[] = []
-    for (const chatId of [...this.live.keys()]) if (this.expireIfInactive(chatId)) closed.push(chatId)
+    const blocked = new Map<number, boolean>()
+    for (const live of [...this.live.values()]) {
+      if (!blocked.has(live.botId)) blocked.set(live.botId, this.isBlocked({ id: live.botId, name: '' }))
+      if (blocked.get(live.botId)) {
+        this.close(live, 'invalid-limit')
+        closed.push(live.chatId)
+      } else if (this.expireIfInactive(live.chatId)) closed.push(live.chatId)
+    }
     return closed
   }
 

@@ -141,6 +141,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDi
   const method = match[2]!.toLowerCase()
   if (method !== 'getupdates' && method !== 'sendmessage') return send(res, fail(404, 'Not Found'))
 
+  // A declared oversized body is refused before reading it (not counted as invalid).
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    return send(res, dialogs.blockedReply(bot) ?? fail(413, `Request Entity Too Large: at most ${MAX_BODY_BYTES} bytes`))
+  }
   let params: Record<string, unknown>
   try {
     params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) }

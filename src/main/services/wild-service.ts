@@ -157,7 +157,10 @@ export class WildService {
       })
       this.deps.store.audit.record({ challengeId: challenge.id, action: 'wild.limits', detail: changes.join('; ') || 'no change' })
     })()
-    if (this.server && this.challengeId === challenge.id) Object.assign(this.server.limits, after)
+    if (this.server && this.challengeId === challenge.id) {
+      Object.assign(this.server.limits, after)
+      this.server.api.sweep() // a lower limit may close dialogs or block bots now
+    }
     return after
   }
 
