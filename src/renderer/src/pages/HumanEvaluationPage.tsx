@@ -139,6 +139,7 @@ export function HumanEvaluationPage({ challengeId }: { challengeId: number }) {
           bots={bots}
           names={names}
           subscribe={subscribe}
+          limits={status.data?.limits}
           onRated={() => {
             reloadStatus()
             reloadDialogs()
