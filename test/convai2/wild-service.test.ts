@@ -13,7 +13,6 @@ import { UsageError } from '../../src/main/cli/args'
 import { startRuntime, type Runtime } from '../../src/main/runtime'
 import { dispatch } from '../../src/main/services/handlers'
 import { convai2ChallengeConfig } from '../../src/shared/convai2'
-import { PROFILES } from './wild-helpers'
 
 const TOKEN = 'team-bot-token-01'
 const dirs: string[] = []
@@ -301,6 +300,13 @@ describe('human-evaluation numbers', () => {
     stats = (await runtime.handlers['wild.status'](null)).stats[0]!
     expect(stats).toMatchObject({ rated: 1, ratedUnanswered: 1, quality: { mean: 3, stderr: null, n: 1 } })
     expect(stats.roleplay).toMatchObject({ stderr: null, n: 1 })
-    expect(PROFILES).toHaveLength(4)
+
+    // "Any bot" picks a connected bot before one that never called getUpdates.
+    const idle = runtime.store.convai2.upsertBot({ name: 'idle', token: 'idle-bot-token-01', teamId: null })
+    for (let i = 0; i < 3; i++) {
+      const picked = await runtime.handlers['wild.startDialog'](null)
+      expect(runtime.store.convai2.dialog(picked.chatId)!.botId).toBe(botId)
+    }
+    expect((await runtime.handlers['wild.status'](null)).bots.find((b) => b.id === idle.id)).toMatchObject({ lastPollAt: null })
   })
 })

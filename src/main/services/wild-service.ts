@@ -189,7 +189,7 @@ export class WildService {
   /**
    * A chat with the bot playing a random profile, and a decoy for the role-play question.
    * Without `botId` the server picks, so the evaluator's screen never sees the bot list:
-   * an unblocked bot with the fewest dialogs so far.
+   * an unblocked bot, connected ones first, with the fewest dialogs so far.
    */
   startDialog(botId?: number): EvaluatorDialog {
     const api = this.running().api
@@ -203,7 +203,9 @@ export class WildService {
     const api = this.running().api
     const counts = new Map(api.stats().map((s) => [s.botId, s.dialogs]))
     const candidates = this.random.shuffle(api.listBots().filter((b) => !b.blocked))
-    candidates.sort((a, b) => (counts.get(a.id) ?? 0) - (counts.get(b.id) ?? 0))
+    // Bots that have called getUpdates first: a bot that never connected cannot answer.
+    const connected = (b: WildBot): number => (b.lastPollAt === null ? 1 : 0)
+    candidates.sort((a, b) => connected(a) - connected(b) || (counts.get(a.id) ?? 0) - (counts.get(b.id) ?? 0))
     const bot = candidates[0]
     if (!bot) throw new ApiError('CONFLICT', 'no bot is registered (or every bot is blocked)')
     return bot
