@@ -43,7 +43,11 @@ export function startRuntime(options: {
     transport: options.transport,
     printPdf: options.printPdf ?? chromiumPrintPdf
   })
-  if (options.resume) intake.recoverInterrupted()
+  if (options.resume) {
+    intake.recoverInterrupted()
+    // The Bot API comes back with the console if it was running (bots keep their URL).
+    void wild.resume()
+  }
   return {
     store,
     events,

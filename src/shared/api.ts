@@ -20,7 +20,7 @@ import type {
   WildStatus,
   WitnessView
 } from './views'
-import type { WildBot, WildDialog, WildEvent, WildMessage } from './convai2'
+import type { WildBot, WildDialog, WildEvent, WildLimitSettings, WildMessage } from './convai2'
 
 export interface AppInfo {
   version: string
@@ -54,8 +54,10 @@ export interface ApiContract {
   'notices.list': { req: { challengeId: number }; res: TeamNotice[] }
   /** ConvAI2: teams beside the ParlAI baselines, best per metric, eligibility, wild slots. */
   'convai2.leaderboard': { req: { challengeId: number; anonymized?: boolean }; res: Convai2LeaderboardView }
-  'wild.status': { req: null; res: WildStatus }
-  'wild.start': { req: { port?: number } | null; res: WildStatus }
+  /** With a challenge: the limits it would run with while the server is stopped. */
+  'wild.status': { req: { challengeId?: number } | null; res: WildStatus }
+  /** Starts the Bot API with the challenge's limits; it restarts with the console until stopped. */
+  'wild.start': { req: { port?: number; challengeId?: number } | null; res: WildStatus }
   'wild.registerBot': { req: { name: string; teamId?: number | null }; res: WildBot }
   /** Organizer view of the dialogs (with the bots' profiles). */
   'wild.dialogs': { req: { botId?: number } | null; res: WildDialog[] }
@@ -64,6 +66,15 @@ export interface ApiContract {
   'wild.dialog': { req: { chatId: number }; res: EvaluatorDialog }
   'wild.send': { req: { chatId: number; text: string }; res: WildMessage }
   'wild.end': { req: { chatId: number; quality: number; roleplay: 0 | 1 | null }; res: EvaluatorDialog }
+  /** Stops the Bot API on purpose (it no longer restarts with the console). */
+  'wild.stop': { req: null; res: WildStatus }
+  /** Lifts a bot's block (clears its invalid messages); the team keeps the same bot and token. */
+  'wild.unblockBot': { req: { botId: number }; res: WildBot }
+  /** Sets (null: back to the default) the challenge's wild limits; returns the limits in force. */
+  'wild.setLimits': {
+    req: { challengeId: number; limits: Partial<Record<keyof WildLimitSettings, number | null>> }
+    res: WildLimitSettings
+  }
 }
 
 export type Channel = keyof ApiContract
@@ -98,7 +109,10 @@ const channelSet: Record<Channel, true> = {
   'wild.startDialog': true,
   'wild.dialog': true,
   'wild.send': true,
-  'wild.end': true
+  'wild.end': true,
+  'wild.stop': true,
+  'wild.unblockBot': true,
+  'wild.setLimits': true
 }
 export const CHANNELS = Object.keys(channelSet) as Channel[]
 export const isChannel = (name: string): name is Channel => Object.hasOwn(channelSet, name)

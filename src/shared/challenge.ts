@@ -1,4 +1,5 @@
 // The challenge configuration an organizer edits: what is scored, how winners are chosen.
+import type { WildLimitSettings } from './convai2'
 
 export type Direction = 'higher' | 'lower'
 
@@ -46,6 +47,8 @@ export interface ChallengeConfig {
    * metrics they choose).
    */
   required?: 'all' | 'any'
+  /** ConvAI2 wild evaluation: limits that differ from the seed's (absent keys: the defaults). */
+  wildLimits?: Partial<WildLimitSettings>
 }
 
 export interface Challenge {

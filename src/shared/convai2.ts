@@ -100,6 +100,28 @@ export const CONVAI2_WILD_LIMITS = {
   maxInvalidMessages: 10
 } as const
 
+/** The limits an organizer can set per challenge (challenge config `wildLimits`, `podium wild-limits`). */
+export interface WildLimitSettings {
+  /** A dialog without any message for this long is closed ('inactivity'). Seed: 600 s. */
+  inactivitySeconds: number
+  /** Messages per dialog, both sides, /start included; reaching it closes the dialog. Seed: 1000. */
+  maxUtterances: number
+  /** Refused messages per bot before it is blocked (HTTP 403). Seed: 10. */
+  maxInvalidMessages: number
+  /** getUpdates `timeout` is capped at this many seconds. */
+  maxPollSeconds: number
+}
+
+export const DEFAULT_WILD_LIMIT_SETTINGS: WildLimitSettings = { ...CONVAI2_WILD_LIMITS, maxPollSeconds: 50 }
+
+/** Allowed range of each setting (integers). */
+export const WILD_LIMIT_RANGES: Record<keyof WildLimitSettings, { min: number; max: number; label: string }> = {
+  inactivitySeconds: { min: 1, max: 86_400, label: 'inactivity limit (s)' },
+  maxUtterances: { min: 2, max: 100_000, label: 'messages per dialog' },
+  maxInvalidMessages: { min: 1, max: 10_000, label: 'invalid messages before a bot is blocked' },
+  maxPollSeconds: { min: 0, max: 600, label: 'longest getUpdates wait (s)' }
+}
+
 /** Gold file names inside `goldDir/{domain}/` and the prediction files teams commit. */
 const FILES: Record<Convai2Task, { file: string; gold: string }> = {
   'convai2-f1': { file: 'convai2-{domain}-f1.jsonl', gold: 'convai2_{domain}_gold.jsonl' },
@@ -142,10 +164,13 @@ export interface WildBot {
   /** sendMessage calls refused so far; at the limit the bot is blocked (HTTP 403). */
   invalidCount: number
   blocked: boolean
+  /** Last getUpdates call (ISO); null: the bot never connected. */
+  lastPollAt: string | null
 }
 
 export type WildSender = 'human' | 'bot'
-export type WildCloseReason = 'ended' | 'inactivity' | 'utterance-limit'
+/** 'invalid-limit': the bot was blocked after too many invalid messages and can no longer answer. */
+export type WildCloseReason = 'ended' | 'inactivity' | 'utterance-limit' | 'invalid-limit'
 
 export interface WildMessage {
   /** Per chat, from 0 (the /start message), both sides. */
@@ -191,8 +216,8 @@ export interface WildDialog {
 
 export interface WildStat {
   mean: number
-  /** Population std / sqrt(n), like every Podium std error. */
-  stderr: number
+  /** Population std / sqrt(n), like every Podium std error; null when n = 1 (undefined, not 0). */
+  stderr: number | null
   n: number
 }
 
@@ -202,7 +227,10 @@ export interface WildBotStats {
   name: string
   teamId: number | null
   dialogs: number
+  /** Rated dialogs in which the bot answered at least once: the ones in the means. */
   rated: number
+  /** Rated dialogs in which the bot never answered: left out of the means. */
+  ratedUnanswered: number
   /** Mean overall quality (1–5); null before the first rating. */
   quality: WildStat | null
   /** Role-play accuracy (share of correct picks, 0–1); null when never asked. */

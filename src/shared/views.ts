@@ -1,6 +1,6 @@
 // View models the services return to the renderer (and the report writers).
 import type { CategoryConfig } from './challenge'
-import type { Convai2Metric, WildBot, WildBotStats, WildCloseReason, WildMessage, WildStat } from './convai2'
+import type { Convai2Metric, WildBot, WildBotStats, WildCloseReason, WildLimitSettings, WildMessage, WildStat } from './convai2'
 import type { CheckReport } from './intake'
 import type { RankedRow, SeSource, WinnerOutcome } from './ranking'
 import type { ConfusionMatrix, ExampleResult } from './scoring'
@@ -142,6 +142,12 @@ export interface WildStatus {
   /** Organizer view: carries the tokens. */
   bots: WildBot[]
   stats: WildBotStats[]
+  /** The running server's limits; when stopped, those of the challenge asked about (or the seed's). */
+  limits: WildLimitSettings
+  /** The challenge whose limits the server runs with (null: the seed's defaults). */
+  challengeId: number | null
+  /** Why the last start failed (or the restart with the console), in plain words; null otherwise. */
+  error: string | null
 }
 
 /** What the human evaluator sees: never the bot's identity or which profile it plays. */

@@ -1,7 +1,6 @@
 // The ConvAI2 wild-evaluation server against real bot processes (test/convai2/echo-bot.mjs)
 // talking plain HTTP on 127.0.0.1, plus direct HTTP calls for the corner cases. Every wait is
 // bounded; bot processes have their own deadline and are killed (by pid) in afterEach.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,124 +8,23 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { parseBotSpec, wildCommand } from '../../src/main/cli/wild-command'
 import { UsageError } from '../../src/main/cli/args'
 import { copiedNgram, profileNgrams, unwrapText, wildTokens } from '../../src/main/convai2/wild-rules'
-import { startWildServer, type WildServer } from '../../src/main/convai2/wild-server'
-import type { WildLimits } from '../../src/main/convai2/wild-rules'
-import { openStore, type Store } from '../../src/main/db/store'
-import { ApiError } from '../../src/shared/api'
+import { startWildServer } from '../../src/main/convai2/wild-server'
+import {
+  apiError,
+  botMessages,
+  call,
+  cleanups,
+  PROFILE_COPY,
+  PROFILES,
+  runBot,
+  runCleanups,
+  setup,
+  T0,
+  waitFor,
+  within
+} from './wild-helpers'
 
-const BOT_SCRIPT = join(__dirname, 'echo-bot.mjs')
-const PROFILE_COPY = "Error: <class 'convai.exceptions.ProfileTrigramDetectedInMessageError'>: "
-const T0 = Date.parse('2018-07-02T10:00:00Z')
-
-const PROFILES = [
-  ['my cats are very special to me.', "i'm a construction worker.", 'i enjoy building houses.', 'i have 5 cats.'],
-  ['i love to go hiking in the mountains.', 'i have two dogs.', 'my favorite food is pizza.', 'i work as a nurse.'],
-  ['i play the violin every day.', 'i live in a small town.', 'i am afraid of the dark.', 'my sister is a doctor.'],
-  ['i collect old coins from europe.', 'i drive a red truck.', 'i never eat breakfast.', 'i was born in ohio.']
-]
-
-interface Env {
-  server: WildServer
-  store: Store
-  dir: string
-  clock: { t: number; now(): number }
-}
-
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function setup(limits: Partial<WildLimits> = {}, dir?: string): Promise<Env> {
-  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'podium-wild-'))
-  const store = openStore(dataDir)
-  const clock = { t: T0, now: () => clock.t }
-  const server = await startWildServer({ store, clock, limits, sweepIntervalMs: 0 })
-  cleanups.push(async () => {
-    await server.close()
-    store.close()
-    if (!dir) rmSync(dataDir, { recursive: true, force: true })
-  })
-  return { server, store, dir: dataDir, clock }
-}
-
-interface BotProcess {
-  child: ChildProcess
-  events: Array<Record<string, any>>
-  exit: Promise<number | null>
-}
-
-function runBot(env: Env, token: string, mode: 'echo' | 'parrot'): BotProcess {
-  const child = spawn(process.execPath, [BOT_SCRIPT, env.server.url, token, mode, '30'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const events: Array<Record<string, any>> = []
-  let buffer = ''
-  let stderr = ''
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString()
-    let nl: number
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      events.push(JSON.parse(buffer.slice(0, nl)) as Record<string, any>)
-      buffer = buffer.slice(nl + 1)
-    }
-  })
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exit = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      if (stderr) console.error(`[${mode} bot stderr]`, stderr)
-      resolve(code)
-    })
-  )
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      process.kill(child.pid, 'SIGTERM')
-      await exit
-    }
-  })
-  return { child, events, exit }
-}
-
-/** Polls `check` every 20 ms until it returns a value other than undefined/false, or fails after `ms`. */
-async function waitFor<T>(what: string, check: () => T | undefined | false, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
-async function within<T>(what: string, promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms)))
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-async function call(env: Env, token: string, method: string, init?: { query?: string; json?: unknown; form?: Record<string, string> }) {
-  const url = `${env.server.url}bot${token}/${method}${init?.query ? `?${init.query}` : ''}`
-  const response = init?.json
-    ? await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.json) })
-    : init?.form
-      ? await fetch(url, { method: 'POST', body: new URLSearchParams(init.form) })
-      : await fetch(url)
-  return { status: response.status, body: (await response.json()) as Record<string, any> }
-}
-
-function apiError(fn: () => unknown): ApiError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof ApiError) return error
-    throw error
-  }
-  throw new Error('expected an ApiError')
-}
-
-const botMessages = (env: Env, chatId: number) => env.server.api.listMessages(chatId).filter((m) => m.sender === 'bot')
+afterEach(runCleanups)
 
 describe('wild rules', () => {
   it('5-grams of the profile, over lowercased tokens without punctuation, never across sentences', () => {
@@ -335,7 +233,9 @@ describe('wild evaluation server', () => {
     // Third refusal reaches the limit of 3; the next call is 403 and the bot exits 4.
     await waitFor('the third refusal', () => refusals().length === 3)
     expect(refusals().map((e) => e.status)).toEqual([400, 400, 400])
-    api.sendHumanMessage(chatId, 'hello?')
+    // The third refusal blocked the bot and ended its dialog: the evaluator is told.
+    expect(api.getDialog(chatId)).toMatchObject({ status: 'closed', closeReason: 'invalid-limit' })
+    expect(apiError(() => api.sendHumanMessage(chatId, 'hello?')).message).toMatch(/closed \(invalid-limit\)/)
     expect(await within('the blocked bot to exit', bot.exit, 10_000)).toBe(4)
     expect(bot.events.find((e) => e.event === 'blocked')!.body).toEqual({
       ok: false,
@@ -354,13 +254,18 @@ describe('wild evaluation server', () => {
     expect(ok.status).toBe(200)
     const copy = await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: quietChat, text: 'I LOVE to go, hiking!' } })
     expect(copy).toEqual({ status: 400, body: { ok: false, error_code: 400, description: PROFILE_COPY } })
-    // Other invalid messages: a msg_evaluation aimed at a bot message, an unknown chat.
+    // Other invalid messages: a msg_evaluation aimed at a bot message, an empty text. An unknown
+    // chat is a malformed request: refused, not counted.
     const badTarget = await call(env, 'quiet-token-0001', 'sendMessage', {
       json: { chat_id: quietChat, text: 'fine', msg_evaluation: { score: 1, message_id: 1 } }
     })
     expect(badTarget.body.description).toMatch(/message_id 1 is not a message of your counterpart/)
     expect((await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: 12345, text: 'x' } })).body.description).toBe(
       'Bad Request: chat not found'
+    )
+    expect(api.listBots().find((b) => b.name === 'quiet')!.invalidCount).toBe(2)
+    expect((await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: quietChat, text: '  ' } })).body.description).toBe(
+      'Bad Request: message text is empty'
     )
     // Three refusals: blocked, even for a valid message.
     expect((await call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: quietChat, text: 'valid' } })).status).toBe(403)
@@ -408,10 +313,11 @@ describe('wild evaluation server', () => {
     const { api } = env.server
     api.registerBot({ name: 'quiet', token: 'quiet-token-0001' })
     const chatId = api.startDialog('quiet-token-0001', PROFILES[0]!) // 1
-    const send = (text: string) => call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: chatId, text, msg_evaluation: 1 } })
+    const send = (text: string, evaluation?: number) =>
+      call(env, 'quiet-token-0001', 'sendMessage', { json: { chat_id: chatId, text, msg_evaluation: evaluation } })
     expect((await send('hello')).status).toBe(200) // 2
     api.sendHumanMessage(chatId, 'hi') // 3
-    expect((await send('how are you')).status).toBe(200) // 4: the limit, accepted, then closed
+    expect((await send('how are you', 1)).status).toBe(200) // 4: the limit, accepted, then closed
     expect(api.getDialog(chatId)).toMatchObject({ status: 'closed', closeReason: 'utterance-limit', utterances: 4 })
     expect(apiError(() => api.sendHumanMessage(chatId, 'one more')).code).toBe('CONFLICT')
     expect((await send('me too')).body.description).toBe('Bad Request: dialog is closed (utterance-limit)')
@@ -473,5 +379,12 @@ describe('podium wild-serve arguments', () => {
       /wild-serve: --bot team: bot token/
     )
     await expect(wildCommand.run(['--data', dir, '--port', 'x'])).rejects.toThrow(/--port/)
+    // A busy port is named in plain words, not as a Node error.
+    const busy = await startWildServer({ sweepIntervalMs: 0 })
+    cleanups.push(() => busy.close())
+    await expect(wildCommand.run(['--data', dir, '--port', String(busy.port)])).rejects.toThrow(
+      `wild-serve: port ${busy.port} on 127.0.0.1 is already in use; pick another with --port`
+    )
+    await expect(wildCommand.run(['--data', dir, '--challenge', 'nope'])).rejects.toThrow(/no challenge "nope"/)
   })
 })

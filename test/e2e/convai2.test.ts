@@ -96,6 +96,10 @@ describe('ConvAI2 in the console', () => {
     await page.getByRole('button', { name: 'Start a conversation' }).click()
     await expect.poll(() => page.getByTestId('start-error').textContent()).toMatch(/server is not running/)
 
+    // Bots that never called getUpdates are not "active"; the limits in force are shown.
+    const registered = page.getByRole('table', { name: 'Registered bots' })
+    expect(await registered.locator('tr[data-bot="Lighthouse bot"]').textContent()).toContain('never connected')
+    expect(await page.getByTestId('wild-limits').textContent()).toMatch(/600 s without a message .* 1000 messages; .* after 10 invalid/)
     await page.getByRole('button', { name: 'Start the server' }).click()
     await expect
       .poll(() =>
@@ -141,8 +145,9 @@ describe('ConvAI2 in the console', () => {
     // Results: the bot's row (organizer view), the dialog's rating, then the leaderboard's human column.
     const stats = page.locator(`[data-testid="bot-stats"] tr[data-bot="${dialog!.botName}"]`)
     await expect.poll(() => stats.getByTestId('stat-rated').textContent()).toBe('1')
-    expect(await stats.getByTestId('stat-quality').textContent()).toMatch(/^4\.00 ± 0\.00/)
-    expect(await stats.getByTestId('stat-roleplay').textContent()).toMatch(/^(0|100)% ± 0/)
+    // One rating: a mean without a standard error (undefined for n = 1, not 0).
+    expect(await stats.getByTestId('stat-quality').textContent()).toBe('4.00 no SE n = 1')
+    expect(await stats.getByTestId('stat-roleplay').textContent()).toMatch(/^(0|100)% no SE n = 1$/)
     await expect
       .poll(() => page.locator(`tr[data-chat="${dialog!.chatId}"]`).getByTestId('dialog-rating').textContent())
       .toMatch(/quality 4/)
@@ -165,12 +170,40 @@ describe('ConvAI2 in the console', () => {
           .textContent()
           .catch(() => '')
       )
-      .toMatch(/^4\.00 ± 0\.00 n = 1$/)
+      .toMatch(/^4\.00 no SE n = 1$/)
 
     await page.emulateMedia({ colorScheme: 'dark' })
     await shot('convai2-leaderboard-dark.png')
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Human evaluation' }).click()
     await page.getByTestId('wild-url').waitFor()
     await shot('convai2-human-evaluation-dark.png')
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    // A bot blocked at the invalid-message limit: the evaluator is told, the organizer unblocks it.
+    await page.getByRole('button', { name: 'Start a conversation' }).click()
+    await page.getByLabel('Your message').waitFor()
+    const dialogs = (await api('wild.dialogs', null)) as Array<{ chatId: number; botId: number; botName: string; status: string }>
+    const open = dialogs.find((d) => d.status === 'open')!
+    const { bots, url } = (await api('wild.status', null)) as { url: string; bots: Array<{ id: number; token: string }> }
+    const blockedToken = bots.find((b) => b.id === open.botId)!.token
+    for (let i = 0; i < 10; i++) {
+      const response = await fetch(`${url}bot${blockedToken}/sendMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chat_id: open.chatId, text: '' })
+      })
+      expect(response.status).toBe(400)
+    }
+    await expect
+      .poll(() => page.getByTestId('chat-status').textContent())
+      .toMatch(/Dialog ended: the bot was blocked after too many invalid messages/)
+    const botRow = page.getByRole('table', { name: 'Registered bots' }).locator(`tr[data-bot="${open.botName}"]`)
+    await botRow.getByRole('button', { name: `Unblock ${open.botName}` }).click()
+    await expect.poll(() => botRow.textContent()).not.toMatch(/blocked/)
+    expect(
+      ((await api('wild.status', null)) as { bots: Array<{ id: number; invalidCount: number }> }).bots.find((b) => b.id === open.botId)
+    ).toMatchObject({
+      invalidCount: 0
+    })
   })
 })

@@ -6,7 +6,7 @@ import { demoCommand } from './demo-command'
 import { noticesCommand, reportCommand } from './report-command'
 import { scoreCommand } from './score-command'
 import { serveCommand } from './serve-command'
-import { wildCommand } from './wild-command'
+import { wildCommand, wildLimitsCommand, wildUnblockCommand } from './wild-command'
 import { winnersCommand } from './winners-command'
 import { witnessCommand } from './witness-command'
 
@@ -31,7 +31,9 @@ export const COMMANDS: Command[] = [
   winnersCommand,
   reportCommand,
   noticesCommand,
-  wildCommand
+  wildCommand,
+  wildLimitsCommand,
+  wildUnblockCommand
 ]
 
 export function helpText(): string {

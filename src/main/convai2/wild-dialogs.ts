@@ -3,7 +3,7 @@
 // the rules need in memory and writes through. The HTTP side is wild-server.ts; the human
 // (evaluator) side is the methods below, used in-process by Podium's services.
 //
-// Decisions (documented for bot authors in docs/convai2-formats.md):
+// Decisions (documented for bot authors in docs/convai2-bot-api.md):
 // - Updates are consumed when returned: getUpdates hands each update out once (the seed
 //   honours only `limit` and `timeout`, so there is no `offset` acknowledgement). A poll whose
 //   client disconnects before an update arrives takes nothing. update_id increases across
@@ -12,10 +12,14 @@
 //   `sweep()` (run periodically by the server) and every access to a dialog close it.
 // - Utterances count both sides and the /start message; the message that reaches the limit
 //   is accepted, then the dialog closes.
-// - Refused sendMessage calls count towards the bot's invalid-message limit, except sends to
-//   a dialog that has already closed (a race the bot cannot avoid); at the limit the bot is
-//   blocked (403 for sendMessage and getUpdates) until the organizer unblocks it.
-// - A dialog closed by inactivity or the utterance limit can still be rated.
+// - A malformed request (no chat of this bot, no text, a closed dialog) is refused without
+//   counting; a refused message (empty, too long, bad msg_evaluation, profile copy) counts
+//   towards the bot's invalid-message limit. At the limit the bot is blocked (403 for
+//   sendMessage and getUpdates) until the organizer unblocks it, and its open dialogs end
+//   ('invalid-limit') so no evaluator waits for an answer that cannot come.
+// - msg_evaluation is read inside the JSON text (as the router did) or top-level; it never
+//   scores /start (message 0) or nothing (before the evaluator wrote).
+// - A dialog closed by inactivity, the utterance limit or a block can still be rated.
 
 import { randomInt } from 'node:crypto'
 import { ApiError } from '../../shared/api'
@@ -30,7 +34,7 @@ import {
   profileNgrams,
   PROFILE_COPY_DESCRIPTION,
   startText,
-  unwrapText,
+  unwrapMessage,
   type WildLimits
 } from './wild-rules'
 
@@ -104,12 +108,14 @@ interface Waiter {
 }
 
 const EVALUATOR_NAME = 'Evaluator'
+const POLL_WRITE_INTERVAL_MS = 5000
 
 export class WildDialogs {
   private readonly live = new Map<number, LiveDialog>()
   private readonly queues = new Map<number, QueuedUpdate[]>()
   private readonly waiters = new Map<number, Waiter[]>()
   private readonly listeners = new Set<(event: WildEvent) => void>()
+  private readonly lastPollWrite = new Map<number, number>()
   private nextUpdateId: number
 
   constructor(
@@ -196,7 +202,7 @@ export class WildDialogs {
       utterances: 1,
       lastActivity: now,
       lastHumanMessageId: 0,
-      humanIds: new Set([0])
+      humanIds: new Set()
     }
     this.live.set(chatId, live)
     this.emitMessage(chatId, 0, 'human', text, now)
@@ -270,10 +276,20 @@ export class WildDialogs {
     return this.table.dialog(chatId)!
   }
 
-  /** Closes every dialog inactive for the limit; returns their chat ids. */
+  /**
+   * Closes every dialog inactive for the limit, and those of bots blocked meanwhile (a lower
+   * invalid-message limit); returns their chat ids.
+   */
   sweep(): number[] {
     const closed: number[] = []
-    for (const chatId of [...this.live.keys()]) if (this.expireIfInactive(chatId)) closed.push(chatId)
+    const blocked = new Map<number, boolean>()
+    for (const live of [...this.live.values()]) {
+      if (!blocked.has(live.botId)) blocked.set(live.botId, this.isBlocked({ id: live.botId, name: '' }))
+      if (blocked.get(live.botId)) {
+        this.close(live, 'invalid-limit')
+        closed.push(live.chatId)
+      } else if (this.expireIfInactive(live.chatId)) closed.push(live.chatId)
+    }
     return closed
   }
 
@@ -283,6 +299,17 @@ export class WildDialogs {
   }
 
   // ------------------------------------------------------------ bot side
+
+  /**
+   * A getUpdates call: the bot is connected. Written at most every few seconds per bot (a
+   * bot may poll in a tight loop with timeout 0).
+   */
+  notePoll(bot: AuthedBot): void {
+    const now = this.clock.now()
+    if (now - (this.lastPollWrite.get(bot.id) ?? -Infinity) < POLL_WRITE_INTERVAL_MS) return
+    this.lastPollWrite.set(bot.id, now)
+    this.table.touchPoll(bot.id, iso(now))
+  }
 
   /** Up to `limit` pending updates of the bot, consumed (marked delivered). */
   takeUpdates(bot: AuthedBot, limit: number): TelegramUpdate[] {
@@ -331,40 +358,59 @@ export class WildDialogs {
     for (const list of this.waiters.values()) for (const w of [...list]) w.resolve([])
   }
 
-  /** sendMessage with the request's parameters (JSON body, form or query). */
+  /**
+   * sendMessage with the request's parameters (JSON body, form or query). A request that does
+   * not name a chat of this bot with a text (chat_id or text missing or of the wrong type, an
+   * unknown chat, a closed dialog) is malformed: 400, not counted. A message refused for what
+   * it says (empty, too long, bad msg_evaluation, profile copy) counts towards the
+   * invalid-message limit.
+   */
   botSendMessage(bot: AuthedBot, params: Record<string, unknown>): BotReply {
     const blocked = this.blockedReply(bot)
     if (blocked) return blocked
     const chatId = parseChatId(params.chat_id)
     if (chatId === null) {
-      return this.refuse(bot, params.chat_id === undefined ? 'Bad Request: chat_id is empty' : 'Bad Request: chat_id must be an integer')
+      return fail(400, params.chat_id === undefined ? 'Bad Request: chat_id is empty' : 'Bad Request: chat_id must be an integer')
     }
-    if (typeof params.text !== 'string') return this.refuse(bot, 'Bad Request: message text is empty')
-    const text = unwrapText(params.text)
-    if (text.trim() === '') return this.refuse(bot, 'Bad Request: message text is empty')
-    if (text.length > this.limits.maxTextLength) return this.refuse(bot, 'Bad Request: message is too long')
-    const rawEvaluation = params.msg_evaluation
-    const evaluation = rawEvaluation === undefined || rawEvaluation === null ? null : parseMsgEvaluation(rawEvaluation)
-    if (evaluation && !evaluation.ok) return this.refuse(bot, `Bad Request: ${evaluation.error}`)
+    if (typeof params.text !== 'string') {
+      return fail(
+        400,
+        params.text === undefined || params.text === null ? 'Bad Request: text is missing' : 'Bad Request: text must be a string'
+      )
+    }
 
     this.expireIfInactive(chatId)
     const live = this.live.get(chatId)
     if (!live || live.botId !== bot.id) {
       const row = this.table.dialogRow(chatId)
       if (row && row.bot_id === bot.id) return fail(400, `Bad Request: dialog is closed (${row.close_reason})`)
-      return this.refuse(bot, 'Bad Request: chat not found')
+      return fail(400, 'Bad Request: chat not found')
     }
-    if (copiedNgram(text, live.profileSet, this.limits.profileNgram) !== null) return this.refuse(bot, PROFILE_COPY_DESCRIPTION)
 
+    const message = unwrapMessage(params.text)
+    const text = message.text
+    if (text.trim() === '') return this.refuse(bot, 'Bad Request: message text is empty')
+    if (text.length > this.limits.maxTextLength) return this.refuse(bot, 'Bad Request: message is too long')
+    // Inside the JSON text (where the router read it) or top-level; the inner one wins.
+    const rawEvaluation = message.msgEvaluation ?? params.msg_evaluation ?? null
     let target: { target: number; score: 0 | 1 } | null = null
-    if (evaluation?.ok) {
+    if (rawEvaluation !== null) {
+      const evaluation = parseMsgEvaluation(rawEvaluation)
+      if (!evaluation.ok) return this.refuse(bot, `Bad Request: ${evaluation.error}`)
       const v = evaluation.value
-      if (v.kind === 'last') target = { target: live.lastHumanMessageId, score: v.score }
-      else if (live.humanIds.has(v.messageId)) target = { target: v.messageId, score: v.score }
+      if (v.kind === 'last') {
+        if (live.lastHumanMessageId === 0) {
+          return this.refuse(bot, 'Bad Request: msg_evaluation: your counterpart has not written anything yet (message 0 is /start)')
+        }
+        target = { target: live.lastHumanMessageId, score: v.score }
+      } else if (v.messageId === 0) {
+        return this.refuse(bot, 'Bad Request: msg_evaluation.message_id 0 is the /start message, not a message of your counterpart')
+      } else if (live.humanIds.has(v.messageId)) target = { target: v.messageId, score: v.score }
       else {
         return this.refuse(bot, `Bad Request: msg_evaluation.message_id ${v.messageId} is not a message of your counterpart in this chat`)
       }
     }
+    if (copiedNgram(text, live.profileSet, this.limits.profileNgram) !== null) return this.refuse(bot, PROFILE_COPY_DESCRIPTION)
 
     const now = this.clock.now()
     const messageId = live.nextMessageId++
@@ -390,22 +436,29 @@ export class WildDialogs {
     return { status: 200, body: { ok: true, result } }
   }
 
-  /** A sendMessage refused before its parameters could be read (e.g. a malformed body). */
-  rejectMessage(bot: AuthedBot, description: string): BotReply {
-    return this.blockedReply(bot) ?? this.refuse(bot, description)
-  }
-
-  /** The 403 a blocked bot gets from every method, or null. */
+  /** The 403 a blocked bot gets from every method, or null. Its dialogs still open are ended. */
   blockedReply(bot: AuthedBot): BotReply | null {
-    return this.isBlocked(bot) ? fail(403, `Forbidden: bot is blocked after ${this.limits.maxInvalidMessages} invalid messages`) : null
+    if (!this.isBlocked(bot)) return null
+    this.endDialogsOfBlocked(bot.id)
+    return fail(403, `Forbidden: bot is blocked after ${this.limits.maxInvalidMessages} invalid messages`)
   }
 
   // ------------------------------------------------------------ internals
 
-  /** A refused message: 400, and one more towards the bot's invalid-message limit. */
+  /**
+   * A refused message: 400, and one more towards the bot's invalid-message limit. The message
+   * that reaches the limit blocks the bot and ends its open dialogs ('invalid-limit'): it can
+   * no longer answer, so the evaluators are told instead of waiting.
+   */
   private refuse(bot: AuthedBot, description: string): BotReply {
-    this.table.incrementInvalid(bot.id)
+    const count = this.table.incrementInvalid(bot.id)
+    if (count >= this.limits.maxInvalidMessages) this.endDialogsOfBlocked(bot.id)
     return fail(400, description)
+  }
+
+  /** Closes every open dialog of a blocked bot with the reason 'invalid-limit'. */
+  private endDialogsOfBlocked(botId: number): void {
+    for (const live of [...this.live.values()]) if (live.botId === botId) this.close(live, 'invalid-limit')
   }
 
   private botOrThrow(token: string) {
@@ -512,7 +565,7 @@ export class WildDialogs {
         utterances: messages.length,
         lastActivity: Date.parse(row.last_activity_at),
         lastHumanMessageId: human.length === 0 ? 0 : human[human.length - 1]!.messageId,
-        humanIds: new Set(human.map((m) => m.messageId))
+        humanIds: new Set(human.filter((m) => m.messageId !== 0).map((m) => m.messageId))
       })
     }
     for (const p of this.table.pendingUpdates()) {

@@ -2,17 +2,9 @@
 // docs/convai2-formats.md): limits, the profile-copy check, the /start message and the
 // parsing of what a bot sends.
 
-import { CONVAI2_WILD_LIMITS } from '../../shared/convai2'
+import { DEFAULT_WILD_LIMIT_SETTINGS, WILD_LIMIT_RANGES, type WildLimitSettings } from '../../shared/convai2'
 
-export interface WildLimits {
-  /** A dialog without any message for this long is closed ('inactivity'). Seed: 600 s. */
-  inactivitySeconds: number
-  /** Messages per dialog, both sides, /start included; reaching it closes the dialog. Seed: 1000. */
-  maxUtterances: number
-  /** Refused sendMessage calls per bot before it is blocked (HTTP 403). Seed: 10. */
-  maxInvalidMessages: number
-  /** getUpdates `timeout` is capped at this many seconds. */
-  maxPollSeconds: number
+export interface WildLimits extends WildLimitSettings {
   /** Longest message text accepted, in UTF-16 units (Telegram: 4096). */
   maxTextLength: number
   /** n of the profile n-gram check. Seed: 5. */
@@ -20,11 +12,52 @@ export interface WildLimits {
 }
 
 export const DEFAULT_WILD_LIMITS: WildLimits = {
-  ...CONVAI2_WILD_LIMITS,
-  maxPollSeconds: 50,
+  ...DEFAULT_WILD_LIMIT_SETTINGS,
   maxTextLength: 4096,
   profileNgram: 5
 }
+
+const LIMIT_KEYS = Object.keys(WILD_LIMIT_RANGES) as Array<keyof WildLimitSettings>
+
+/**
+ * Per-challenge limit settings (challenge config `wildLimits`, `podium wild-limits`): known
+ * keys, integers in range; null removes a key (back to the default).
+ */
+export function checkWildLimitSettings(
+  input: unknown
+): { ok: true; value: Partial<Record<keyof WildLimitSettings, number | null>> } | { ok: false; error: string } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, error: 'limits: expected an object' }
+  const out: Partial<Record<keyof WildLimitSettings, number | null>> = {}
+  for (const [key, value] of Object.entries(input)) {
+    if (!(LIMIT_KEYS as string[]).includes(key)) {
+      return { ok: false, error: `limits.${key}: unknown limit (known: ${LIMIT_KEYS.join(', ')})` }
+    }
+    const k = key as keyof WildLimitSettings
+    if (value === null) {
+      out[k] = null
+      continue
+    }
+    const { min, max, label } = WILD_LIMIT_RANGES[k]
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      return { ok: false, error: `limits.${key} (${label}): expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}` }
+    }
+    out[k] = value
+  }
+  return { ok: true, value: out }
+}
+
+/** The limits a challenge's configuration asks for, over the defaults. */
+export function wildLimitsOf(config: Partial<WildLimitSettings> | undefined): WildLimits {
+  return { ...DEFAULT_WILD_LIMITS, ...config }
+}
+
+/** The settable part of the limits (for views). */
+export const limitSettings = (l: WildLimitSettings): WildLimitSettings => ({
+  inactivitySeconds: l.inactivitySeconds,
+  maxUtterances: l.maxUtterances,
+  maxInvalidMessages: l.maxInvalidMessages,
+  maxPollSeconds: l.maxPollSeconds
+})
 
 /** The seed's error, byte for byte in its description (the class name says "Trigram"). */
 export const PROFILE_COPY_DESCRIPTION = "Error: <class 'convai.exceptions.ProfileTrigramDetectedInMessageError'>: "
@@ -94,24 +127,32 @@ export const startText = (profile: readonly string[]): string => ['/start', ...p
 // ---------------------------------------------------------------- sendMessage parameters
 
 /**
- * The text a bot sent. The seed's curl example sends `"text": "{\"text\":\"Hello!\"}"`: a
- * JSON object with a string `text` inside the string. Such a value is unwrapped (other
- * fields of the inner object are ignored); anything else is the text itself.
+ * The text a bot sent, and a msg_evaluation carried inside it. The seed's curl example sends
+ * `"text": "{\"text\":\"Hello!\"}"`: a JSON object with a string `text` inside the string,
+ * and the original router read `msg_evaluation` from that same inner object. Such a value is
+ * unwrapped (other inner fields are ignored); anything else is the text itself.
  */
-export function unwrapText(text: string): string {
+export function unwrapMessage(text: string): { text: string; msgEvaluation?: unknown } {
   const trimmed = text.trim()
-  if (!trimmed.startsWith('{')) return text
+  if (!trimmed.startsWith('{')) return { text }
   try {
     const inner = JSON.parse(trimmed) as unknown
     if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) {
-      const value = (inner as Record<string, unknown>).text
-      if (typeof value === 'string') return value
+      const o = inner as Record<string, unknown>
+      if (typeof o.text === 'string') {
+        return o.msg_evaluation === undefined || o.msg_evaluation === null
+          ? { text: o.text }
+          : { text: o.text, msgEvaluation: o.msg_evaluation }
+      }
     }
   } catch {
     // Not JSON: a message that happens to start with "{".
   }
-  return text
+  return { text }
 }
+
+/** The text alone (see unwrapMessage). */
+export const unwrapText = (text: string): string => unwrapMessage(text).text
 
 export type MsgEvaluation = { kind: 'last'; score: 0 | 1 } | { kind: 'message'; score: 0 | 1; messageId: number }
 

@@ -2,14 +2,15 @@
 // the bots, and an in-process API for the human (evaluator) side.
 //
 //   GET|POST /bot<token>/getUpdates   limit (1–100, default 100), timeout (s, long polling)
-//   GET|POST /bot<token>/sendMessage  chat_id, text (plain or '{"text": "..."}'), msg_evaluation
+//   GET|POST /bot<token>/sendMessage  chat_id, text (plain or '{"text": "...", "msg_evaluation": ...}'), msg_evaluation
 //
-// Parameters come from the query string and/or the body (application/json or
-// application/x-www-form-urlencoded; body wins). Other Telegram parameters (offset,
-// allowed_updates, parse_mode, ...) are ignored. Answers use Telegram's envelope:
+// Parameters come from the query string and/or the body (JSON whatever the Content-Type,
+// or form-encoded; body wins); a malformed request is a 400 that never counts as invalid.
+// Other Telegram parameters (offset, allowed_updates, parse_mode, ...) are ignored. Answers use Telegram's envelope:
 // {"ok": true, "result": ...} or {"ok": false, "error_code": N, "description": "..."}.
 // Unknown token → 401 "Unauthorized"; unknown method → 404 "Not Found".
-// Binds 127.0.0.1 unless told otherwise. The rules live in wild-rules.ts / wild-dialogs.ts.
+// Binds 127.0.0.1 unless told otherwise. The rules live in wild-rules.ts / wild-dialogs.ts;
+// what bots may send is docs/convai2-bot-api.md.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -140,19 +141,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDi
   const method = match[2]!.toLowerCase()
   if (method !== 'getupdates' && method !== 'sendmessage') return send(res, fail(404, 'Not Found'))
 
+  // A declared oversized body is refused before reading it (not counted as invalid).
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    return send(res, dialogs.blockedReply(bot) ?? fail(413, `Request Entity Too Large: at most ${MAX_BODY_BYTES} bytes`))
+  }
   let params: Record<string, unknown>
   try {
     params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) }
   } catch (error) {
-    const description = `Bad Request: ${error instanceof Error ? error.message : String(error)}`
-    // A malformed sendMessage is an invalid message like any other.
-    return send(res, method === 'sendmessage' ? dialogs.rejectMessage(bot, description) : fail(400, description))
+    // A malformed request is not a message: 400, never counted as an invalid message.
+    return send(res, dialogs.blockedReply(bot) ?? fail(400, `Bad Request: ${error instanceof Error ? error.message : String(error)}`))
   }
 
   if (method === 'sendmessage') return send(res, dialogs.botSendMessage(bot, params))
 
   const blocked = dialogs.blockedReply(bot)
   if (blocked) return send(res, blocked)
+  dialogs.notePoll(bot)
   const limit = pollLimit(params.limit)
   const timeoutMs = pollTimeout(params.timeout, limits.maxPollSeconds) * 1000
   const poll = dialogs.waitForUpdates(bot, limit, timeoutMs)
@@ -165,22 +170,28 @@ async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDi
   send(res, { status: 200, body: { ok: true, result: updates } })
 }
 
+/**
+ * The body's parameters, whatever the declared Content-Type (urllib and `curl --data` send JSON
+ * as application/x-www-form-urlencoded; the router parsed JSON regardless): a body starting
+ * with "{" is JSON, anything else is form-encoded.
+ */
 async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
   const body = await readBody(req, MAX_BODY_BYTES)
-  if (body.trim() === '') return {}
+  const trimmed = body.trim()
+  if (trimmed === '') return {}
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(body))
-  if (type === 'application/json' || type === '') {
+  if (type === 'multipart/form-data') throw new Error('multipart/form-data is not supported: send JSON or form-encoded parameters')
+  if (trimmed.startsWith('{') || trimmed.startsWith('[') || type === 'application/json') {
     let parsed: unknown
     try {
-      parsed = JSON.parse(body)
+      parsed = JSON.parse(trimmed)
     } catch {
       throw new Error('request body is not valid JSON')
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('request body must be a JSON object')
     return parsed as Record<string, unknown>
   }
-  throw new Error(`unsupported content type ${type} (use application/json or application/x-www-form-urlencoded)`)
+  return Object.fromEntries(new URLSearchParams(body))
 }
 
 function fail(status: number, description: string): BotReply {

@@ -19,6 +19,13 @@ interface BotRow {
   team_id: number | null
   name: string
   invalid_count: number
+  last_poll_at: string | null
+}
+
+export interface WildServerRow {
+  port: number
+  challenge_id: number | null
+  started_at: string
 }
 
 export interface DialogRow {
@@ -83,7 +90,8 @@ export const toWildBot = (r: BotRow, maxInvalid: number): WildBot => ({
   token: r.token,
   teamId: r.team_id,
   invalidCount: r.invalid_count,
-  blocked: r.invalid_count >= maxInvalid
+  blocked: r.invalid_count >= maxInvalid,
+  lastPollAt: r.last_poll_at
 })
 
 const toMessage = (r: MessageRow): WildMessage => ({
@@ -145,6 +153,13 @@ export function convai2Table(db: Db) {
     'UPDATE bots SET invalid_count = invalid_count + 1 WHERE id = ? RETURNING invalid_count'
   )
   const resetInvalid = db.prepare<[number]>('UPDATE bots SET invalid_count = 0 WHERE id = ?')
+  const touchPoll = db.prepare<[string, number]>('UPDATE bots SET last_poll_at = ? WHERE id = ?')
+  const serverGet = db.prepare<[], WildServerRow>('SELECT port, challenge_id, started_at FROM wild_server WHERE id = 1')
+  const serverSet = db.prepare<{ port: number; challengeId: number | null; at: string }>(
+    `INSERT INTO wild_server (id, port, challenge_id, started_at) VALUES (1, @port, @challengeId, @at)
+     ON CONFLICT (id) DO UPDATE SET port = excluded.port, challenge_id = excluded.challenge_id, started_at = excluded.started_at`
+  )
+  const serverClear = db.prepare('DELETE FROM wild_server')
 
   const chatExists = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM wild_dialogs WHERE chat_id = ?')
   const insertDialog = db.prepare(
@@ -184,8 +199,11 @@ export function convai2Table(db: Db) {
      ORDER BY m.update_id`
   )
   const maxUpdate = db.prepare<[], { n: number | null }>('SELECT max(update_id) AS n FROM wild_messages')
-  const ratingsByBot = db.prepare<[], { bot_id: number; quality: number; roleplay_correct: 0 | 1 | null }>(
-    'SELECT d.bot_id, r.quality, r.roleplay_correct FROM wild_ratings r JOIN wild_dialogs d ON d.id = r.dialog_id ORDER BY d.id'
+  // A dialog the bot never answered rates nothing of the bot: counted apart, not in the means.
+  const ratingsByBot = db.prepare<[], { bot_id: number; quality: number; roleplay_correct: 0 | 1 | null; answered: 0 | 1 }>(
+    `SELECT d.bot_id, r.quality, r.roleplay_correct,
+            EXISTS (SELECT 1 FROM wild_messages m WHERE m.dialog_id = d.id AND m.sender = 'bot') AS answered
+     FROM wild_ratings r JOIN wild_dialogs d ON d.id = r.dialog_id ORDER BY d.id`
   )
   const countsByBot = db.prepare<[], { bot_id: number; dialogs: number; human: number; bot: number; evaluated: number; positive: number }>(
     `SELECT b.id AS bot_id,
@@ -283,6 +301,12 @@ export function convai2Table(db: Db) {
     /** One more refused message; returns the new count. */
     incrementInvalid: (botId: number): number => incrementInvalid.get(botId)!.invalid_count,
     resetInvalid: (botId: number): void => void resetInvalid.run(botId),
+    /** Records a getUpdates call (the bot is connected). */
+    touchPoll: (botId: number, at: string): void => void touchPoll.run(at, botId),
+    /** The Bot API server the console should run (restarted with it), or undefined. */
+    wildServer: (): WildServerRow | undefined => serverGet.get(),
+    setWildServer: (s: { port: number; challengeId: number | null; at: string }): void => void serverSet.run(s),
+    clearWildServer: (): void => void serverClear.run(),
 
     chatIdTaken: (chatId: number): boolean => chatExists.get(chatId) !== undefined,
     createDialog: (d: NewDialog): number => createDialog(d),
@@ -313,7 +337,8 @@ export function convai2Table(db: Db) {
       const ratings = ratingsByBot.all()
       const counts = new Map(countsByBot.all().map((c) => [c.bot_id, c]))
       return bots.all().map((b) => {
-        const mine = ratings.filter((r) => r.bot_id === b.id)
+        const all = ratings.filter((r) => r.bot_id === b.id)
+        const mine = all.filter((r) => r.answered === 1)
         const roleplay = mine.filter((r) => r.roleplay_correct !== null).map((r) => r.roleplay_correct as number)
         const c = counts.get(b.id)
         return {
@@ -322,6 +347,7 @@ export function convai2Table(db: Db) {
           teamId: b.team_id,
           dialogs: c?.dialogs ?? 0,
           rated: mine.length,
+          ratedUnanswered: all.length - mine.length,
           quality: stat(mine.map((r) => r.quality)),
           roleplay: stat(roleplay),
           humanMessages: c?.human ?? 0,
@@ -333,8 +359,9 @@ export function convai2Table(db: Db) {
   }
 }
 
+/** Mean and std error; one value has no standard error (null, not 0). */
 function stat(xs: number[]): WildStat | null {
-  return xs.length === 0 ? null : { mean: mean(xs), stderr: stdError(xs), n: xs.length }
+  return xs.length === 0 ? null : { mean: mean(xs), stderr: xs.length < 2 ? null : stdError(xs), n: xs.length }
 }
 
 export type Convai2Table = ReturnType<typeof convai2Table>

@@ -19,6 +19,9 @@ type Convai2Channels =
   | 'wild.dialog'
   | 'wild.send'
   | 'wild.end'
+  | 'wild.stop'
+  | 'wild.unblockBot'
+  | 'wild.setLimits'
 
 const METRIC_OF_TASK: Record<string, Convai2Metric> = { 'convai2-f1': 'f1', 'convai2-hits1': 'hits1', 'convai2-ppl': 'ppl' }
 
@@ -63,8 +66,11 @@ export function convai2Handlers(store: Store, wild: WildService): Pick<Handlers,
       })
       return { anonymized, rows, wild: { slots: board.wild.slots, note: board.wild.note } }
     },
-    'wild.status': () => wild.status(),
-    'wild.start': (req) => wild.start(req?.port),
+    'wild.status': (req) => wild.status(req?.challengeId === undefined ? null : requireId(req, 'challengeId')),
+    'wild.start': (req) => wild.start(req?.port, req?.challengeId === undefined ? null : requireId(req, 'challengeId')),
+    'wild.stop': () => wild.stop(),
+    'wild.unblockBot': (req) => wild.unblock(requireId(req, 'botId')),
+    'wild.setLimits': (req) => wild.setLimits(requireId(req, 'challengeId'), req.limits),
     'wild.registerBot': (req) => {
       const name = String(req.name ?? '').trim()
       if (!name) throw new ApiError('BAD_REQUEST', 'request.name: a bot needs a name')

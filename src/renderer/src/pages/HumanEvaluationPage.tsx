@@ -42,7 +42,7 @@ function useDialogs(running: boolean, botId: number | null): { dialogs?: WildDia
  * whose team stays hidden and rates the conversation.
  */
 export function HumanEvaluationPage({ challengeId }: { challengeId: number }) {
-  const status = useApi('wild.status', null)
+  const status = useApi('wild.status', { challengeId })
   const teams = useApi('teams.list', { challengeId })
   const [organizerOpen, setOrganizerOpen] = useState(true)
   const [dialogBot, setDialogBot] = useState<number | null>(null)
@@ -108,11 +108,17 @@ export function HumanEvaluationPage({ challengeId }: { challengeId: number }) {
 
       <section id={`${ids}-organizer`} className="cv-role" aria-labelledby={`${ids}-org-title`} hidden={!organizerOpen}>
         <h2 id={`${ids}-org-title`}>Organizer</h2>
-        <WildServerPanel status={status.data} onStarted={() => status.reload()} />
+        <WildServerPanel status={status.data} challengeId={challengeId} onStarted={() => status.reload()} />
 
         <div className="cv-card">
           <h3>Bots</h3>
-          <BotsTable bots={bots} names={names} teams={teamById} />
+          <BotsTable
+            bots={bots}
+            names={names}
+            teams={teamById}
+            maxInvalid={status.data?.limits.maxInvalidMessages}
+            onChanged={() => status.reload()}
+          />
           <RegisterBotForm teams={teams.data ?? []} onRegistered={() => status.reload()} />
         </div>
 
@@ -133,6 +139,7 @@ export function HumanEvaluationPage({ challengeId }: { challengeId: number }) {
           bots={bots}
           names={names}
           subscribe={subscribe}
+          limits={status.data?.limits}
           onRated={() => {
             reloadStatus()
             reloadDialogs()

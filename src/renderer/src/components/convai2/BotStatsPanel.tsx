@@ -3,11 +3,14 @@ import type { TeamRow } from '../../../../shared/teams'
 import { EmptyRow } from '../common/EmptyRow'
 import { SeBarChart, type SeBar } from '../common/SeBarChart'
 import { teamName } from './BotsPanel'
-import { wildStatText, type WildStatKind } from './format'
+import { NO_SE_TITLE, wildStatText, type WildStatKind } from './format'
 
 interface Point extends SeBar {
   n: number
 }
+
+/** One rating has no standard error (drawn without a bar). */
+const seText = (p: Point): string => (p.n < 2 ? 'no SE' : `± ${p.err.toFixed(2)}`)
 
 function StatChart({ title, unit, max, data }: { title: string; unit: string; max: number; data: Point[] }) {
   return (
@@ -21,14 +24,14 @@ function StatChart({ title, unit, max, data }: { title: string; unit: string; ma
       summary={
         data.length === 0
           ? 'No rating yet.'
-          : data.map((d) => `${d.label}: ${d.value.toFixed(2)}${unit} ± ${d.err.toFixed(2)}, n = ${d.n}`).join('; ')
+          : data.map((d) => `${d.label}: ${d.value.toFixed(2)}${unit} ${seText(d)}, n = ${d.n}`).join('; ')
       }
       empty="No rating yet."
       data={data}
       height={50 + Math.max(data.length, 1) * 24}
       xMax={max}
       labelWidth={70}
-      tooltip={(value, p) => [`${value.toFixed(2)}${unit} ± ${p.err.toFixed(2)} (n = ${p.n})`, title]}
+      tooltip={(value, p) => [`${value.toFixed(2)}${unit} ${seText(p)} (n = ${p.n})`, title]}
       bars={{ fill: 'var(--accent)', fillOpacity: 0.85 }}
     />
   )
@@ -39,7 +42,15 @@ function StatCell({ kind, stat }: { kind: WildStatKind; stat: WildStat | null | 
   const { value, se } = wildStatText(kind, stat)
   return (
     <span className="c-metric">
-      {value} ± {se} <span className="cv-n">n = {stat.n}</span>
+      {value}{' '}
+      {se === null ? (
+        <span className="muted" title={NO_SE_TITLE}>
+          no SE
+        </span>
+      ) : (
+        `± ${se}`
+      )}{' '}
+      <span className="cv-n">n = {stat.n}</span>
     </span>
   )
 }
@@ -56,10 +67,10 @@ export function BotStatsPanel({
 }) {
   const label = (s: WildBotStats): string => names.get(s.botId) ?? s.name
   const quality = stats.flatMap((s) =>
-    s.quality ? [{ label: label(s), value: s.quality.mean, err: s.quality.stderr, n: s.quality.n }] : []
+    s.quality ? [{ label: label(s), value: s.quality.mean, err: s.quality.stderr ?? 0, n: s.quality.n }] : []
   )
   const roleplay = stats.flatMap((s) =>
-    s.roleplay ? [{ label: label(s), value: s.roleplay.mean * 100, err: s.roleplay.stderr * 100, n: s.roleplay.n }] : []
+    s.roleplay ? [{ label: label(s), value: s.roleplay.mean * 100, err: (s.roleplay.stderr ?? 0) * 100, n: s.roleplay.n }] : []
   )
   return (
     <>
@@ -101,6 +112,12 @@ export function BotStatsPanel({
               </td>
               <td className="lb-num" data-testid="stat-rated">
                 {s.rated}
+                {s.ratedUnanswered > 0 && (
+                  <span className="muted cv-small" title="Rated dialogs in which the bot never answered: left out of the means">
+                    {' '}
+                    (+{s.ratedUnanswered} unanswered)
+                  </span>
+                )}
               </td>
               <td className="lb-num" data-testid="stat-quality">
                 <StatCell kind="quality" stat={s.quality} />

@@ -3,7 +3,7 @@ import type { Convai2LeaderboardRow } from '../../../../shared/views'
 import { Badge } from '../common/Badge'
 import { EmptyRow } from '../common/EmptyRow'
 import { AppleIcon } from '../common/Icons'
-import { convai2Cell, wildStatText, type WildStatKind } from './format'
+import { convai2Cell, wildStatText, NO_SE_TITLE, type WildStatKind } from './format'
 
 const METRIC_LABEL = Object.fromEntries(CONVAI2_METRICS.map((m) => [m.metric, m.label])) as Record<Convai2Metric, string>
 const list = (metrics: readonly Convai2Metric[]): string => metrics.map((m) => METRIC_LABEL[m]).join(', ')
@@ -34,7 +34,14 @@ function HumanValue({ kind, stat }: { kind: WildStatKind; stat: WildStat }) {
   return (
     <span className="c-metric">
       <span className="c-metric-value">{value}</span>
-      <span className="c-metric-se"> ± {se}</span>
+      {se === null ? (
+        <span className="c-metric-se muted" title={NO_SE_TITLE}>
+          {' '}
+          no SE
+        </span>
+      ) : (
+        <span className="c-metric-se"> ± {se}</span>
+      )}
       <span className="cv-n"> n = {stat.n}</span>
     </span>
   )

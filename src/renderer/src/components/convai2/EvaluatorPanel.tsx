@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { PodiumEvent } from '../../../../shared/api'
-import type { WildBot } from '../../../../shared/convai2'
+import type { WildBot, WildLimitSettings } from '../../../../shared/convai2'
 import type { EvaluatorDialog } from '../../../../shared/views'
 import { api } from '../../api'
 import { closeReasonText, plainError } from './format'
@@ -41,12 +41,15 @@ export function EvaluatorPanel({
   bots,
   names,
   subscribe,
-  onRated
+  onRated,
+  limits
 }: {
   bots: readonly WildBot[]
   names: ReadonlyMap<number, string>
   subscribe(listener: (event: PodiumEvent) => void): () => void
   onRated(): void
+  /** The limits in force, to say why a dialog closed. */
+  limits?: WildLimitSettings
 }) {
   const [current, setCurrent] = useState<Current | null>(readStored)
   const [dialog, setDialog] = useState<EvaluatorDialog | null>(null)
@@ -228,13 +231,15 @@ export function EvaluatorPanel({
     ? ''
     : rated
       ? 'This conversation is rated.'
-      : !open
-        ? `The server closed this conversation because ${closeReasonText(dialog.closeReason)}. You can still rate it.`
-        : waiting
-          ? 'waiting for the bot…'
-          : messages.length === 0
-            ? 'Say hello: the bot may also write first.'
-            : ''
+      : !open && dialog.closeReason === 'invalid-limit'
+        ? 'Dialog ended: the bot was blocked after too many invalid messages. You can still rate it.'
+        : !open
+          ? `The server closed this conversation because ${closeReasonText(dialog.closeReason, limits)}. You can still rate it.`
+          : waiting
+            ? 'waiting for the bot…'
+            : messages.length === 0
+              ? 'Say hello: the bot may also write first.'
+              : ''
 
   return (
     <div className="cv-evaluator">

@@ -7,6 +7,7 @@ import {
   type Convai2Metric,
   type WildBot,
   type WildCloseReason,
+  type WildLimitSettings,
   type WildStat
 } from '../../../../shared/convai2'
 import type { MetricCell } from '../../../../shared/views'
@@ -24,27 +25,40 @@ export type WildStatKind = 'quality' | 'roleplay'
 
 /**
  * A human-evaluation mean and its standard error, shown as `value ± se`: overall quality (1–5)
- * `3.50 ± 0.29`; role-play accuracy (a share) in percent `75% ± 22`.
+ * `3.50 ± 0.29`; role-play accuracy (a share) in percent `75% ± 22`. With one rating the
+ * standard error is undefined: `se` is null and screens say "no SE".
  */
-export function wildStatText(kind: WildStatKind, s: WildStat): { value: string; se: string } {
+export function wildStatText(kind: WildStatKind, s: WildStat): { value: string; se: string | null } {
+  const se = s.stderr
   return kind === 'quality'
-    ? { value: s.mean.toFixed(2), se: s.stderr.toFixed(2) }
-    : { value: `${Math.round(s.mean * 100)}%`, se: `${Math.round(s.stderr * 100)}` }
+    ? { value: s.mean.toFixed(2), se: se === null ? null : se.toFixed(2) }
+    : { value: `${Math.round(s.mean * 100)}%`, se: se === null ? null : `${Math.round(se * 100)}` }
 }
 
+export const NO_SE_TITLE = 'One rating: a standard error needs at least two'
+
 /** Why the server closed a dialog, as a sentence part: "… because it …". */
-export function closeReasonText(reason: WildCloseReason | null): string {
+export function closeReasonText(
+  reason: WildCloseReason | null,
+  limits: Pick<WildLimitSettings, 'inactivitySeconds' | 'maxUtterances'> = CONVAI2_WILD_LIMITS
+): string {
   switch (reason) {
     case 'inactivity':
-      return `nobody wrote for ${CONVAI2_WILD_LIMITS.inactivitySeconds / 60} minutes (the inactivity limit)`
+      return `nobody wrote for ${durationText(limits.inactivitySeconds)} (the inactivity limit)`
     case 'utterance-limit':
-      return `it reached the limit of ${CONVAI2_WILD_LIMITS.maxUtterances} messages`
+      return `it reached the limit of ${limits.maxUtterances} messages`
+    case 'invalid-limit':
+      return 'the bot was blocked (too many invalid messages) and cannot answer any more'
     case 'ended':
       return 'the evaluator ended it'
     default:
       return 'the server closed it'
   }
 }
+
+/** 600 → "10 minutes", 90 → "90 seconds". */
+const durationText = (seconds: number): string =>
+  seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? '' : 's'}` : `${seconds} second${seconds === 1 ? '' : 's'}`
 
 /**
  * The bot's anonymous name for evaluators: "Bot A", "Bot B", … in registration order (bot id),
