@@ -1,4 +1,5 @@
 // The challenge configuration an organizer edits: what is scored, how winners are chosen.
+import type { TokenizerSetting } from './scoring'
 
 export type Direction = 'higher' | 'lower'
 
@@ -46,6 +47,11 @@ export interface ChallengeConfig {
    * metrics they choose).
    */
   required?: 'all' | 'any'
+  /**
+   * The nltk release whose word_tokenize the generation BLEU reproduces (SIMMC default
+   * nltk-3.5, what DSTC9 ran; absent means that default). Recorded with every evaluation.
+   */
+  tokenizer?: TokenizerSetting
 }
 
 export interface Challenge {
@@ -73,6 +79,7 @@ export interface NewChallengeRequest {
   /** Folder on this machine holding `{domain}/<official gold file>` for every category. */
   goldDir: string
   combination?: CombinationRule
+  tokenizer?: TokenizerSetting
 }
 
 export interface ChallengeUpdate {
@@ -81,4 +88,5 @@ export interface ChallengeUpdate {
   deadline?: string
   entryTag?: string
   combination?: CombinationRule
+  tokenizer?: TokenizerSetting
 }

@@ -1,5 +1,6 @@
 // Numbered migrations, applied in order; PRAGMA user_version records how many ran.
 import m001 from './migrations/001_init.sql?raw'
 import m002 from './migrations/002_convai2.sql?raw'
+import m003 from './migrations/003_tokenizer.sql?raw'
 
-export const MIGRATIONS: readonly string[] = [m001, m002]
+export const MIGRATIONS: readonly string[] = [m001, m002, m003]
