@@ -1,4 +1,4 @@
-// Tokenizer and sentence-BLEU throughput on the 2,424-sentence regression corpus, per
+// Tokenizer and sentence-BLEU throughput on the tokenizer regression corpus, per
 // tokenizer setting (nltk release): the generation scorer's inner loop.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -104,7 +104,7 @@ withNltk('real nltk 3.8 (Debian python3-nltk)', () => {
     ours.forEach((score, i) => expect(Object.is(score, nltk[i]), `pair ${i}: ${score} vs nltk ${nltk[i]}`).toBe(true))
   })
 
-  it('sentence_bleu is identical on 2,424 generation-shaped pairs over the whole corpus', () => {
+  it('sentence_bleu is identical on a generation-shaped pair for every corpus sentence', () => {
     // Each sentence against a word-dropped, rotated or unrelated variant of it.
     const pairs = corpus.sentences.map((gold, k) => {
       const words = gold.split(' ')
