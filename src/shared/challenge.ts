@@ -1,5 +1,6 @@
 // The challenge configuration an organizer edits: what is scored, how winners are chosen.
 import type { WildLimitSettings } from './convai2'
+import type { TokenizerSetting } from './scoring'
 
 export type Direction = 'higher' | 'lower'
 
@@ -49,6 +50,11 @@ export interface ChallengeConfig {
   required?: 'all' | 'any'
   /** ConvAI2 wild evaluation: limits that differ from the seed's (absent keys: the defaults). */
   wildLimits?: Partial<WildLimitSettings>
+  /**
+   * The nltk release whose word_tokenize the generation BLEU reproduces (SIMMC default
+   * nltk-3.5, what DSTC9 ran; absent means that default). Recorded with every evaluation.
+   */
+  tokenizer?: TokenizerSetting
 }
 
 export interface Challenge {
@@ -76,6 +82,7 @@ export interface NewChallengeRequest {
   /** Folder on this machine holding `{domain}/<official gold file>` for every category. */
   goldDir: string
   combination?: CombinationRule
+  tokenizer?: TokenizerSetting
 }
 
 export interface ChallengeUpdate {
@@ -84,4 +91,5 @@ export interface ChallengeUpdate {
   deadline?: string
   entryTag?: string
   combination?: CombinationRule
+  tokenizer?: TokenizerSetting
 }

@@ -9,12 +9,29 @@ export type Convai2Task = (typeof CONVAI2_TASKS)[number]
 
 export type ScoreTask = SimmcTask | Convai2Task
 
+/**
+ * The nltk release whose word_tokenize the BLEU of generated responses reproduces.
+ * The word rules changed between releases (see src/main/scoring/nltk/treebank.ts).
+ */
+export const TOKENIZER_SETTINGS = ['nltk-3.5', 'nltk-3.8', 'nltk-3.9'] as const
+export type TokenizerSetting = (typeof TOKENIZER_SETTINGS)[number]
+/** SIMMC's default: DSTC9 ran in 2020, with nltk 3.5. */
+export const DEFAULT_TOKENIZER: TokenizerSetting = 'nltk-3.5'
+
+export const isTokenizerSetting = (value: unknown): value is TokenizerSetting =>
+  typeof value === 'string' && (TOKENIZER_SETTINGS as readonly string[]).includes(value)
+
+/** "nltk-3.5" -> "nltk 3.5", for labels ("BLEU tokenized as nltk 3.5"). */
+export const tokenizerLabel = (setting: TokenizerSetting): string => setting.replace('-', ' ')
+
 export interface ScoreOptions {
   /** Keep only the last round of each dialog (official `--single_round_evaluation`). */
   singleRound: boolean
   /** File names used in validation messages; the scorers never open files themselves. */
   goldName: string
   predName: string
+  /** Word tokenization of the generation scorer (default DEFAULT_TOKENIZER); other scorers ignore it. */
+  tokenizer?: TokenizerSetting
 }
 
 /** One scored example, kept for error analysis. */
@@ -45,6 +62,8 @@ export interface ScoreResult {
   coverage: { predicted: number; total: number }
   examples: ExampleResult[]
   confusion?: ConfusionMatrix
+  /** Settings the numbers depend on, recorded with the evaluation (e.g. { tokenizer: 'nltk-3.5' }). */
+  params?: Record<string, string>
 }
 
 /** A problem with an input file: names the file, the JSON path (or line) and what is wrong. */

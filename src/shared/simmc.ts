@@ -1,5 +1,5 @@
 import type { ChallengeConfig } from './challenge'
-import type { SimmcTask } from './scoring'
+import { DEFAULT_TOKENIZER, type SimmcTask } from './scoring'
 import { SIMMC_CATEGORIES } from './simmc-categories'
 
 /** The DSTC9 SIMMC final-evaluation rules as a Podium challenge configuration. */
@@ -20,6 +20,7 @@ export function simmcChallengeConfig(goldDir: string): ChallengeConfig {
     combination: 'per-domain',
     goldDir,
     singleRound: true,
+    tokenizer: DEFAULT_TOKENIZER,
     modelGlobs: ['**/*.bin', '**/*.pt', '**/*.ckpt', '**/*.h5', '**/*.pth', '**/*.safetensors'],
     categories: SIMMC_CATEGORIES.map((c) => ({
       id: c.id,

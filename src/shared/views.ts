@@ -23,6 +23,8 @@ export interface EvaluationSummary {
   n: number
   coverage: { predicted: number; total: number }
   metrics: Record<string, MetricCell>
+  /** Settings the numbers depend on, as recorded with the evaluation (e.g. { tokenizer: 'nltk-3.5' }). */
+  params?: Record<string, string>
 }
 
 export interface SubmissionDetail {

@@ -62,6 +62,14 @@ describe('the console in Chromium (serve mode)', () => {
     await deadline.fill('2020-09-28T23:59:59-12:00')
     await page.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => page.getByTestId('deadline').textContent()).toContain('2020-09-28 23:59:59-12:00')
+    // The BLEU tokenization (SIMMC default nltk 3.5) is a setting too; a change asks for rescoring.
+    const tokenizer = page.getByLabel('BLEU tokenization')
+    expect(await tokenizer.inputValue()).toBe('nltk-3.5')
+    await tokenizer.selectOption('nltk-3.8')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect
+      .poll(() => page.getByRole('form', { name: 'Settings' }).getByRole('status').textContent())
+      .toContain('Score the teams again')
 
     await page.getByText('New SIMMC challenge…').click()
     const create = page.locator('.ch-new')

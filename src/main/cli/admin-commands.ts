@@ -1,6 +1,7 @@
 // `podium challenge …` and `podium team …`: the organizer's data, through the same handlers as the UI.
 import { resolve } from 'node:path'
 import type { CombinationRule } from '../../shared/challenge'
+import type { TokenizerSetting } from '../../shared/scoring'
 import { parseCommandArgs, withRuntime, requireOption, UsageError } from './args'
 import type { Command } from './commands'
 import { pickChallenge } from './intake-command'
@@ -8,7 +9,7 @@ import { pickChallenge } from './intake-command'
 export const challengeCommand: Command = {
   name: 'challenge',
   usage:
-    'challenge create --name N --slug S --deadline ISO --tag TAG --gold-dir DIR [--combination per-domain|mean] | challenge update --challenge ID [--name N] [--deadline ISO] [--tag TAG] [--combination C]',
+    'challenge create --name N --slug S --deadline ISO --tag TAG --gold-dir DIR [--combination per-domain|mean] [--tokenizer nltk-3.5|nltk-3.8|nltk-3.9] | challenge update --challenge ID [--name N] [--deadline ISO] [--tag TAG] [--combination C] [--tokenizer T]',
   summary: 'create a SIMMC challenge from official gold files, or change its deadline, tag or name',
   async run(argv) {
     const { values, positionals } = parseCommandArgs('challenge', argv, {
@@ -19,6 +20,7 @@ export const challengeCommand: Command = {
       tag: { type: 'string' },
       'gold-dir': { type: 'string' },
       combination: { type: 'string' },
+      tokenizer: { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean' }
     })
@@ -26,6 +28,8 @@ export const challengeCommand: Command = {
     if (action !== 'create' && action !== 'update') throw new UsageError('challenge: expected `challenge create` or `challenge update`')
     return withRuntime(values.data, async (runtime) => {
       const combination = values.combination as CombinationRule | undefined
+      // Checked by the handler, like combination: the same message for the UI and the CLI.
+      const tokenizer = values.tokenizer as TokenizerSetting | undefined
       const challenge =
         action === 'create'
           ? await runtime.handlers['challenges.create']({
@@ -34,14 +38,16 @@ export const challengeCommand: Command = {
               deadline: requireOption('challenge', values, 'deadline'),
               entryTag: requireOption('challenge', values, 'tag'),
               goldDir: resolve(requireOption('challenge', values, 'gold-dir')),
-              ...(combination ? { combination } : {})
+              ...(combination ? { combination } : {}),
+              ...(tokenizer ? { tokenizer } : {})
             })
           : await runtime.handlers['challenges.update']({
               challengeId: pickChallenge(runtime, 'challenge', values.challenge).id,
               ...(values.name ? { name: values.name } : {}),
               ...(values.deadline ? { deadline: values.deadline } : {}),
               ...(values.tag ? { entryTag: values.tag } : {}),
-              ...(combination ? { combination } : {})
+              ...(combination ? { combination } : {}),
+              ...(tokenizer ? { tokenizer } : {})
             })
       process.stdout.write(
         values.json

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { ScoreResult } from '../../shared/scoring'
+import { DEFAULT_TOKENIZER, isTokenizerSetting, TOKENIZER_SETTINGS, tokenizerLabel, type ScoreResult } from '../../shared/scoring'
 import { isScoreTask, SCORE_TASKS } from '../scoring/registry'
 import { scoreFiles } from '../scoring/score-files'
 import { parseCommandArgs, requireOption, UsageError } from './args'
@@ -7,7 +7,7 @@ import type { Command } from './commands'
 
 export const scoreCommand: Command = {
   name: 'score',
-  usage: 'score --task T --gold FILE --pred FILE [--single-round] [--json]',
+  usage: 'score --task T --gold FILE --pred FILE [--single-round] [--tokenizer nltk-3.5|nltk-3.8|nltk-3.9] [--json]',
   summary: `score one prediction file with the official metrics (T: ${SCORE_TASKS.join(', ')})`,
   async run(argv) {
     const { values } = parseCommandArgs('score', argv, {
@@ -15,15 +15,22 @@ export const scoreCommand: Command = {
       gold: { type: 'string' },
       pred: { type: 'string' },
       'single-round': { type: 'boolean' },
+      tokenizer: { type: 'string' },
       json: { type: 'boolean' }
     })
     const task = requireOption('score', values, 'task')
     if (!isScoreTask(task)) throw new UsageError(`score: unknown --task "${task}" (one of ${SCORE_TASKS.join(', ')})`)
+    // BLEU word tokenization of the generation task: the nltk release to reproduce (DSTC9: 3.5).
+    const tokenizer = values.tokenizer ?? DEFAULT_TOKENIZER
+    if (!isTokenizerSetting(tokenizer)) {
+      throw new UsageError(`score: unknown --tokenizer "${tokenizer}" (one of ${TOKENIZER_SETTINGS.join(', ')})`)
+    }
     const result = scoreFiles({
       task,
       goldPath: resolve(requireOption('score', values, 'gold')),
       predPath: resolve(requireOption('score', values, 'pred')),
-      singleRound: values['single-round'] ?? false
+      singleRound: values['single-round'] ?? false,
+      tokenizer
     })
     process.stdout.write(values.json ? `${JSON.stringify(scoreJson(result))}\n` : scoreTable(result))
     return 0
@@ -37,6 +44,8 @@ export function scoreJson(result: ScoreResult) {
 
 function scoreTable(result: ScoreResult): string {
   const lines = [`${result.task}: ${result.n} examples (coverage ${result.coverage.predicted}/${result.coverage.total})`]
+  const tokenizer = result.params?.tokenizer
+  if (tokenizer && isTokenizerSetting(tokenizer)) lines.push(`  BLEU tokenized as ${tokenizerLabel(tokenizer)}`)
   for (const [name, value] of Object.entries(result.metrics)) {
     const se = result.stderr[name]
     lines.push(`  ${name.padEnd(20)} ${value.toFixed(6)}${se === undefined ? '' : ` ± ${se.toFixed(6)}`}`)

@@ -15,6 +15,8 @@ export interface StoredEvaluation {
   confusion: ScoreResult['confusion'] | null
   inputSha256: string
   createdAt: string
+  /** Settings the numbers depend on ({ tokenizer: 'nltk-3.5' } for generation BLEU); null when none were recorded. */
+  params: Record<string, string> | null
 }
 
 interface EvaluationRow {
@@ -30,6 +32,7 @@ interface EvaluationRow {
   confusion_json: string | null
   input_sha256: string
   created_at: string
+  params_json: string | null
 }
 
 interface ExampleRow {
@@ -54,7 +57,8 @@ const toEvaluation = (r: EvaluationRow): StoredEvaluation => ({
   coverage: JSON.parse(r.coverage_json) as ScoreResult['coverage'],
   confusion: r.confusion_json ? (JSON.parse(r.confusion_json) as ScoreResult['confusion']) : null,
   inputSha256: r.input_sha256,
-  createdAt: r.created_at
+  createdAt: r.created_at,
+  params: r.params_json ? (JSON.parse(r.params_json) as Record<string, string>) : null
 })
 
 /** The filters of an example query (its paging aside). */
@@ -88,8 +92,8 @@ export function evaluationsTable(db: Db) {
   const remove = db.prepare<[number, string, string]>('DELETE FROM evaluations WHERE submission_id = ? AND task = ? AND domain = ?')
   const insert = db.prepare(
     `INSERT INTO evaluations (submission_id, task, domain, single_round, n, metrics_json, stderr_json,
-       coverage_json, confusion_json, input_sha256)
-     VALUES (@submissionId, @task, @domain, @singleRound, @n, @metrics, @stderr, @coverage, @confusion, @sha)`
+       coverage_json, confusion_json, input_sha256, params_json)
+     VALUES (@submissionId, @task, @domain, @singleRound, @n, @metrics, @stderr, @coverage, @confusion, @sha, @params)`
   )
   const insertExample = db.prepare(
     `INSERT INTO examples (evaluation_id, idx, dialog_id, turn, gold, prediction, score, detail_json)
@@ -134,7 +138,8 @@ export function evaluationsTable(db: Db) {
         stderr: JSON.stringify(result.stderr),
         coverage: JSON.stringify(result.coverage),
         confusion: result.confusion ? JSON.stringify(result.confusion) : null,
-        sha
+        sha,
+        params: result.params ? JSON.stringify(result.params) : null
       }).lastInsertRowid
     )
     result.examples.forEach((e, idx) =>

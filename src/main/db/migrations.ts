@@ -1,6 +1,7 @@
 // Numbered migrations, applied in order; PRAGMA user_version records how many ran.
 import m001 from './migrations/001_init.sql?raw'
 import m002 from './migrations/002_convai2.sql?raw'
+import m003 from './migrations/003_tokenizer.sql?raw'
 import m007 from './migrations/007_wild.sql?raw'
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m007]
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m007]

@@ -40,7 +40,7 @@ ${rows}
 <p>Deadline ${esc(model.deadline)}, entry tag <code>${esc(model.entryTag)}</code>. ★ marks the winner(s) by the challenge's rule.</p>
 ${sections}
 <h2>Reproducibility</h2>
-<ul class="meta"><li>Podium ${esc(model.podiumVersion)}; challenge configuration sha256 ${model.configSha256}</li>${inputs}</ul>
+<ul class="meta"><li>Podium ${esc(model.podiumVersion)}; challenge configuration sha256 ${model.configSha256}</li>${(model.settings ?? []).map((s) => `<li>${esc(s)}</li>`).join('')}${inputs}</ul>
 </body></html>
 `
 }

@@ -18,6 +18,7 @@ export function renderMarkdown(model: ReportModel): string {
   }
   out.push('## Reproducibility', '')
   out.push(`- Podium ${model.podiumVersion}; challenge configuration sha256 \`${model.configSha256}\``)
+  for (const setting of model.settings ?? []) out.push(`- ${mdEscape(setting)}`)
   for (const input of model.inputs) out.push(`- \`${input.name}\` sha256 \`${input.sha256}\``)
   return `${out.join('\n')}\n`
 }

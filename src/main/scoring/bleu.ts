@@ -2,6 +2,8 @@
 // `sentence_bleu(references, hypothesis, weights=(0.25,)*4,
 //                smoothing_function=SmoothingFunction().method1)`. Pure.
 
+import { exactExp, exactLog } from './exact-math'
+
 const MAX_ORDER = 4
 const WEIGHT = 1 / MAX_ORDER
 /** SmoothingFunction's default epsilon for method1. */
@@ -60,7 +62,7 @@ function closestRefLength(references: readonly (readonly string[])[], hypLen: nu
 function brevityPenalty(closestRefLen: number, hypLen: number): number {
   if (hypLen > closestRefLen) return 1
   if (hypLen === 0) return 0
-  return Math.exp(1 - closestRefLen / hypLen)
+  return exactExp(1 - closestRefLen / hypLen)
 }
 
 /**
@@ -114,7 +116,8 @@ export function fsum(values: readonly number[]): number {
  * reference). A hypothesis shorter than n has no n-grams, so p_n = 0.1 / 1:
  * a perfect one-word answer scores exp(0.75 * ln 0.1) ~ 0.178, as in nltk.
  * The numerator/denominator are kept unreduced, as nltk's Fraction(_normalize=False),
- * so the epsilon is divided by the real n-gram count.
+ * so the epsilon is divided by the real n-gram count. exp and ln are rounded
+ * correctly, like the glibc functions CPython calls (V8's are sometimes one ulp off).
  */
 export function sentenceBleu(references: string[][], hypothesis: string[]): number {
   if (references.length === 0) throw new Error('sentenceBleu: at least one reference is required')
@@ -125,7 +128,7 @@ export function sentenceBleu(references: string[][], hypothesis: string[]): numb
   const bp = brevityPenalty(closestRefLength(references, hypothesis.length), hypothesis.length)
   const logs = precisions.map(({ numerator, denominator }) => {
     const p = numerator === 0 ? (numerator + EPSILON) / denominator : numerator / denominator
-    return WEIGHT * Math.log(p)
+    return WEIGHT * exactLog(p)
   })
-  return bp * Math.exp(fsum(logs))
+  return bp * exactExp(fsum(logs))
 }

@@ -1,7 +1,7 @@
 // The I/O edge of scoring: read the two files, hand their text to the pure scorer.
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import type { ScoreResult, ScoreTask } from '../../shared/scoring'
+import type { ScoreResult, ScoreTask, TokenizerSetting } from '../../shared/scoring'
 import { resourcesDir } from '../paths'
 import { InputError } from './input-error'
 import { loadPunktModel } from './nltk/punkt-model'
@@ -13,6 +13,8 @@ export interface ScoreFilesJob {
   goldPath: string
   predPath: string
   singleRound: boolean
+  /** BLEU word tokenization (generation only); the scorer's default when absent. */
+  tokenizer?: TokenizerSetting
 }
 
 let punkt: PunktModel | undefined
@@ -38,7 +40,12 @@ export function scoreFiles(job: ScoreFilesJob, resources: ScoringResources = def
     job.task,
     gold,
     pred,
-    { singleRound: job.singleRound, goldName: basename(job.goldPath), predName: basename(job.predPath) },
+    {
+      singleRound: job.singleRound,
+      goldName: basename(job.goldPath),
+      predName: basename(job.predPath),
+      ...(job.tokenizer ? { tokenizer: job.tokenizer } : {})
+    },
     resources
   )
 }

@@ -8,7 +8,9 @@
 // - predictions are scored in file order; gold turns without a prediction are
 //   skipped (only coverage reports them), so complete files give the official numbers;
 // - single-round evaluation keeps only predictions for the last round of each dialog;
-// - both texts are `word_tokenize(text.lower())` with nltk's English Punkt model;
+// - both texts are `word_tokenize(text.lower())` with nltk's English Punkt model and
+//   the word rules of the nltk release chosen by `opts.tokenizer` (default nltk 3.5,
+//   what DSTC9 ran), recorded in the result's params;
 // - BLEU = mean, std error = population std / sqrt(n).
 // Where the official script would crash (unknown dialog, turn out of range, bad
 // types) Podium reports an InputError instead. Stricter than the official script,
@@ -17,7 +19,7 @@
 // from the end), and every prediction is validated even when single-round
 // evaluation then ignores it.
 
-import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
+import { DEFAULT_TOKENIZER, type ExampleResult, type ScoreOptions, type ScoreResult } from '../../shared/scoring'
 import { sentenceBleu } from './bleu'
 import { InputError } from './input-error'
 import { asArray, asObject, asString, field, idKey, Loc, parseJson } from './json-input'
@@ -70,7 +72,8 @@ export function scoreGeneration(goldText: string, predText: string, opts: ScoreO
   }
 
   // The official normalize_sentence: lower-case, then nltk.word_tokenize.
-  const tokens = (text: string): string[] => wordTokenize(text.toLowerCase(), model)
+  const tokenizer = opts.tokenizer ?? DEFAULT_TOKENIZER
+  const tokens = (text: string): string[] => wordTokenize(text.toLowerCase(), model, tokenizer)
   const examples: ExampleResult[] = scored.map((p) => {
     const goldResponse = gold.get(idKey(p.dialogId))!.rounds[p.turn]!
     return {
@@ -89,6 +92,7 @@ export function scoreGeneration(goldText: string, predText: string, opts: ScoreO
     metrics: { bleu: mean(scores) },
     stderr: { bleu: stdError(scores) },
     coverage: { predicted: scores.length, total },
-    examples
+    examples,
+    params: { tokenizer }
   }
 }

@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiError } from '../../shared/api'
 import type { Challenge, ChallengeUpdate, CombinationRule, NewChallengeRequest } from '../../shared/challenge'
+import { DEFAULT_TOKENIZER, isTokenizerSetting, TOKENIZER_SETTINGS, type TokenizerSetting } from '../../shared/scoring'
 import { simmcChallengeConfig } from '../../shared/simmc'
 import type { Store } from '../db/store'
 import { parseDeadline } from '../intake/deadline'
@@ -27,6 +28,12 @@ function checkCombination(value: unknown): CombinationRule | undefined {
   return value
 }
 
+function checkTokenizer(value: unknown): TokenizerSetting | undefined {
+  if (value === undefined) return undefined
+  if (!isTokenizerSetting(value)) return bad(`tokenizer must be one of ${TOKENIZER_SETTINGS.join(', ')} (got ${JSON.stringify(value)})`)
+  return value
+}
+
 /** A SIMMC challenge: gold files are copied into the data dir so later edits elsewhere change nothing. */
 export function createSimmcChallenge(store: Store, dataDir: string, req: NewChallengeRequest): Challenge {
   const name = String(req.name ?? '').trim() || bad('name: a challenge needs a name')
@@ -36,7 +43,11 @@ export function createSimmcChallenge(store: Store, dataDir: string, req: NewChal
   const entryTag = String(req.entryTag ?? '').trim() || bad('entryTag: name the tag teams must create')
   const deadline = checkDeadline(String(req.deadline ?? ''))
   const goldRelative = join('challenges', slug, 'gold')
-  const config = { ...simmcChallengeConfig(goldRelative), combination: checkCombination(req.combination) ?? 'per-domain' }
+  const config = {
+    ...simmcChallengeConfig(goldRelative),
+    combination: checkCombination(req.combination) ?? 'per-domain',
+    tokenizer: checkTokenizer(req.tokenizer) ?? DEFAULT_TOKENIZER
+  }
 
   const missing = config.categories.flatMap((c) =>
     config.domains.map((d) => join(req.goldDir, d, expandDomain(c.gold, d))).filter((path) => !existsSync(path))
@@ -74,7 +85,11 @@ export function updateChallenge(store: Store, req: ChallengeUpdate): Challenge {
     name: req.name === undefined ? current.name : String(req.name).trim() || bad('name cannot be empty'),
     deadline: req.deadline === undefined ? current.deadline : checkDeadline(req.deadline),
     entryTag: req.entryTag === undefined ? current.entryTag : String(req.entryTag).trim() || bad('entryTag cannot be empty'),
-    config: { ...current.config, combination: checkCombination(req.combination) ?? current.config.combination }
+    config: {
+      ...current.config,
+      combination: checkCombination(req.combination) ?? current.config.combination,
+      ...tokenizerUpdate(current, checkTokenizer(req.tokenizer))
+    }
   }
   const changes = (['name', 'deadline', 'entryTag'] as const)
     .filter((k) => next[k] !== current[k])
@@ -82,9 +97,19 @@ export function updateChallenge(store: Store, req: ChallengeUpdate): Challenge {
   if (next.config.combination !== current.config.combination) {
     changes.push(`combination: ${current.config.combination} → ${next.config.combination}`)
   }
+  if (next.config.tokenizer !== current.config.tokenizer) {
+    // Stored evaluations keep the tokenizer they were scored with until the team is scored again.
+    changes.push(`tokenizer: ${current.config.tokenizer ?? DEFAULT_TOKENIZER} → ${next.config.tokenizer}`)
+  }
   store.db.transaction(() => {
     store.challenges.update(current.id, next)
     store.audit.record({ challengeId: current.id, action: 'challenge.updated', detail: changes.join('; ') || 'no change' })
   })()
   return store.challenges.get(current.id)!
+}
+
+/** A tokenizer change; a challenge stored before the setting existed keeps no field until one is chosen. */
+function tokenizerUpdate(current: Challenge, tokenizer: TokenizerSetting | undefined): { tokenizer?: TokenizerSetting } {
+  const value = tokenizer ?? current.config.tokenizer
+  return value ? { tokenizer: value } : {}
 }

@@ -36,7 +36,8 @@ export function summarize(challenge: Challenge, team: Team, e: StoredEvaluation,
     domain: e.domain,
     n: e.n,
     coverage: e.coverage,
-    metrics: metricCells(e)
+    metrics: metricCells(e),
+    ...(e.params ? { params: e.params } : {})
   }
 }
 

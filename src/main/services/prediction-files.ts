@@ -53,7 +53,8 @@ export function predictionValidator(config: ChallengeConfig, goldRoot: string | 
           {
             singleRound: config.singleRound,
             goldName: basename(goldPath),
-            predName: basename(path)
+            predName: basename(path),
+            ...(config.tokenizer ? { tokenizer: config.tokenizer } : {})
           },
           defaultResources
         )

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { ApiError } from '../../shared/api'
 import { COMBINED_DOMAIN, type Challenge } from '../../shared/challenge'
 import type { ReportFile, ReportFormat, TeamNotice } from '../../shared/views'
+import { DEFAULT_TOKENIZER, isTokenizerSetting, tokenizerLabel } from '../../shared/scoring'
+import type { StoredEvaluation } from '../db/evaluations'
 import type { Store } from '../db/store'
 import { reportSection, reportTitle, type ReportModel } from '../reports/report-model'
 import { renderHtml } from '../reports/render-html'
@@ -48,6 +50,7 @@ export function buildReportModel(store: Store, dataDir: string, challenge: Chall
     podiumVersion: PODIUM_VERSION,
     configSha256: sha256(JSON.stringify({ deadline: challenge.deadline, entryTag: challenge.entryTag, config })),
     inputs: [...goldInputs, ...predictionInputs],
+    settings: scoringSettings(challenge, data.evaluations),
     anonymized,
     sections
   }
@@ -75,6 +78,27 @@ export async function exportReport(
     default:
       throw new ApiError('BAD_REQUEST', `request.format must be md, csv, html or pdf, got "${String(format)}"`)
   }
+}
+
+/**
+ * The generation BLEU's tokenization: the challenge setting, and any stored evaluation
+ * scored otherwise (before the setting changed, or before evaluations recorded it).
+ */
+function scoringSettings(challenge: Challenge, evaluations: readonly StoredEvaluation[]): string[] {
+  if (!challenge.config.categories.some((c) => c.task === 'simmc-st2-generation')) return []
+  const setting = challenge.config.tokenizer ?? DEFAULT_TOKENIZER
+  const lines = [`BLEU tokenized as ${tokenizerLabel(setting)} (word_tokenize of that nltk release)`]
+  const others = new Map<string, number>()
+  for (const e of evaluations) {
+    if (e.task !== 'simmc-st2-generation') continue
+    const used = e.params?.tokenizer
+    if (used === setting) continue
+    const label = used && isTokenizerSetting(used) ? tokenizerLabel(used) : 'an unrecorded tokenizer (scored before Podium recorded it)'
+    others.set(label, (others.get(label) ?? 0) + 1)
+  }
+  for (const [label, n] of others)
+    lines.push(`${n} generation evaluation(s) were tokenized as ${label}: score them again to apply the setting`)
+  return lines
 }
 
 /** One e-mail per team telling it its own anonymous id, and nobody else's. */

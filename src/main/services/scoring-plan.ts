@@ -48,7 +48,8 @@ export function planScoring(
           task,
           goldPath: join(dataDir, config.goldDir, domain, expandDomain(category.gold, domain)),
           predPath: files.get(found)!,
-          singleRound: config.singleRound
+          singleRound: config.singleRound,
+          ...(config.tokenizer ? { tokenizer: config.tokenizer } : {})
         }
       })
     }

@@ -4,6 +4,14 @@
 // word type, second pass by collocations, orthography and sentence starters),
 // then boundaries realigned over closing quotes and brackets.
 // Pure: the model is passed in (see punkt-model.ts for loading it).
+//
+// The candidate search differs by nltk release: up to 3.6.5 (so in nltk 3.5, DSTC9's)
+// one regex matched the word before each end character, and finditer's
+// non-overlapping matches decided; since 3.6.6 (ReDoS fix, refined in 3.8) the word is
+// found separately and overlapping candidates are dropped. They disagree on runs of end
+// characters followed by brackets or quotes ("what?!] no"); everything else is shared.
+
+import type { TokenizerSetting } from '../../../shared/scoring'
 
 export interface PunktModel {
   /** Abbreviation types, lower case, without the final period ("mr", "u.s"). */
@@ -70,6 +78,8 @@ const WORD_TOKEN = new RegExp(
  * be inside a word (group 1 only) or by whitespace and the next token (group 2).
  */
 const PERIOD_CONTEXT = new RegExp(`[.?!](?=(${NON_WORD}|${PY_S}+(${PY_NS}+)))`, 'gu')
+/** nltk <= 3.6.5: the same, with the word before (`\S*`) inside the match. */
+const PERIOD_CONTEXT_WITH_WORD = new RegExp(`${PY_NS}*[.?!](?=(${NON_WORD}|${PY_S}+(${PY_NS}+)))`, 'gu')
 
 /** Closing punctuation after a break that belongs to the previous sentence (MULTILINE `$`). */
 const BOUNDARY_REALIGNMENT = new RegExp(`^["')\\]}]+?(?:${PY_S}+|(?=--)|(?=\\n|$))`, 'u')
@@ -269,12 +279,22 @@ function potentialEnds(text: string): Candidate[] {
   return out
 }
 
+/** nltk <= 3.6.5: every non-overlapping match of the word-and-end regex is a candidate. */
+function potentialEndsWithWord(text: string): Candidate[] {
+  return [...text.matchAll(PERIOD_CONTEXT_WITH_WORD)].map((m) => {
+    const afterTok = m[1] ?? ''
+    const nextTok = m[2]
+    const end = m.index + m[0].length
+    return { end, nextTokStart: nextTok ? end + afterTok.length - nextTok.length : null, context: m[0] + afterTok }
+  })
+}
+
 type Span = [start: number, end: number]
 
-function rawSpans(text: string, model: PunktModel): Span[] {
+function rawSpans(text: string, model: PunktModel, version: TokenizerSetting): Span[] {
   const spans: Span[] = []
   let lastBreak = 0
-  for (const c of potentialEnds(text)) {
+  for (const c of version === 'nltk-3.5' ? potentialEndsWithWord(text) : potentialEnds(text)) {
     if (!containsSentbreak(c.context, model)) continue
     spans.push([lastBreak, c.end])
     lastBreak = c.nextTokStart ?? c.end
@@ -308,12 +328,12 @@ function realignSpans(text: string, spans: Span[]): Span[] {
   return out
 }
 
-/** Sentence spans [start, end) in `text` (nltk `span_tokenize`, realign_boundaries=True). */
-export function sentenceSpans(text: string, model: PunktModel): Span[] {
-  return realignSpans(text, rawSpans(text, model))
+/** Sentence spans [start, end) in `text` (nltk `span_tokenize`, realign_boundaries=True) of the given release. */
+export function sentenceSpans(text: string, model: PunktModel, version: TokenizerSetting = 'nltk-3.8'): Span[] {
+  return realignSpans(text, rawSpans(text, model, version))
 }
 
-/** Sentences of `text` (nltk `PunktSentenceTokenizer.tokenize`). */
-export function sentTokenize(text: string, model: PunktModel): string[] {
-  return sentenceSpans(text, model).map(([s, e]) => text.slice(s, e))
+/** Sentences of `text` (nltk `PunktSentenceTokenizer.tokenize`) of the given release. */
+export function sentTokenize(text: string, model: PunktModel, version: TokenizerSetting = 'nltk-3.8'): string[] {
+  return sentenceSpans(text, model, version).map(([s, e]) => text.slice(s, e))
 }

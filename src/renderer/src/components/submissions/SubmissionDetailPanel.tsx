@@ -1,4 +1,5 @@
 import type { Challenge } from '../../../../shared/challenge'
+import { isTokenizerSetting, tokenizerLabel } from '../../../../shared/scoring'
 import type { AuditEntry, TeamRow } from '../../../../shared/teams'
 import type { SubmissionDetail } from '../../../../shared/views'
 import { Badge, SeverityBadge, StatusBadge } from '../common/Badge'
@@ -209,6 +210,9 @@ export function SubmissionDetailPanel({
                       </span>
                     ))}
                   </div>
+                  {isTokenizerSetting(e.params?.tokenizer) && (
+                    <div className="muted sub-eval-params">BLEU tokenized as {tokenizerLabel(e.params.tokenizer)}</div>
+                  )}
                 </td>
               </tr>
             ))}
