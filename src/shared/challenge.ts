@@ -43,9 +43,14 @@ export interface ChallengeConfig {
   /** Score only the last round of each dialog (SIMMC test-std: `--single_round_evaluation`). */
   singleRound: boolean
   /**
-   * Which prediction files an entry must contain: one per category ('all', SIMMC: every
-   * subtask attempted is a file) or at least one of them ('any', ConvAI2: teams report the
-   * metrics they choose).
+   * Which prediction files an entry must contain.
+   * - 'any' (the default): partial entries. A team is judged on the categories and domains it
+   *   attempted (SIMMC rules: "entries for all sub-tasks attempted"; ConvAI2: the metrics it
+   *   reports). A missing file is information (the entry's "attempted" list), not an error; the
+   *   team ranks in, and is eligible for, the categories it entered. An entry with no prediction
+   *   file at all is still an error (REQUIRED_FILE_MISSING).
+   * - 'all': every category is required in every domain; each missing file is an error
+   *   (REQUIRED_FILE_MISSING) and makes the entry ineligible everywhere.
    */
   required?: 'all' | 'any'
   /** ConvAI2 wild evaluation: limits that differ from the seed's (absent keys: the defaults). */
@@ -83,6 +88,8 @@ export interface NewChallengeRequest {
   goldDir: string
   combination?: CombinationRule
   tokenizer?: TokenizerSetting
+  /** Partial entries ('any', default) or every category required ('all'): see ChallengeConfig.required. */
+  required?: 'all' | 'any'
 }
 
 export interface ChallengeUpdate {
@@ -92,4 +99,5 @@ export interface ChallengeUpdate {
   entryTag?: string
   combination?: CombinationRule
   tokenizer?: TokenizerSetting
+  required?: 'all' | 'any'
 }

@@ -32,6 +32,10 @@ export type ProblemCode =
   | 'REPO_TOO_LARGE'
   | 'REPO_CORRUPT'
   | 'PATH_ESCAPE'
+  // Added by the intake rules on partial entries, model files and submodules.
+  | 'MODEL_FILES_MISSING'
+  | 'MODEL_WEIGHTS_NOT_IN_TAG'
+  | 'SUBMODULE'
 
 export type Severity = 'error' | 'warning'
 
@@ -66,7 +70,13 @@ export const PROBLEM_SEVERITY: Record<ProblemCode, Severity> = {
   // Missing or unparsable objects, or tree entries git itself refuses (`..`, `.git`).
   REPO_CORRUPT: 'error',
   // A symlink pointing outside the repository: never followed, so harmless to us, but worth a look.
-  PATH_ESCAPE: 'warning'
+  PATH_ESCAPE: 'warning',
+  // The rules ask for "both runnable code and model parameter files" in the tagged commit.
+  MODEL_FILES_MISSING: 'error',
+  // Only a download script: the weights exist somewhere, but not in the tag, so their date is unproven.
+  MODEL_WEIGHTS_NOT_IN_TAG: 'warning',
+  // A submodule is a pointer to another repository: not fetched and not dated.
+  SUBMODULE: 'warning'
 }
 
 export interface Problem {
@@ -74,10 +84,12 @@ export interface Problem {
   severity: Severity
   /** One plain sentence naming the file, tag, commit or date concerned. */
   message: string
+  /** The prediction file concerned, when there is one: lets a problem count against its category only. */
+  path?: string
 }
 
-export function problem(code: ProblemCode, message: string): Problem {
-  return { code, severity: PROBLEM_SEVERITY[code], message }
+export function problem(code: ProblemCode, message: string, path?: string): Problem {
+  return { code, severity: PROBLEM_SEVERITY[code], message, ...(path !== undefined ? { path } : {}) }
 }
 
 export interface Signature {
@@ -115,6 +127,38 @@ export type LicenseKind =
   | 'proprietary'
   | 'unknown'
 
+/** One prediction file an entry may hold: one category in one domain (or a challenge-named file). */
+export interface EntryFile {
+  /** The accepted file names, e.g. `dstc9-simmc-teststd-fashion-subtask-3.txt or ….json`. */
+  label: string
+  categoryId?: string
+  category?: string
+  domain?: string
+  /** Where the file was found (every copy); absent for a file the team did not submit. */
+  paths?: string[]
+}
+
+/**
+ * What the entry attempted. `mode` is the challenge's `required` setting: 'all' makes every missing
+ * file an error; 'any' judges a team on what it attempted and only an entry with no file at all fails.
+ */
+export interface EntryCoverage {
+  mode: 'all' | 'any'
+  attempted: EntryFile[]
+  missing: EntryFile[]
+  /** e.g. "Subtask 1 — …: fashion+furniture; Subtask 3 — …: fashion" (or "nothing"). */
+  summary: string
+}
+
+/** A file taken as model parameters, and how. */
+export interface ModelFile {
+  path: string
+  /** weights: matched a model glob; lfs: a Git LFS pointer to such a file; script: a download script. */
+  kind: 'weights' | 'lfs' | 'script'
+  /** Bytes in the tree (for LFS, the size the pointer declares). */
+  size?: number
+}
+
 export interface CheckReport {
   /** No error-severity problem. */
   ok: boolean
@@ -148,6 +192,10 @@ export interface CheckReport {
   problems: Problem[]
   predictions?: { ref: string; commit: string; changedFiles: string[] }
   license?: { file: string; kind: LicenseKind; permissive: boolean }
+  /** The categories and domains the entry attempted (absent when no prediction files were asked for). */
+  entry?: EntryCoverage
+  /** The files taken as model parameters in the tagged tree. */
+  modelFiles?: ModelFile[]
 }
 
 export interface IntakeProgress {
@@ -206,5 +254,8 @@ export const PROBLEM_SUMMARY: Record<ProblemCode, string> = {
   REPO_NOT_FOUND: 'repository not found',
   REPO_TOO_LARGE: 'repository over the size limits',
   REPO_CORRUPT: 'repository unreadable',
-  PATH_ESCAPE: 'a symbolic link leaving the repository'
+  PATH_ESCAPE: 'a symbolic link leaving the repository',
+  MODEL_FILES_MISSING: 'no model files in the entry tag',
+  MODEL_WEIGHTS_NOT_IN_TAG: 'model weights only downloadable, not in the tag',
+  SUBMODULE: 'a git submodule (not fetched, not dated)'
 }

@@ -33,6 +33,8 @@ export interface VerdictSummary {
   warnings: string[]
   license: { kind: string; permissive: boolean } | null
   tagType: 'annotated' | 'lightweight' | null
+  /** What a partial entry attempted ("Subtask 1 — …: fashion"); absent when the entry is complete or unknown. */
+  attempted?: string
 }
 
 export interface TeamRow extends Team {

@@ -66,6 +66,8 @@ export interface LeaderboardRow {
   /** Metrics on which this row is the best among teams (the ConvAI2 table's bold). */
   bestIn: string[]
   flaggedReason: string | null
+  /** A partial entry: the categories and domains it attempted (it ranks only where it entered). */
+  attempted?: string
 }
 
 export interface LeaderboardView {

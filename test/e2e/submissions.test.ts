@@ -19,7 +19,8 @@ const EXPECTED: Record<string, { verdict: 'ok' | 'not ok'; codes: string[] }> = 
   'Blue Heron NLP': { verdict: 'ok', codes: [] },
   'Cobalt Dialog': { verdict: 'ok', codes: ['LIGHTWEIGHT_TAG'] },
   'Delta Speech': { verdict: 'not ok', codes: ['TAG_AFTER_DEADLINE'] },
-  'Ember AI': { verdict: 'not ok', codes: ['REQUIRED_FILE_MISSING'] },
+  // A partial entry (no furniture retrieval file): judged on what it attempted.
+  'Ember AI': { verdict: 'ok', codes: [] },
   'Fjord Research': { verdict: 'not ok', codes: ['LICENSE_NOT_PERMISSIVE'] },
   'Garnet Group': { verdict: 'not ok', codes: ['CODE_CHANGED_AFTER_TAG'] },
   'Harbor Bots': { verdict: 'ok', codes: [] },
@@ -64,10 +65,13 @@ describe('the Submissions page', () => {
 
     for (const [team, want] of Object.entries(EXPECTED)) {
       const r = row(team)
-      await expect.poll(() => r.getByTestId('verdict').textContent(), { message: team }).toBe(want.verdict)
+      await expect.poll(() => r.getByTestId('verdict').locator('.c-badge').textContent(), { message: team }).toBe(want.verdict)
       const codes = (await r.getByTestId('codes').locator('.sub-code').allTextContents()).sort()
       expect(codes, team).toEqual(want.codes)
     }
+    // Only the partial entry carries the "partial" marker beside its verdict.
+    expect(await page.getByTestId('attempted').count()).toBe(1)
+    expect(await row('Ember AI').getByTestId('attempted').textContent()).toContain('partial')
     expect(await row('Fjord Research').locator('td').nth(4).textContent()).toBe('GPL')
     expect(await row('Cobalt Dialog').locator('td').nth(5).textContent()).toBe('lightweight')
 
@@ -130,7 +134,7 @@ describe('the Submissions page', () => {
     expect(await row('Delta Speech').getByTestId('codes').locator('mark').textContent()).toBe('TAG_AFTER_DEADLINE')
     await searchFor('@license:gpl', ['Fjord Research'])
     await searchFor('@tag:lightweight', ['Cobalt Dialog'])
-    await searchFor('@verdict:"not ok" @code:^(REQUIRED|CODE)_', ['Ember AI', 'Garnet Group'])
+    await searchFor('@verdict:"not ok" @code:^(REQUIRED|CODE)_', ['Garnet Group'])
     await searchFor('research @status:done; @code:lightweight', ['Cobalt Dialog', 'Fjord Research'])
     await searchFor('@status:failed', [])
     await searchFor('@colour:red', [])

@@ -64,7 +64,7 @@ interface BaseOptions {
 }
 
 /** Initial code, a model, the final code (tagged), then predictions on main. */
-function entry(o: BaseOptions = {}): CommitStep[] {
+export function entry(o: BaseOptions = {}): CommitStep[] {
   return [
     {
       label: 'initial',

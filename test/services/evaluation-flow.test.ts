@@ -44,7 +44,8 @@ describe('intake of the demo challenge', () => {
       'Blue Heron NLP': 'done ok',
       'Cobalt Dialog': 'done ok',
       'Delta Speech': 'done TAG_AFTER_DEADLINE',
-      'Ember AI': 'done REQUIRED_FILE_MISSING',
+      // A partial entry: no furniture retrieval file, judged on the seven files it has.
+      'Ember AI': 'done ok',
       'Fjord Research': 'done LICENSE_NOT_PERMISSIVE',
       'Garnet Group': 'done CODE_CHANGED_AFTER_TAG',
       'Harbor Bots': 'done ok',
@@ -64,6 +65,10 @@ describe('intake of the demo challenge', () => {
     // Single-round evaluation: one example per dialog (60 per domain) except DST.
     expect(aurora.find((e) => e.task === 'simmc-st1' && e.domain === 'fashion')!.n).toBe(60)
     expect(runtime.store.evaluations.forSubmission(byName('Ember AI').submission!.id)).toHaveLength(7)
+    const ember = runtime.store.submissions.report(byName('Ember AI').submission!.id)!
+    expect(ember.entry?.missing.map((f) => `${f.categoryId}/${f.domain}`)).toEqual(['simmc-st2-retrieval/furniture'])
+    expect(ember.entry?.summary).toContain('Subtask 2 — Response Generation (retrieval): fashion;')
+    expect(byName('Ember AI').verdict?.attempted).toBe(ember.entry?.summary)
   })
 
   it('logs each status change in the audit log, in order', () => {
@@ -168,6 +173,22 @@ describe('leaderboards and winners', () => {
     const baseline = view.rows.find((r) => r.baseline)!
     expect(baseline).toMatchObject({ label: 'SIMMC baseline', rank: null, winner: false })
     expect(view.outcome.trace[0]!.metric).toBe('action_accuracy')
+  })
+
+  it('a partial entry ranks and may win only in the categories it entered', async () => {
+    const board = (domain: string) =>
+      leaderboardFor(loadBoardData(runtime.store, challenge), challenge, 'simmc-st2-retrieval', domain, {
+        anonymized: true,
+        method: 'winner-rule',
+        seSource: 'best'
+      })
+    const ember = byName('Ember AI')
+    const fashion = board('fashion').rows.find((r) => r.teamId === ember.id)!
+    expect(fashion).toMatchObject({ eligible: true, reasons: [] })
+    expect(fashion.attempted).toContain('Subtask 2 — Response Generation (retrieval): fashion;')
+    expect(board('furniture').rows.some((r) => r.teamId === ember.id)).toBe(false)
+    const report = await exportReport({ store: runtime.store, dataDir, printPdf: chromiumPrintPdf }, challenge, 'md', true)
+    expect(report.content).toContain('partial entry, attempted: Subtask 1')
   })
 })
 

@@ -9,7 +9,7 @@ import { pickChallenge } from './intake-command'
 export const challengeCommand: Command = {
   name: 'challenge',
   usage:
-    'challenge create --name N --slug S --deadline ISO --tag TAG --gold-dir DIR [--combination per-domain|mean] [--tokenizer nltk-3.5|nltk-3.8|nltk-3.9] | challenge update --challenge ID [--name N] [--deadline ISO] [--tag TAG] [--combination C] [--tokenizer T]',
+    'challenge create --name N --slug S --deadline ISO --tag TAG --gold-dir DIR [--combination per-domain|mean] [--tokenizer nltk-3.5|nltk-3.8|nltk-3.9] [--required any|all] | challenge update --challenge ID [--name N] [--deadline ISO] [--tag TAG] [--combination C] [--tokenizer T] [--required any|all]',
   summary: 'create a SIMMC challenge from official gold files, or change its deadline, tag or name',
   async run(argv) {
     const { values, positionals } = parseCommandArgs('challenge', argv, {
@@ -21,6 +21,7 @@ export const challengeCommand: Command = {
       'gold-dir': { type: 'string' },
       combination: { type: 'string' },
       tokenizer: { type: 'string' },
+      required: { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean' }
     })
@@ -30,6 +31,7 @@ export const challengeCommand: Command = {
       const combination = values.combination as CombinationRule | undefined
       // Checked by the handler, like combination: the same message for the UI and the CLI.
       const tokenizer = values.tokenizer as TokenizerSetting | undefined
+      const required = values.required as 'all' | 'any' | undefined
       const challenge =
         action === 'create'
           ? await runtime.handlers['challenges.create']({
@@ -39,7 +41,8 @@ export const challengeCommand: Command = {
               entryTag: requireOption('challenge', values, 'tag'),
               goldDir: resolve(requireOption('challenge', values, 'gold-dir')),
               ...(combination ? { combination } : {}),
-              ...(tokenizer ? { tokenizer } : {})
+              ...(tokenizer ? { tokenizer } : {}),
+              ...(required ? { required } : {})
             })
           : await runtime.handlers['challenges.update']({
               challengeId: pickChallenge(runtime, 'challenge', values.challenge).id,
@@ -47,7 +50,8 @@ export const challengeCommand: Command = {
               ...(values.deadline ? { deadline: values.deadline } : {}),
               ...(values.tag ? { entryTag: values.tag } : {}),
               ...(combination ? { combination } : {}),
-              ...(tokenizer ? { tokenizer } : {})
+              ...(tokenizer ? { tokenizer } : {}),
+              ...(required ? { required } : {})
             })
       process.stdout.write(
         values.json

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { simmcChallengeConfig } from '../../shared/simmc'
 import { parseDeadline } from '../intake/deadline'
 import { checkRepo } from '../intake/check-repo'
-import { predictionValidator, requiredFilePatterns } from '../services/prediction-files'
+import { predictionValidator, requiredFilePatterns, requiredMode } from '../services/prediction-files'
 import { parseCommandArgs, requireOption, UsageError } from './args'
 import type { Command } from './commands'
 
@@ -49,6 +49,7 @@ export const checkRepoCommand: Command = {
           ? {
               predictionsRef,
               requiredFiles: requiredFilePatterns(config),
+              required: requiredMode(config),
               validatePrediction: predictionValidator(config, values['gold-dir'] ? resolve(values['gold-dir']) : null)
             }
           : {}),

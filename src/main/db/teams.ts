@@ -34,7 +34,8 @@ const summarize = (report: CheckReport): VerdictSummary => ({
   errors: report.problems.filter((p) => p.severity === 'error').map((p) => p.code),
   warnings: report.problems.filter((p) => p.severity === 'warning').map((p) => p.code),
   license: report.license ? { kind: report.license.kind, permissive: report.license.permissive } : null,
-  tagType: report.tag.type
+  tagType: report.tag.type,
+  ...(report.entry && report.entry.missing.length > 0 ? { attempted: report.entry.summary } : {})
 })
 
 const toTeam = (r: TeamDbRow): Team => ({

@@ -7,7 +7,16 @@
 import { rm } from 'node:fs/promises'
 import { posix } from 'node:path'
 import git from 'isomorphic-git'
-import { problem, type CheckReport, type FileDate, type IntakeLimits, type IntakeProgress, type Problem } from '../../shared/intake'
+import {
+  problem,
+  type CheckReport,
+  type EntryCoverage,
+  type EntryFile,
+  type FileDate,
+  type IntakeLimits,
+  type IntakeProgress,
+  type Problem
+} from '../../shared/intake'
 import { checkDates, formatGitTime, later, listSome, parseDeadline, type DatedFile, type Deadline } from './deadline'
 import { DEFAULT_LIMITS, fetchRepository } from './git-fetch'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from './glob'
@@ -30,9 +39,11 @@ import {
   basename,
   duplicatePredictionFiles,
   expandRequirements,
+  describeAttempted,
   isPredictionFile,
-  missingRequirements,
-  type Requirement
+  pathsFor,
+  type Requirement,
+  type RequirementPattern
 } from './required-files'
 
 export interface Witness {
@@ -55,7 +66,13 @@ export interface CheckRepoOptions {
   now?: Date
   modelGlobs?: string[]
   /** Basename patterns; `{domain}` expands to each of `domains`; `a|b` means either. */
-  requiredFiles?: string[]
+  requiredFiles?: (string | RequirementPattern)[]
+  /**
+   * 'all' (default): every required file must be present (REQUIRED_FILE_MISSING each). 'any': a partial
+   * entry, judged on what it attempted; missing files are listed in `report.entry`, and only an entry
+   * with none of the files is an error.
+   */
+  required?: 'all' | 'any'
   /** The challenge's domains (default: SIMMC's fashion and furniture). */
   domains?: string[]
   /** Returns a problem message, or null when the file is fine. Injected: scorers live elsewhere. */
@@ -281,12 +298,7 @@ function isRootLicense(path: string): boolean {
 
 async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: (p: string) => boolean, where: string): Promise<void> {
   const { report, opts, limits } = ctx
-  for (const r of missingRequirements(
-    files.map((f) => f.path),
-    ctx.requirements
-  )) {
-    report.problems.push(problem('REQUIRED_FILE_MISSING', `Required prediction file ${r.label} is missing from ${where}.`))
-  }
+  checkCoverage(ctx, files, where)
   for (const [name, paths] of duplicatePredictionFiles(files.map((f) => f.path))) {
     report.problems.push(
       problem('AMBIGUOUS_PREDICTION_FILE', `Prediction file ${name} appears ${paths.length} times in ${where}: ${listSome(paths)}.`)
@@ -295,7 +307,7 @@ async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: 
   if (!opts.validatePrediction) return
   for (const f of files.filter((x) => isPrediction(x.path))) {
     const invalid = (why: string): void =>
-      void report.problems.push(problem('INVALID_PREDICTION_FILE', `Prediction file ${f.path} ${why.replace(/\.$/, '')}.`))
+      void report.problems.push(problem('INVALID_PREDICTION_FILE', `Prediction file ${f.path} ${why.replace(/\.$/, '')}.`, f.path))
     if (f.mode === SYMLINK_MODE) {
       invalid('is a symbolic link, which Podium does not follow')
       continue
@@ -313,6 +325,51 @@ async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: 
       message = err instanceof Error ? err.message : String(err)
     }
     if (message) invalid(`is invalid: ${message}`)
+  }
+}
+
+/** What the entry attempted; missing files are errors only when the challenge requires every one. */
+function checkCoverage(ctx: Ctx, files: FileEntry[], where: string): void {
+  const { report, requirements } = ctx
+  if (requirements.length === 0) return
+  const mode = ctx.opts.required ?? 'all'
+  const paths = files.map((f) => f.path)
+  const attempted: Requirement[] = []
+  const missing: Requirement[] = []
+  const entryFile = (r: Requirement, found?: string[]): EntryFile => ({
+    label: r.label,
+    ...(r.categoryId ? { categoryId: r.categoryId } : {}),
+    ...(r.category ? { category: r.category } : {}),
+    ...(r.domain ? { domain: r.domain } : {}),
+    ...(found ? { paths: found } : {})
+  })
+  const entry: EntryCoverage = { mode, attempted: [], missing: [], summary: '' }
+  for (const r of requirements) {
+    const found = pathsFor(paths, r)
+    if (found.length > 0) {
+      attempted.push(r)
+      entry.attempted.push(entryFile(r, found))
+    } else {
+      missing.push(r)
+      entry.missing.push(entryFile(r))
+    }
+  }
+  entry.summary = describeAttempted(attempted)
+  report.entry = entry
+  if (mode === 'all') {
+    for (const r of missing) {
+      report.problems.push(problem('REQUIRED_FILE_MISSING', `Required prediction file ${r.label} is missing from ${where}.`))
+    }
+  } else if (attempted.length === 0) {
+    report.problems.push(
+      problem(
+        'REQUIRED_FILE_MISSING',
+        `No prediction file at all in ${where}: expected at least one of ${listSome(
+          requirements.map((r) => r.label),
+          4
+        )}.`
+      )
+    )
   }
 }
 

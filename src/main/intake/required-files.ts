@@ -32,27 +32,64 @@ export interface Requirement {
   /** The pattern as written, with `{domain}` expanded; used in messages. */
   label: string
   alternatives: string[]
+  categoryId?: string
+  category?: string
+  domain?: string
+}
+
+/** A required-file pattern with the category it belongs to (for the entry's "attempted" list). */
+export interface RequirementPattern {
+  pattern: string
+  categoryId?: string
+  category?: string
 }
 
 /**
  * Expands `{domain}` into one requirement per domain (a pattern without `{domain}` stays one requirement)
  * and splits '|' alternatives.
  */
-export function expandRequirements(patterns: readonly string[], domains: readonly string[] = SIMMC_DOMAINS): Requirement[] {
+export function expandRequirements(
+  patterns: readonly (string | RequirementPattern)[],
+  domains: readonly string[] = SIMMC_DOMAINS
+): Requirement[] {
   const out: Requirement[] = []
-  for (const pattern of patterns) {
-    const perDomain = pattern.includes('{domain}') ? domains.map((d) => pattern.replaceAll('{domain}', d)) : [pattern]
-    for (const p of perDomain) {
+  for (const item of patterns) {
+    const { pattern, ...about } = typeof item === 'string' ? { pattern: item } : item
+    const perDomain = pattern.includes('{domain}')
+      ? domains.map((d) => ({ p: pattern.replaceAll('{domain}', d), domain: d as string | undefined }))
+      : [{ p: pattern, domain: undefined }]
+    for (const { p, domain } of perDomain) {
       const alternatives = p
         .split('|')
         .map((a) => a.trim())
         .filter((a) => a !== '')
       if (alternatives.length === 0) throw new Error(`Required-file pattern "${pattern}" is empty.`)
       if (alternatives.some((a) => a.includes('/'))) throw new Error(`Required-file pattern "${pattern}" must be a file name, not a path.`)
-      out.push({ label: alternatives.join(' or '), alternatives })
+      out.push({ label: alternatives.join(' or '), alternatives, ...about, ...(domain !== undefined ? { domain } : {}) })
     }
   }
   return out
+}
+
+/** The paths satisfying a requirement (every copy, in tree order). */
+export function pathsFor(paths: readonly string[], requirement: Requirement): string[] {
+  return paths.filter((p) => requirement.alternatives.includes(basename(p)))
+}
+
+/**
+ * "Subtask 1: fashion+furniture; Subtask 3: fashion": one part per category, its domains joined,
+ * in requirement order. A requirement without a category is named by its file label.
+ */
+export function describeAttempted(found: readonly Requirement[]): string {
+  if (found.length === 0) return 'nothing'
+  const parts = new Map<string, string[]>()
+  for (const r of found) {
+    const key = r.category ?? r.label
+    const domains = parts.get(key) ?? []
+    if (r.domain && r.category) domains.push(r.domain)
+    parts.set(key, domains)
+  }
+  return [...parts].map(([name, domains]) => (domains.length ? `${name}: ${domains.join('+')}` : name)).join('; ')
 }
 
 /** The requirements no path satisfies, matching by basename. */

@@ -53,7 +53,12 @@ export function reportSection(view: LeaderboardView): ReportSection {
       baseline: row.baseline,
       winner: row.winner,
       eligible: row.eligible,
-      note: row.baseline ? 'baseline' : row.eligible ? '' : `not eligible: ${row.reasons.join('; ')}`,
+      note: [
+        row.baseline ? 'baseline' : row.eligible ? '' : `not eligible: ${row.reasons.join('; ')}`,
+        row.attempted ? `partial entry, attempted: ${row.attempted}` : ''
+      ]
+        .filter((n) => n !== '')
+        .join('; '),
       cells: metrics.map(({ metric }) => {
         const cell = row.metrics[metric]
         return { value: cell?.value ?? null, stderr: cell?.stderr ?? null }

@@ -34,6 +34,12 @@ function checkTokenizer(value: unknown): TokenizerSetting | undefined {
   return value
 }
 
+function checkRequired(value: unknown): 'all' | 'any' | undefined {
+  if (value === undefined) return undefined
+  if (value !== 'all' && value !== 'any') return bad('required must be "all" (every category) or "any" (partial entries)')
+  return value
+}
+
 /** A SIMMC challenge: gold files are copied into the data dir so later edits elsewhere change nothing. */
 export function createSimmcChallenge(store: Store, dataDir: string, req: NewChallengeRequest): Challenge {
   const name = String(req.name ?? '').trim() || bad('name: a challenge needs a name')
@@ -43,10 +49,12 @@ export function createSimmcChallenge(store: Store, dataDir: string, req: NewChal
   const entryTag = String(req.entryTag ?? '').trim() || bad('entryTag: name the tag teams must create')
   const deadline = checkDeadline(String(req.deadline ?? ''))
   const goldRelative = join('challenges', slug, 'gold')
+  const required = checkRequired(req.required)
   const config = {
     ...simmcChallengeConfig(goldRelative),
     combination: checkCombination(req.combination) ?? 'per-domain',
-    tokenizer: checkTokenizer(req.tokenizer) ?? DEFAULT_TOKENIZER
+    tokenizer: checkTokenizer(req.tokenizer) ?? DEFAULT_TOKENIZER,
+    ...(required ? { required } : {})
   }
 
   const missing = config.categories.flatMap((c) =>
@@ -88,7 +96,8 @@ export function updateChallenge(store: Store, req: ChallengeUpdate): Challenge {
     config: {
       ...current.config,
       combination: checkCombination(req.combination) ?? current.config.combination,
-      ...tokenizerUpdate(current, checkTokenizer(req.tokenizer))
+      ...tokenizerUpdate(current, checkTokenizer(req.tokenizer)),
+      ...(req.required !== undefined ? { required: checkRequired(req.required) } : {})
     }
   }
   const changes = (['name', 'deadline', 'entryTag'] as const)
@@ -100,6 +109,9 @@ export function updateChallenge(store: Store, req: ChallengeUpdate): Challenge {
   if (next.config.tokenizer !== current.config.tokenizer) {
     // Stored evaluations keep the tokenizer they were scored with until the team is scored again.
     changes.push(`tokenizer: ${current.config.tokenizer ?? DEFAULT_TOKENIZER} → ${next.config.tokenizer}`)
+  }
+  if ((next.config.required ?? 'any') !== (current.config.required ?? 'any')) {
+    changes.push(`required: ${current.config.required ?? 'any'} → ${next.config.required ?? 'any'}`)
   }
   store.db.transaction(() => {
     store.challenges.update(current.id, next)

@@ -10,7 +10,7 @@ import type { Store } from '../db/store'
 import type { EventBus } from '../events'
 import { checkRepo } from '../intake/check-repo'
 import type { ScoringPool } from '../scoring/pool'
-import { requiredFilePatterns, slotOf } from './prediction-files'
+import { requiredFilePatterns, requiredMode, slotOf } from './prediction-files'
 import { scoreSubmission } from './scoring-service'
 
 /** Problems that leave nothing to score: the submission fails instead of being judged. */
@@ -158,6 +158,7 @@ export class IntakeQueue {
       now: this.deps.now?.() ?? new Date(),
       modelGlobs: challenge.config.modelGlobs,
       requiredFiles: requiredFilePatterns(challenge.config),
+      required: requiredMode(challenge.config),
       domains: challenge.config.domains,
       // Capture each prediction file for the scorers; their validation happens on the pool.
       validatePrediction: (path, content) => {
@@ -203,7 +204,9 @@ export class IntakeQueue {
       teamId: team.id
     })
     for (const failure of outcome.failures) {
-      report.problems.push(problem('INVALID_PREDICTION_FILE', failure.message))
+      // The file's path lets the failure count against its own category and domain only.
+      const file = report.entry?.attempted.find((f) => f.categoryId === failure.categoryId && f.domain === failure.domain)
+      report.problems.push(problem('INVALID_PREDICTION_FILE', failure.message, file?.paths?.[0]))
     }
     report.problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
     report.ok = !report.problems.some((p) => p.severity === 'error')

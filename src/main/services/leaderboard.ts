@@ -28,15 +28,36 @@ const LICENCE_CODES = new Set(['LICENSE_MISSING', 'LICENSE_NOT_PERMISSIVE'])
  * reason. Anonymized views give only the reason's summary: full messages name repository
  * paths and commit ids, which would tell who is who.
  */
-export function intakeFlags(report: CheckReport | null, anonymized: boolean): { licenceProblem: string | null; flags: string[] } {
+export function intakeFlags(
+  report: CheckReport | null,
+  anonymized: boolean,
+  scope?: BoardScope
+): { licenceProblem: string | null; flags: string[] } {
   if (!report) return { licenceProblem: null, flags: ['not checked: intake has not run'] }
-  const errors = report.problems.filter((p) => p.severity === 'error')
+  const errors = report.problems.filter((p) => p.severity === 'error' && (!scope || concerns(report, p, scope)))
   const describe = (p: Problem): string => (anonymized ? PROBLEM_SUMMARY[p.code] : `${p.code}: ${p.message}`)
   const licence = errors.find((p) => LICENCE_CODES.has(p.code))
   return {
     licenceProblem: licence ? describe(licence) : null,
     flags: errors.filter((p) => !LICENCE_CODES.has(p.code)).map(describe)
   }
+}
+
+/** One leaderboard: eligibility is judged per category and domain. */
+export interface BoardScope {
+  categoryId: string
+  domain: string
+}
+
+/**
+ * A problem about one prediction file counts only on that file's own board: a partial or
+ * broken file in subtask 1 does not bar the team from subtask 3. Every other problem counts everywhere.
+ */
+function concerns(report: CheckReport, p: Problem, scope: BoardScope): boolean {
+  if (!p.path || !report.entry) return true
+  const file = report.entry.attempted.find((f) => f.paths?.includes(p.path!))
+  if (!file?.categoryId) return true
+  return file.categoryId === scope.categoryId && (!file.domain || scope.domain === COMBINED_DOMAIN || file.domain === scope.domain)
 }
 
 /** The organizer's own words may name the team: published views only say a flag exists. */
@@ -47,9 +68,10 @@ export const organizerFlag = (team: Team, anonymized: boolean): string | null =>
 export function eligibilityFlags(
   team: Team,
   report: CheckReport | null,
-  anonymized: boolean
+  anonymized: boolean,
+  scope?: BoardScope
 ): { licenceProblem: string | null; flags: string[] } {
-  const intake = intakeFlags(report, anonymized)
+  const intake = intakeFlags(report, anonymized, scope)
   const flag = organizerFlag(team, anonymized)
   return { licenceProblem: intake.licenceProblem, flags: flag ? [...intake.flags, flag] : intake.flags }
 }
@@ -66,7 +88,9 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   const facts = scored.map(({ team, report }) => ({
     team: label(team),
     baseline: team.isBaseline,
-    ...(team.isBaseline ? { licenceProblem: null, flags: [] } : eligibilityFlags(team, report, input.anonymized))
+    ...(team.isBaseline
+      ? { licenceProblem: null, flags: [] }
+      : eligibilityFlags(team, report, input.anonymized, { categoryId: input.categoryId, domain: input.domain }))
   }))
   const entries: ScoredEntry[] = applyEligibility(
     scored.map(({ team, metrics }) => ({ team: label(team), baseline: team.isBaseline, metrics: metrics! })),
@@ -79,7 +103,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   const normalized = normalizedByTeam(entries, category.priority)
   const winners = new Set(outcome.winners)
 
-  const rows: LeaderboardRow[] = scored.map(({ team, metrics }, i) => {
+  const rows: LeaderboardRow[] = scored.map(({ team, metrics, report }, i) => {
     const entry = entries[i]!
     const ranked: RankedRow | undefined = rankOf.get(entry.team)
     return {
@@ -94,7 +118,8 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
       metrics: metrics!,
       normalized: normalized.get(entry.team) ?? {},
       bestIn: bestIn(entries, entry, category.priority),
-      flaggedReason: organizerFlag(team, input.anonymized)
+      flaggedReason: organizerFlag(team, input.anonymized),
+      ...(report?.entry && report.entry.missing.length > 0 ? { attempted: report.entry.summary } : {})
     }
   })
   // Rows follow the ranking; unranked rows and baselines keep the ranking's own order.

@@ -8,6 +8,7 @@ import { isScoreTask, scoreText } from '../scoring/registry'
 import { defaultResources } from '../scoring/score-files'
 import { parseJson } from '../scoring/json-input'
 import { expandDomain } from './scoring-plan'
+import type { RequirementPattern } from '../intake/required-files'
 
 export interface PredictionSlot {
   categoryId: string
@@ -16,11 +17,13 @@ export interface PredictionSlot {
   gold: string
 }
 
-/** The required-file patterns checkRepo expects: `a|b` for alternatives. */
-export function requiredFilePatterns(config: ChallengeConfig): string[] {
-  const perCategory = config.categories.map((c) => [c.file, ...(c.alternatives ?? [])].join('|'))
-  return config.required === 'any' ? [perCategory.join('|')] : perCategory
+/** The required-file patterns checkRepo expects (`a|b` for alternatives), one per category. */
+export function requiredFilePatterns(config: ChallengeConfig): RequirementPattern[] {
+  return config.categories.map((c) => ({ pattern: [c.file, ...(c.alternatives ?? [])].join('|'), categoryId: c.id, category: c.name }))
 }
+
+/** The challenge's `required` setting; partial entries ('any') unless it asks for every category. */
+export const requiredMode = (config: ChallengeConfig): 'all' | 'any' => config.required ?? 'any'
 
 export function slotOf(config: ChallengeConfig, path: string): PredictionSlot | null {
   const name = basename(path)

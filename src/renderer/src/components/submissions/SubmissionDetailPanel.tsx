@@ -7,6 +7,7 @@ import { FlagButton } from '../common/FlagButton'
 import { formatWhen, instant, shortSha } from '../common/format'
 import { MetricValue } from '../common/MetricValue'
 import { DatesTable } from './DatesTable'
+import { EntryFacts } from './EntryFacts'
 import { problemTitle } from './problem-text'
 
 /** The prediction file names the challenge expects (its patterns with each domain filled in). */
@@ -136,6 +137,8 @@ export function SubmissionDetailPanel({
               ))}
             </ul>
           )}
+
+          <EntryFacts report={report} />
 
           <div className="sub-two">
             <div>

@@ -112,6 +112,12 @@ export function SubmissionsTable({
                 ) : (
                   <span className="muted">{status === 'failed' ? 'not checked' : '—'}</span>
                 )}
+                {report?.attempted && (
+                  <span className="muted sub-attempted" data-testid="attempted" title={`partial entry, attempted: ${report.attempted}`}>
+                    {' '}
+                    partial
+                  </span>
+                )}
               </td>
               <td className="sub-codes" data-testid="codes">
                 {codes.length === 0 ? (

@@ -26,7 +26,10 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   REPO_NOT_FOUND: 'The repository was not found',
   REPO_TOO_LARGE: 'The repository exceeds the size limits',
   REPO_CORRUPT: 'The repository is damaged or holds entries git refuses',
-  PATH_ESCAPE: 'A symlink points outside the repository (never followed)'
+  PATH_ESCAPE: 'A symlink points outside the repository (never followed)',
+  MODEL_FILES_MISSING: 'The entry tag holds no model parameter files',
+  MODEL_WEIGHTS_NOT_IN_TAG: 'The model weights are only downloaded by a script, not in the tag',
+  SUBMODULE: 'A git submodule (another repository: not fetched, not dated)'
 }
 
 export const problemTitle = (code: string): string => PROBLEM_TITLE[code as ProblemCode] ?? code
