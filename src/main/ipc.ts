@@ -7,5 +7,5 @@ export function answerIpcCall(handlers: Handlers, channel: unknown, request: unk
   if (typeof channel !== 'string' || !isChannel(channel)) {
     return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `no API channel ${String(channel)}` } })
   }
-  return dispatch(handlers, channel, request as never)
+  return dispatch(handlers, channel, request)
 }

@@ -120,9 +120,39 @@ export const isChannel = (name: string): name is Channel => Object.hasOwn(channe
 /** What crosses either transport: errors travel as data so both behave the same. */
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody }
 
+/**
+ * Every error code either transport can carry (a closed list: the HTTP status of each is below).
+ * BAD_REQUEST: the request does not fit its channel (the message names the field);
+ * INPUT_ERROR: a file it points at is malformed; INTERNAL: Podium's own bug.
+ */
+export type ApiErrorCode =
+  | 'BAD_REQUEST'
+  | 'INPUT_ERROR'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNAVAILABLE'
+  | 'INTERNAL'
+
+/** The HTTP status of each code (a record, so a new code without a status does not compile). */
+export const HTTP_STATUS_OF: Record<ApiErrorCode, number> = {
+  BAD_REQUEST: 400,
+  INPUT_ERROR: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAVAILABLE: 503,
+  INTERNAL: 500
+}
+
 export interface ApiErrorBody {
-  /** Stable machine code: NOT_FOUND, BAD_REQUEST, INPUT_ERROR, INTERNAL... */
-  code: string
+  code: ApiErrorCode
   message: string
 }
 
@@ -159,7 +189,7 @@ export interface PodiumApi {
 
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string
   ) {
     super(message)

@@ -76,7 +76,7 @@ describe('the tokenizer setting', () => {
       tokenizer: 'nltk-4.0' as never
     })
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    expect(!bad.ok && bad.error.message).toBe('tokenizer must be one of nltk-3.5, nltk-3.8, nltk-3.9 (got "nltk-4.0")')
+    expect(!bad.ok && bad.error.message).toBe('request.tokenizer must be one of nltk-3.5, nltk-3.8, nltk-3.9 (got "nltk-4.0")')
     const chosen = await runtime.handlers['challenges.create']({ ...request, slug: 'simmc-c', goldDir, tokenizer: 'nltk-3.8' })
     expect(chosen.config.tokenizer).toBe('nltk-3.8')
   })

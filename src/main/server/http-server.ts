@@ -3,10 +3,10 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
-import { isChannel } from '../../shared/api'
+import { HTTP_STATUS_OF, isChannel, type ApiErrorCode } from '../../shared/api'
 import type { EventBus } from '../events'
 import { dispatch, type Handlers } from '../services/handlers'
-import { closableServer, readBody, sendJson } from './http-util'
+import { BodyTooLargeError, closableServer, readBody, sendJson } from './http-util'
 
 export interface HttpServerOptions {
   handlers: Handlers
@@ -45,8 +45,9 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
+  let port = 0
   const server = createServer((req, res) => {
-    handle(req, res, options, token).catch((error: unknown) => {
+    handle(req, res, options, token, port).catch((error: unknown) => {
       console.error('[podium] request failed:', error)
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'internal error' } })
       else res.end()
@@ -56,7 +57,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
+      port = (server.address() as AddressInfo).port
       const url = `http://127.0.0.1:${port}/`
       resolve({
         url,
@@ -69,39 +70,48 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
   })
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, token: string) {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-  if (!url.pathname.startsWith('/api/')) return serveStatic(res, options.staticDir, url.pathname)
-  if (!hasToken(req, url, token)) {
-    return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'missing or wrong API token' } })
+async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, token: string, port: number) {
+  // DNS rebinding: a page on another name that resolves to 127.0.0.1 sends its own Host.
+  if (!isOwnHost(req.headers.host, port)) {
+    return sendError(res, 'FORBIDDEN', `Host "${req.headers.host ?? ''}" is not this server: use 127.0.0.1:${port} or localhost:${port}`)
   }
-  if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, options.events)
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (!url.pathname.startsWith('/api/')) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET, HEAD' })
+    return serveStatic(res, options.staticDir, url.pathname)
+  }
+  if (!hasToken(req, url, token)) return sendError(res, 'UNAUTHORIZED', 'missing or wrong API token')
+  if (url.pathname === '/api/events') {
+    if (req.method !== 'GET') return sendError(res, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' })
+    return streamEvents(req, res, options.events)
+  }
 
   const channel = url.pathname.slice('/api/call/'.length)
-  if (!url.pathname.startsWith('/api/call/') || !isChannel(channel)) {
-    return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no API channel ${channel}` } })
-  }
-  if (req.method !== 'POST') {
-    return sendJson(res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'use POST' } })
-  }
+  if (!url.pathname.startsWith('/api/call/') || !isChannel(channel)) return sendError(res, 'NOT_FOUND', `no API channel ${channel}`)
+  if (req.method !== 'POST') return sendError(res, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' })
   let request: unknown
   try {
     const body = await readBody(req, MAX_BODY_BYTES)
     request = body.length === 0 ? null : JSON.parse(body)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    return sendJson(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: `request body: ${message}` } })
+    if (error instanceof BodyTooLargeError) {
+      // The rest of the body is read and dropped, so the client gets this answer rather than a reset.
+      return sendError(res, 'PAYLOAD_TOO_LARGE', `request body: at most ${MAX_BODY_BYTES} bytes`)
+    }
+    return sendError(res, 'BAD_REQUEST', `request body: ${error instanceof Error ? error.message : String(error)}`)
   }
-  const envelope = await dispatch(options.handlers, channel, request as never)
-  const status = envelope.ok ? 200 : statusFor(envelope.error.code)
-  sendJson(res, status, envelope)
+  const envelope = await dispatch(options.handlers, channel, request)
+  sendJson(res, envelope.ok ? 200 : HTTP_STATUS_OF[envelope.error.code], envelope)
 }
 
-function statusFor(code: string): number {
-  if (code === 'NOT_FOUND') return 404
-  if (code === 'BAD_REQUEST' || code === 'INPUT_ERROR') return 400
-  if (code === 'CONFLICT') return 409
-  return 500
+/** Only this server's own names, with its port: 127.0.0.1, localhost and [::1]. */
+export function isOwnHost(host: string | undefined, port: number): boolean {
+  return host !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase())
+}
+
+function sendError(res: ServerResponse, code: ApiErrorCode, message: string, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  sendJson(res, HTTP_STATUS_OF[code], { ok: false, error: { code, message } })
 }
 
 function hasToken(req: IncomingMessage, url: URL, token: string): boolean {
@@ -129,7 +139,13 @@ function streamEvents(req: IncomingMessage, res: ServerResponse, events: EventBu
 }
 
 function serveStatic(res: ServerResponse, root: string, pathname: string): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    return sendError(res, 'BAD_REQUEST', `malformed percent-encoding in the path ${JSON.stringify(pathname)}`)
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '')
   let file = join(root, relative)
   // A path that leaves the renderer folder, or names nothing, gets the app shell.
   if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) {

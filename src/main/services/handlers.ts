@@ -1,11 +1,14 @@
 import { ApiError, type Channel, type Envelope, type Req, type Res } from '../../shared/api'
+import { checkRequest } from '../../shared/request-checks'
 import { InputError } from '../scoring/input-error'
 
 export type Handlers = { [C in Channel]: (request: Req<C>) => Res<C> | Promise<Res<C>> }
 
 /** Runs one API call and wraps the outcome so both transports carry errors the same way. */
-export async function dispatch<C extends Channel>(handlers: Handlers, channel: C, request: Req<C>): Promise<Envelope<Res<C>>> {
+export async function dispatch<C extends Channel>(handlers: Handlers, channel: C, raw: unknown): Promise<Envelope<Res<C>>> {
   try {
+    // The one door: whatever the transport, a handler only sees a request of its declared shape.
+    const request = checkRequest(channel, raw)
     const handler = handlers[channel] as (r: Req<C>) => Res<C> | Promise<Res<C>>
     return { ok: true, data: await handler(request) }
   } catch (error) {
