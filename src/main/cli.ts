@@ -1,5 +1,6 @@
 // `podium`: the headless CLI. Every command runs on the same services as the UI.
 import { ApiError } from '../shared/api'
+import { DatabaseOpenError } from './db/database'
 import { InputError } from './scoring/input-error'
 import { UsageError } from './cli/args'
 import { COMMANDS, helpText } from './cli/commands'
@@ -33,7 +34,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // Bad input is the user's to fix: one line, exit 2. Anything else is our bug: exit 1.
     const refused = error instanceof ApiError && error.code !== 'INTERNAL'
-    if (error instanceof UsageError || error instanceof InputError || refused) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof DatabaseOpenError || refused) {
       process.stderr.write(`podium: ${error.message}\n`)
       process.exitCode = 2
     } else {

@@ -8,14 +8,35 @@ export interface OpenOptions {
   nativeBinding?: string
 }
 
+/** A database file Podium cannot use (damaged, not SQLite, written by a newer Podium): the user's to fix. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError'
+}
+
+/** SQLite's answers for a file that is not a (sound) database. */
+const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN', 'SQLITE_IOERR_SHORT_READ'])
+
 /** Opens (creating if needed) the Podium database and brings its schema up to date. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-  db.pragma('journal_mode = WAL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
-  migrate(db)
-  return db
+  let db: Db | undefined
+  try {
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    migrate(db)
+    return db
+  } catch (error) {
+    db?.close()
+    const code = (error as { code?: unknown }).code
+    if (typeof code === 'string' && DAMAGED.has(code)) {
+      const problem = error instanceof Error ? error.message : String(error)
+      throw new DatabaseOpenError(
+        `${file} cannot be read as a Podium database (${problem}): restore a backup, or move it away to start afresh`
+      )
+    }
+    throw error
+  }
 }
 
 export function schemaVersion(db: Db): number {
@@ -26,7 +47,9 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
   const current = schemaVersion(db)
   if (current > migrations.length) {
-    throw new Error(`database schema version ${current} is newer than this Podium (knows ${migrations.length}); upgrade Podium`)
+    throw new DatabaseOpenError(
+      `database schema version ${current} is newer than this Podium (knows ${migrations.length}); upgrade Podium to open it`
+    )
   }
   for (let version = current + 1; version <= migrations.length; version++) {
     // Each migration and its version bump commit together or not at all.

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { auditLog } from './audit'
 import { challengesTable } from './challenges'
 import { convai2Table } from './convai2'
-import { openDatabase, type Db, type OpenOptions } from './database'
+import { DatabaseOpenError, openDatabase, type Db, type OpenOptions } from './database'
 import { evaluationsTable } from './evaluations'
 import { submissionsTable, teamsTable } from './teams'
 import { witnessesTable } from './witnesses'
@@ -25,6 +25,9 @@ export interface Store {
 }
 
 export function openStore(dataDir: string, options: OpenOptions = {}): Store {
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
+    throw new DatabaseOpenError(`the data folder ${dataDir} is a file: give a folder (Podium keeps ${DB_FILE} in it)`)
+  }
   mkdirSync(dataDir, { recursive: true })
   const path = join(dataDir, DB_FILE)
   const db = openDatabase(path, options)
