@@ -182,3 +182,27 @@ describe('DST scoring', () => {
     expect(j.examples[0]!.detail).toMatchObject({ trueActs: 0, predActs: 0, correctActs: 1, correctSlots: 2, correctBeliefs: 1 })
   })
 })
+
+describe('where evaluate_dst.py would divide by zero', () => {
+  it('no slots predicted: Podium scores, reports 0 and says the official script would fail', () => {
+    const r = scoreDst(`${line('A [ x = 1 ]')}\n${line('B [ y = 2 ]')}\n`, `${line('A [  ]')}\n${line('C [  ]')}\n`, opts)
+    expect(r.metrics.slot_prec).toBe(0)
+    expect(r.metrics.slot_f1).toBe(0)
+    expect(r.metrics.act_f1).toBe(0.5)
+    expect(r.warnings).toEqual([
+      {
+        code: 'official-script-fails',
+        message:
+          'official script would fail here: ZeroDivisionError, no slots predicted (slot precision is 0/0). Podium reports 0 for each such ratio'
+      }
+    ])
+  })
+
+  it('nothing correct: the F1 std error divides by zero in the official script', () => {
+    const r = scoreDst(`${line('A [ x = 1 ]')}\n`, `${line('B [ x = 2 ]')}\n`, opts)
+    expect(r.stderr).toEqual({ act_f1: 0, slot_f1: 0 })
+    expect(r.warnings![0]!.message).toBe(
+      'official script would fail here: ZeroDivisionError, no act predicted correctly (the act F1 std error divides by 0); no slot predicted correctly (the slot F1 std error divides by 0). Podium reports 0 for each such ratio'
+    )
+  })
+})

@@ -1,7 +1,7 @@
 // SIMMC (DSTC9) subtask 3: multimodal dialog state tracking.
 // Reproduces mm_dst/utils/evaluate_dst.py (final DSTC9 version with act/slot F1 std errors),
 // fed either by the line format (gpt2_dst/scripts/evaluate.py) or the dialog-level JSON.
-import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
+import type { ExampleResult, ScoreOptions, ScoreResult, ScoreWarning } from '../../shared/scoring'
 import { type DstFrame, type DstTurn, formatBelief, looksLikeJson, readDstJson, readDstLines } from './dst-format'
 import { idKey } from './json-input'
 import { InputError } from './input-error'
@@ -88,6 +88,27 @@ function recPrecF1(correct: number, nTrue: number, nPred: number): [number, numb
   return [rec, prec, prec + rec !== 0 ? (2 * prec * rec) / (prec + rec) : 0]
 }
 
+/**
+ * evaluate_dst.py divides Python floats: any zero denominator raises ZeroDivisionError (the
+ * metrics, and the F1 std errors, which divide by recall and precision). Podium reports 0 for
+ * each such ratio; the note says where the official script would stop.
+ */
+export function zeroDivisionNote(c: DstCounts): ScoreWarning | null {
+  const reasons: string[] = []
+  if (c.frames === 0) reasons.push('no gold frames (joint accuracy is 0/0)')
+  if (c.trueActs === 0) reasons.push('no gold acts (act recall is 0/0)')
+  if (c.predActs === 0) reasons.push('no acts predicted (act precision is 0/0)')
+  else if (c.trueActs > 0 && c.correctActs === 0) reasons.push('no act predicted correctly (the act F1 std error divides by 0)')
+  if (c.trueSlots === 0) reasons.push('no gold slots (slot recall is 0/0)')
+  if (c.predSlots === 0) reasons.push('no slots predicted (slot precision is 0/0)')
+  else if (c.trueSlots > 0 && c.correctSlots === 0) reasons.push('no slot predicted correctly (the slot F1 std error divides by 0)')
+  if (reasons.length === 0) return null
+  return {
+    code: 'official-script-fails',
+    message: `official script would fail here: ZeroDivisionError, ${reasons.join('; ')}. Podium reports 0 for each such ratio`
+  }
+}
+
 interface Pair {
   gold: DstTurn
   pred: DstTurn | undefined
@@ -155,6 +176,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
   })
   const [actRec, actPrec, actF1] = recPrecF1(total.correctActs, total.trueActs, total.predActs)
   const [slotRec, slotPrec, slotF1] = recPrecF1(total.correctSlots, total.trueSlots, total.predSlots)
+  const warnings = [zeroDivisionNote(total)].filter((w): w is ScoreWarning => w !== null)
   return {
     task: 'simmc-st3',
     n: examples.length,
@@ -172,6 +194,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
       slot_f1: f1StdError(total.trueSlots, total.predSlots, total.correctSlots)
     },
     coverage: { predicted: pairs.filter((p) => p.pred).length, total: pairs.length },
-    examples
+    examples,
+    ...(warnings.length ? { warnings } : {})
   }
 }
