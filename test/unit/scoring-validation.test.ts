@@ -298,7 +298,8 @@ describe('subtask 3 validation', () => {
     const dst = (pred: unknown) => () => scoreDst(gold, JSON.stringify(pred), { ...st3Opts, predName: 'pred.json' })
     expect(inputError(dst({ data: [] })).message).toBe('pred.json at dialogue_data: missing')
     expect(inputError(dst({ dialogue_data: {} })).problem).toBe('expected an array, got an object')
-    expect(inputError(dst({ dialogue_data: [{ dialogue: [] }] })).path).toBe('dialogue_data[0].dialogue_idx')
+    // Without dialogue_idx the dialogs are matched by position: the turn counts must agree.
+    expect(inputError(dst({ dialogue_data: [{ dialogue: [] }] })).path).toBe('dialogue_data[0].dialogue')
     expect(inputError(dst({ dialogue_data: [{ dialogue_idx: 2, dialogue: [] }] })).message).toBe(
       'pred.json at dialogue_data[0].dialogue_idx: unknown dialog id 2 (not in gold_dst.txt)'
     )

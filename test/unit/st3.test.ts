@@ -206,3 +206,54 @@ describe('where evaluate_dst.py would divide by zero', () => {
     )
   })
 })
+
+describe('dialog-level JSON without dialogue_idx (real test-std submissions)', () => {
+  const frame = (act: string, slots: Array<[string, string]>) => ({ act, slots })
+  const gold = {
+    dialogue_data: [
+      { dialogue_idx: 7, dialogue: [{ belief_state: [frame('A', [['x', '1']])] }, { belief_state: [frame('B', [['y', '2']])] }] },
+      { dialogue_idx: 3, dialogue: [{ belief_state: [frame('C', [['z', '3']])] }] }
+    ]
+  }
+  const jsonOpts = { ...opts, goldName: 'fashion_teststd_dials.json', predName: 'subtask-3.json' }
+  const strip = (d: { dialogue_idx?: number; dialogue: unknown[] }) => ({ dialogue: d.dialogue })
+
+  it('matches dialogs by position, as the 2020 official script did, with a warning', () => {
+    const withIds = scoreDst(JSON.stringify(gold), JSON.stringify(gold), jsonOpts)
+    const byPosition = scoreDst(JSON.stringify(gold), JSON.stringify({ dialogue_data: gold.dialogue_data.map(strip) }), jsonOpts)
+    expect(byPosition.metrics).toEqual(withIds.metrics)
+    expect(byPosition.metrics.slot_f1).toBe(1)
+    expect(byPosition.examples.map((e) => [e.dialogId, e.turn])).toEqual([
+      ['7', 0],
+      ['7', 1],
+      ['3', 0]
+    ])
+    expect(withIds.warnings).toBeUndefined()
+    expect(byPosition.warnings).toEqual([
+      {
+        code: 'matched-by-position',
+        message:
+          '2 prediction dialogs without dialogue_idx matched to the dialogs of fashion_teststd_dials.json by position, as the 2020 official script (evaluate_dst.py) did'
+      }
+    ])
+    // Position, not content: swapping the dialogs changes the numbers.
+    const swapped = { dialogue_data: [gold.dialogue_data[1]!, gold.dialogue_data[0]!].map(strip) }
+    expect(() => scoreDst(JSON.stringify(gold), JSON.stringify(swapped), jsonOpts)).toThrow(
+      'subtask-3.json at dialogue_data[0].dialogue: has 1 turns but dialog 7 (position 0 in fashion_teststd_dials.json) has 2: dialogs without dialogue_idx are matched to the gold dialogs by position'
+    )
+  })
+
+  it('refuses counts that would misalign the dialogs, and ids given on some dialogs only', () => {
+    expect(() => scoreDst(JSON.stringify(gold), JSON.stringify({ dialogue_data: [strip(gold.dialogue_data[0]!)] }), jsonOpts)).toThrow(
+      'subtask-3.json at dialogue_data: has 1 dialogs but fashion_teststd_dials.json has 2: dialogs without dialogue_idx are matched to the gold dialogs by position'
+    )
+    const mixed = { dialogue_data: [gold.dialogue_data[0]!, strip(gold.dialogue_data[1]!)] }
+    expect(() => scoreDst(JSON.stringify(gold), JSON.stringify(mixed), jsonOpts)).toThrow(
+      'subtask-3.json at dialogue_data[1].dialogue_idx: missing (other dialogs give one: give dialogue_idx in every dialog, or in none to match dialogs by position)'
+    )
+    const goldWithout = { dialogue_data: gold.dialogue_data.map(strip) }
+    expect(() => scoreDst(JSON.stringify(goldWithout), JSON.stringify(gold), jsonOpts)).toThrow(
+      'fashion_teststd_dials.json at dialogue_data[0].dialogue_idx: missing'
+    )
+  })
+})

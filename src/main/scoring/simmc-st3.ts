@@ -2,7 +2,7 @@
 // Reproduces mm_dst/utils/evaluate_dst.py (final DSTC9 version with act/slot F1 std errors),
 // fed either by the line format (gpt2_dst/scripts/evaluate.py) or the dialog-level JSON.
 import type { ExampleResult, ScoreOptions, ScoreResult, ScoreWarning } from '../../shared/scoring'
-import { type DstFrame, type DstTurn, formatBelief, looksLikeJson, readDstJson, readDstLines } from './dst-format'
+import { type DstDialog, type DstFrame, type DstTurn, formatBelief, looksLikeJson, readDstJson, readDstLines } from './dst-format'
 import { idKey } from './json-input'
 import { InputError } from './input-error'
 
@@ -114,12 +114,28 @@ interface Pair {
   pred: DstTurn | undefined
 }
 
-/** JSON on both sides: dialogs matched by dialogue_idx, turns by position. */
-function pairJson(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
+/**
+ * JSON on both sides: dialogs matched by dialogue_idx, turns by position. Predictions without
+ * any dialogue_idx are matched to the gold dialogs by position, as the 2020 official script
+ * (evaluate_dst.py) did for every file; then the counts must agree.
+ */
+function pairJson(goldText: string, predText: string, opts: ScoreOptions): { pairs: Pair[]; warning: ScoreWarning | null } {
   const gold = readDstJson(goldText, opts.goldName)
+  const missingGoldId = gold.find((d) => d.id === null)
+  if (missingGoldId) throw new InputError(opts.goldName, `${missingGoldId.where}.dialogue_idx`, 'missing')
+  const predDialogs = readDstJson(predText, opts.predName)
+  const withoutId = predDialogs.filter((d) => d.id === null)
+  if (withoutId.length > 0 && withoutId.length === predDialogs.length) return pairJsonByPosition(gold, predDialogs, opts)
+  if (withoutId.length > 0) {
+    throw new InputError(
+      opts.predName,
+      `${withoutId[0]!.where}.dialogue_idx`,
+      'missing (other dialogs give one: give dialogue_idx in every dialog, or in none to match dialogs by position)'
+    )
+  }
   const pred = new Map<string, DstTurn[]>()
   const goldIds = new Map(gold.map((d) => [idKey(d.id), d]))
-  for (const d of readDstJson(predText, opts.predName)) {
+  for (const d of predDialogs) {
     const g = goldIds.get(idKey(d.id))
     if (!g)
       throw new InputError(opts.predName, `${d.where}.dialogue_idx`, `unknown dialog id ${JSON.stringify(d.id)} (not in ${opts.goldName})`)
@@ -132,7 +148,34 @@ function pairJson(goldText: string, predText: string, opts: ScoreOptions): Pair[
       )
     pred.set(idKey(d.id), d.turns)
   }
-  return gold.flatMap((g) => g.turns.map((t, j) => ({ gold: t, pred: pred.get(idKey(g.id))?.[j] })))
+  return { pairs: gold.flatMap((g) => g.turns.map((t, j) => ({ gold: t, pred: pred.get(idKey(g.id))?.[j] }))), warning: null }
+}
+
+/** The official `d_pred[i]['dialogue'][j]` pairing; a count that differs would misalign every later dialog, so it is refused. */
+function pairJsonByPosition(gold: DstDialog[], pred: DstDialog[], opts: ScoreOptions): { pairs: Pair[]; warning: ScoreWarning } {
+  const why = 'dialogs without dialogue_idx are matched to the gold dialogs by position'
+  if (pred.length !== gold.length) {
+    throw new InputError(opts.predName, 'dialogue_data', `has ${pred.length} dialogs but ${opts.goldName} has ${gold.length}: ${why}`)
+  }
+  gold.forEach((g, i) => {
+    const p = pred[i]!
+    if (p.turns.length !== g.turns.length) {
+      throw new InputError(
+        opts.predName,
+        `${p.where}.dialogue`,
+        `has ${p.turns.length} turns but dialog ${g.id} (position ${i} in ${opts.goldName}) has ${g.turns.length}: ${why}`
+      )
+    }
+  })
+  const pairs = gold.flatMap((g, i) => g.turns.map((t, j) => ({ gold: t, pred: pred[i]!.turns[j] })))
+  const s = pred.length === 1 ? '' : 's'
+  return {
+    pairs,
+    warning: {
+      code: 'matched-by-position',
+      message: `${pred.length} prediction dialog${s} without dialogue_idx matched to the dialogs of ${opts.goldName} by position, as the 2020 official script (evaluate_dst.py) did`
+    }
+  }
 }
 
 /** Any line-format side: both flattened to turn lists and matched by position (official). */
@@ -158,8 +201,10 @@ function pairByPosition(goldText: string, predText: string, opts: ScoreOptions):
 export function scoreDst(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
   // opts.singleRound is ignored: evaluate_dst.py has no single-round mode and the official
   // DST numbers (reference.json) are over every turn.
-  const pairs =
-    looksLikeJson(goldText) && looksLikeJson(predText) ? pairJson(goldText, predText, opts) : pairByPosition(goldText, predText, opts)
+  const { pairs, warning } =
+    looksLikeJson(goldText) && looksLikeJson(predText)
+      ? pairJson(goldText, predText, opts)
+      : { pairs: pairByPosition(goldText, predText, opts), warning: null }
   const total = zeroCounts()
   const examples: ExampleResult[] = pairs.map(({ gold, pred }) => {
     const c = countTurn(gold.frames, pred?.frames ?? [])
@@ -176,7 +221,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
   })
   const [actRec, actPrec, actF1] = recPrecF1(total.correctActs, total.trueActs, total.predActs)
   const [slotRec, slotPrec, slotF1] = recPrecF1(total.correctSlots, total.trueSlots, total.predSlots)
-  const warnings = [zeroDivisionNote(total)].filter((w): w is ScoreWarning => w !== null)
+  const warnings = [warning, zeroDivisionNote(total)].filter((w): w is ScoreWarning => w !== null)
   return {
     task: 'simmc-st3',
     n: examples.length,
