@@ -257,3 +257,48 @@ describe('dialog-level JSON without dialogue_idx (real test-std submissions)', (
     )
   })
 })
+
+describe('DST formats must agree (issue: a JSON prediction against the line gold gave slot F1 0)', () => {
+  const goldLines = `${line('DA:REQUEST:GET:JACKET [ fashion-O = jacket, fashion-color = blue ]')}\n`
+  const json = {
+    dialogue_data: [
+      {
+        dialogue_idx: 1,
+        dialogue: [
+          {
+            belief_state: [
+              {
+                act: 'DA:REQUEST:GET:JACKET',
+                slots: [
+                  ['fashion-O', 'jacket'],
+                  ['fashion-color', 'blue']
+                ]
+              }
+            ]
+          }
+        ]
+      }
+    ]
+  }
+
+  it('a dialog-level JSON prediction against the line-format gold is refused, naming both files', () => {
+    expect(() =>
+      scoreDst(goldLines, JSON.stringify(json), { ...opts, goldName: 'fashion_teststd_dst_target.txt', predName: 'subtask-3.json' })
+    ).toThrow(
+      'subtask-3.json: is dialog-level JSON but the gold fashion_teststd_dst_target.txt is the line format: the formats name slots differently (the line parser drops "fashion-"), so slot F1 would be meaningless; score JSON predictions against the dialog-level gold ({domain}_teststd_dials.json, evaluate_dst.py)'
+    )
+    expect(() =>
+      scoreDst(JSON.stringify(json), goldLines, { ...opts, goldName: 'fashion_teststd_dials.json', predName: 'subtask-3.txt' })
+    ).toThrow(/^subtask-3.txt: is the line format but the gold fashion_teststd_dials.json is dialog-level JSON: .*line-format gold/)
+  })
+
+  it('against the dialog-level gold the same JSON prediction gets the official dialog-level numbers', () => {
+    const r = scoreDst(JSON.stringify(json), JSON.stringify(json), {
+      ...opts,
+      goldName: 'fashion_teststd_dials.json',
+      predName: 'subtask-3.json'
+    })
+    expect(r.metrics.slot_f1).toBe(1)
+    expect(r.examples[0]!.gold).toBe('DA:REQUEST:GET:JACKET [ fashion-O = jacket, fashion-color = blue ]')
+  })
+})

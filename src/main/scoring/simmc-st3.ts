@@ -1,6 +1,7 @@
 // SIMMC (DSTC9) subtask 3: multimodal dialog state tracking.
 // Reproduces mm_dst/utils/evaluate_dst.py (final DSTC9 version with act/slot F1 std errors),
-// fed either by the line format (gpt2_dst/scripts/evaluate.py) or the dialog-level JSON.
+// fed either by the line format (gpt2_dst/scripts/evaluate.py) or the dialog-level JSON, each
+// against the gold of its own format.
 import type { ExampleResult, ScoreOptions, ScoreResult, ScoreWarning } from '../../shared/scoring'
 import { type DstDialog, type DstFrame, type DstTurn, formatBelief, looksLikeJson, readDstJson, readDstLines } from './dst-format'
 import { idKey } from './json-input'
@@ -178,21 +179,37 @@ function pairJsonByPosition(gold: DstDialog[], pred: DstDialog[], opts: ScoreOpt
   }
 }
 
-/** Any line-format side: both flattened to turn lists and matched by position (official). */
+/**
+ * The two official DST evaluations compare like with like: dialog-level JSON against the
+ * dialog-level gold (evaluate_dst.py), lines against the line-format target (gpt2_dst
+ * evaluate.py). Across formats the slot names differ (the line parser turns `fashion-O` into
+ * `O`), so slot F1 would silently be 0: refused, naming both files.
+ */
+function checkSameFormat(goldJson: boolean, predJson: boolean, opts: ScoreOptions): void {
+  if (goldJson === predJson) return
+  const what = (json: boolean) => (json ? 'dialog-level JSON' : 'the line format')
+  const want = predJson
+    ? 'score JSON predictions against the dialog-level gold ({domain}_teststd_dials.json, evaluate_dst.py)'
+    : 'score line predictions against the line-format gold ({domain}_teststd_dst_target.txt, gpt2_dst evaluate.py)'
+  throw new InputError(
+    opts.predName,
+    '',
+    `is ${what(predJson)} but the gold ${opts.goldName} is ${what(goldJson)}: the formats name slots differently (the line parser drops "fashion-"), so slot F1 would be meaningless; ${want}`
+  )
+}
+
+/** Line format on both sides: matched by position (official). */
 function pairByPosition(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
-  const flatten = (text: string, file: string) =>
-    looksLikeJson(text) ? readDstJson(text, file).flatMap((d) => d.turns) : readDstLines(text)
-  const gold = flatten(goldText, opts.goldName)
-  const pred = flatten(predText, opts.predName)
+  const gold = readDstLines(goldText)
+  const pred = readDstLines(predText)
   // The official script crashes on fewer prediction lines and ignores extra ones. A count
   // mismatch means the position matching is off, so we refuse it; only blank extra lines pass.
-  const extraBlank = !looksLikeJson(predText) && pred.slice(gold.length).every((t) => t.blank)
+  const extraBlank = pred.slice(gold.length).every((t) => t.blank)
   if (pred.length < gold.length || (pred.length > gold.length && !extraBlank)) {
-    const unit = looksLikeJson(predText) ? 'turns' : 'lines'
     throw new InputError(
       opts.predName,
       '',
-      `has ${pred.length} ${unit} but ${opts.goldName} has ${gold.length} turns: predictions are matched to gold turns by position`
+      `has ${pred.length} lines but ${opts.goldName} has ${gold.length} turns: predictions are matched to gold turns by position`
     )
   }
   return gold.map((g, i) => ({ gold: g, pred: pred[i] }))
@@ -201,10 +218,11 @@ function pairByPosition(goldText: string, predText: string, opts: ScoreOptions):
 export function scoreDst(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
   // opts.singleRound is ignored: evaluate_dst.py has no single-round mode and the official
   // DST numbers (reference.json) are over every turn.
-  const { pairs, warning } =
-    looksLikeJson(goldText) && looksLikeJson(predText)
-      ? pairJson(goldText, predText, opts)
-      : { pairs: pairByPosition(goldText, predText, opts), warning: null }
+  const goldJson = looksLikeJson(goldText)
+  checkSameFormat(goldJson, looksLikeJson(predText), opts)
+  const { pairs, warning } = goldJson
+    ? pairJson(goldText, predText, opts)
+    : { pairs: pairByPosition(goldText, predText, opts), warning: null }
   const total = zeroCounts()
   const examples: ExampleResult[] = pairs.map(({ gold, pred }) => {
     const c = countTurn(gold.frames, pred?.frames ?? [])
