@@ -21,6 +21,12 @@ export interface CategoryConfig {
   alternatives?: string[]
   /** Gold file name pattern inside `goldDir/{domain}/`. */
   gold: string
+  /**
+   * Gold pattern for prediction files given as JSON when `gold` is another format: SIMMC
+   * subtask 3 scores `.json` predictions against the dialog-level `{domain}_teststd_dials.json`
+   * (evaluate_dst.py) and `.txt` ones against the line-format target (gpt2_dst evaluate.py).
+   */
+  jsonGold?: string
 }
 
 /**

@@ -64,6 +64,25 @@ export interface ScoreResult {
   confusion?: ConfusionMatrix
   /** Settings the numbers depend on, recorded with the evaluation (e.g. { tokenizer: 'nltk-3.5' }). */
   params?: Record<string, string>
+  /**
+   * What the organizer should know about how the numbers were obtained (stored with the
+   * evaluation, shown on the Submissions page and in reports): duplicates counted as the
+   * official script counts them, dialogs matched by position, places the official script
+   * would crash. Absent or empty when there is nothing to say.
+   */
+  warnings?: ScoreWarning[]
+}
+
+/**
+ * - duplicate-predictions: a turn predicted more than once, each copy scored (official semantics);
+ * - matched-by-position: predictions without dialog ids matched to gold dialogs by position;
+ * - official-script-fails: the official script would crash on this file; Podium scored it and says how.
+ */
+export type ScoreWarningCode = 'duplicate-predictions' | 'matched-by-position' | 'official-script-fails'
+
+export interface ScoreWarning {
+  code: ScoreWarningCode
+  message: string
 }
 
 /** A problem with an input file: names the file, the JSON path (or line) and what is wrong. */

@@ -14,6 +14,11 @@ const GOLD_FILES: Record<SimmcTask, string> = {
   'simmc-st3': '{domain}_teststd_dst_target.txt'
 }
 
+/** Subtask 3 JSON predictions are scored against the dialog-level gold (official evaluate_dst.py). */
+const JSON_GOLD_FILES: Partial<Record<SimmcTask, string>> = {
+  'simmc-st3': '{domain}_teststd_dials.json'
+}
+
 export function simmcChallengeConfig(goldDir: string): ChallengeConfig {
   return {
     domains: ['fashion', 'furniture'],
@@ -29,7 +34,8 @@ export function simmcChallengeConfig(goldDir: string): ChallengeConfig {
       priority: c.priority,
       file: c.file,
       ...(c.alternatives ? { alternatives: c.alternatives } : {}),
-      gold: GOLD_FILES[c.task]
+      gold: GOLD_FILES[c.task],
+      ...(JSON_GOLD_FILES[c.task] ? { jsonGold: JSON_GOLD_FILES[c.task] } : {})
     }))
   }
 }

@@ -3,7 +3,7 @@ import type { CategoryConfig } from './challenge'
 import type { Convai2Metric, WildBot, WildBotStats, WildCloseReason, WildLimitSettings, WildMessage, WildStat } from './convai2'
 import type { CheckReport } from './intake'
 import type { RankedRow, SeSource, WinnerOutcome } from './ranking'
-import type { ConfusionMatrix, ExampleResult } from './scoring'
+import type { ConfusionMatrix, ExampleResult, ScoreWarning } from './scoring'
 import type { AuditEntry, Submission, Team } from './teams'
 
 export interface MetricCell {
@@ -25,6 +25,8 @@ export interface EvaluationSummary {
   metrics: Record<string, MetricCell>
   /** Settings the numbers depend on, as recorded with the evaluation (e.g. { tokenizer: 'nltk-3.5' }). */
   params?: Record<string, string>
+  /** How the numbers were obtained when the organizer should know (duplicates, official-script failures); absent when none. */
+  warnings?: ScoreWarning[]
 }
 
 export interface SubmissionDetail {

@@ -59,9 +59,16 @@ describe('podium score reproduces the official scripts', () => {
       ]
       if (entry.single_round_evaluation) args.push('--single-round')
       const { stdout } = await run(process.execPath, args)
-      const output = JSON.parse(stdout) as { task: string; n: number; metrics: Record<string, number>; stderr: Record<string, number> }
+      const output = JSON.parse(stdout) as {
+        task: string
+        n: number
+        metrics: Record<string, number>
+        stderr: Record<string, number>
+        warnings: unknown[]
+      }
       const want = expected(entry)
       expect(output.task).toBe(files.task)
+      expect(output.warnings).toEqual([])
       expect(Object.keys(output.metrics).sort()).toEqual(Object.keys(want.metrics).sort())
       for (const [key, value] of Object.entries(want.metrics)) expect(Math.abs(output.metrics[key]! - value), key).toBeLessThanOrEqual(1e-9)
       for (const [key, value] of Object.entries(want.stderr))

@@ -76,21 +76,34 @@ describe('subtask 1 validation', () => {
     )
   })
 
-  it('missing dialog_id / turn_id / action_log_prob', () => {
+  it('missing dialog_id / turn_id', () => {
     expect(inputError(st1([{ predictions: [] }])).message).toBe('subtask-1.json at [0].dialog_id: missing')
     const { turn_id: _t, ...noTurn } = good(0)
     expect(inputError(st1([{ dialog_id: 10, predictions: [noTurn] }])).message).toBe(
       'subtask-1.json at [0].predictions[0].turn_id: missing'
     )
+  })
+
+  it('no action_log_prob: scored without the perplexity, with the official KeyError named', () => {
     const { action_log_prob: _l, ...noLogProb } = good(1)
-    expect(
-      inputError(
-        st1([
-          { dialog_id: 11, predictions: [] },
-          { dialog_id: 10, predictions: [good(0), noLogProb] }
-        ])
-      ).message
-    ).toBe('subtask-1.json at [1].predictions[1].action_log_prob: missing')
+    const r = st1([
+      { dialog_id: 11, predictions: [] },
+      { dialog_id: 10, predictions: [good(0), noLogProb] }
+    ])()
+    expect(r.metrics).toEqual({ action_accuracy: 1, attribute_accuracy: expect.closeTo(2 / (2 + 1e-5), 15) })
+    expect(Object.keys(r.stderr)).toEqual(['action_accuracy', 'attribute_accuracy'])
+    expect(r.warnings).toEqual([
+      {
+        code: 'official-script-fails',
+        message:
+          "official script would fail here: KeyError 'action_log_prob': [1].predictions[1] has no action_log_prob; 1 of 2 scored predictions lack the gold action's log-prob (1 have no action_log_prob at all). Podium scored action and attribute accuracy; action_perplexity is not reported"
+      }
+    ])
+    expect(r.examples[1]!.detail!.goldLogProb).toBeNull()
+    // A wrong type is not the format at all: still refused.
+    expect(inputError(st1([{ dialog_id: 10, predictions: [good(0, { action_log_prob: null })] }])).message).toBe(
+      'subtask-1.json at [0].predictions[0].action_log_prob: expected an object, got null'
+    )
   })
 
   it('unknown dialog id', () => {
@@ -108,18 +121,33 @@ describe('subtask 1 validation', () => {
     expect(inputError(st1([{ dialog_id: 11, predictions: [good(0.5)] }])).problem).toBe('expected an integer, got 0.5')
   })
 
-  it('duplicate predictions for a turn, also across repeated dialog entries', () => {
-    expect(inputError(st1([{ dialog_id: 10, predictions: [good(0), good(0)] }])).message).toBe(
-      'subtask-1.json at [0].predictions[1].turn_id: duplicate prediction for dialog 10 turn 0 (first at [0].predictions[0])'
+  it('duplicate predictions for a turn, also across repeated dialog entries: counted twice, as the official script does', () => {
+    const twice = st1([{ dialog_id: 10, predictions: [good(0), good(0, { action: 'None' })] }])()
+    expect(twice.n).toBe(2)
+    expect(twice.metrics.action_accuracy).toBe(0.5)
+    expect(twice.coverage).toEqual({ predicted: 1, total: 3 })
+    expect(twice.warnings).toEqual([
+      {
+        code: 'duplicate-predictions',
+        message:
+          '1 duplicate prediction counted twice, as the official script does (it scores every prediction it is given): dialog 10 turn 0 at [0].predictions[1] (first at [0].predictions[0])'
+      }
+    ])
+    const across = st1([
+      { dialog_id: 10, predictions: [good(1)] },
+      { dialog_id: 11, predictions: [good(0, { action: 'None' })] },
+      { dialog_id: 10, predictions: [good(1)] }
+    ])()
+    expect(across.examples.map((e) => [e.dialogId, e.turn])).toEqual([
+      ['10', 1],
+      ['11', 0],
+      ['10', 1]
+    ])
+    expect(across.warnings![0]!.message).toMatch(
+      /^1 duplicate prediction counted twice.*dialog 10 turn 1 at \[2\]\.predictions\[0\] \(first at \[0\]\.predictions\[0\]\)$/
     )
-    expect(
-      inputError(
-        st1([
-          { dialog_id: 10, predictions: [good(1)] },
-          { dialog_id: 10, predictions: [good(1)] }
-        ])
-      ).path
-    ).toBe('[1].predictions[0].turn_id')
+    const thrice = st1([{ dialog_id: 10, predictions: [good(1), good(1), good(1)] }])()
+    expect(thrice.warnings![0]!.message).toMatch(/^2 duplicate predictions each copy counted, as the official script does/)
   })
 
   it('NaN / Infinity written by Python are named at their path', () => {
@@ -131,11 +159,45 @@ describe('subtask 1 validation', () => {
     expect(inputError(st1(inf, true)).problem).toBe('expected a finite number, got -Infinity')
   })
 
-  it('gold action missing from action_log_prob', () => {
+  it('gold action missing from action_log_prob: scored without the perplexity, with the official KeyError named', () => {
     const p = good(1, { action_log_prob: { SearchDatabase: -1 } })
-    expect(inputError(st1([{ dialog_id: 10, predictions: [p] }])).message).toBe(
-      'subtask-1.json at [0].predictions[0].action_log_prob.None: missing (log-prob of the gold action in gold_api_calls.json)'
+    const r = st1([{ dialog_id: 10, predictions: [p] }])()
+    expect(r.metrics).toEqual({ action_accuracy: 1, attribute_accuracy: Number.NaN })
+    expect(r.warnings![0]!.message).toBe(
+      "official script would fail here: KeyError 'None': [0].predictions[0].action_log_prob has no log-prob for the gold action; 1 of 1 scored predictions lack the gold action's log-prob. Podium scored action and attribute accuracy; action_perplexity is not reported"
     )
+  })
+
+  it('gold actions named like Object.prototype members are plain keys', () => {
+    const gold = JSON.stringify([{ dialog_id: 1, actions: [{ action: 'constructor', action_supervision: { toString: ['a'] } }] }])
+    const pred = (extra: object) => JSON.stringify([{ dialog_id: 1, predictions: [{ turn_id: 0, action: 'constructor', ...extra }] }])
+    const r = scoreApiPrediction(gold, pred({ action_log_prob: {}, attributes: { toString: ['a'] } }), st1Opts)
+    expect(r.metrics.action_accuracy).toBe(1)
+    expect(r.metrics.action_perplexity).toBeUndefined()
+    expect(r.warnings![0]!.message).toMatch(/KeyError 'constructor'/)
+    const ok = scoreApiPrediction(gold, pred({ action_log_prob: { constructor: -0.5 }, attributes: { toString: ['a'] } }), st1Opts)
+    expect(ok.metrics.action_perplexity).toBe(Math.exp(0.5))
+    expect(inputError(() => scoreApiPrediction(gold, pred({ action_log_prob: { constructor: -0.5 }, attributes: {} }), st1Opts)).path).toBe(
+      '[0].predictions[0].attributes.toString'
+    )
+  })
+
+  it('a perplexity that overflows is left out with a note, never printed as null', () => {
+    const r = st1([{ dialog_id: 10, predictions: [good(0, { action_log_prob: { SearchDatabase: -800, None: -1 } })] }])()
+    expect(r.metrics.action_perplexity).toBeUndefined()
+    expect(r.stderr.action_perplexity).toBeUndefined()
+    expect(r.warnings![0]!.message).toBe(
+      'action_perplexity is not reported: exp(800) overflows (mean log-prob of the gold actions -800; the official script prints inf)'
+    )
+  })
+
+  it('nothing to score', () => {
+    expect(inputError(st1([])).message).toBe('subtask-1.json: no predictions to score')
+    expect(
+      inputError(() =>
+        scoreApiPrediction(st1Gold, JSON.stringify([{ dialog_id: 10, predictions: [good(0)] }]), { ...st1Opts, singleRound: true })
+      ).problem
+    ).toBe('no predictions to score for the last round of any dialog (single-round evaluation)')
   })
 
   it('missing attribute keys (the official script crashes with a KeyError)', () => {
@@ -187,8 +249,23 @@ describe('subtask 2 retrieval validation', () => {
     expect(inputError(st2([{ dialog_id: 3, candidate_scores: [{ turn_id: 1, scores: [1, 2, 3] }] }])).problem).toMatch(
       /turn 1 out of range/
     )
-    const turn = { turn_id: 0, scores: [1, 2, 3] }
-    expect(inputError(st2([{ dialog_id: 3, candidate_scores: [turn, turn] }])).problem).toMatch(/duplicate prediction for dialog 3 turn 0/)
+  })
+
+  it('a duplicate is ranked twice, as the official script does; nothing to score is refused', () => {
+    const r = st2([
+      {
+        dialog_id: 3,
+        candidate_scores: [
+          { turn_id: 0, scores: [1, 2, 3] },
+          { turn_id: 0, scores: [3, 2, 1] }
+        ]
+      }
+    ])()
+    expect(r.examples.map((e) => e.detail!.rank)).toEqual([2, 2])
+    expect(r.n).toBe(2)
+    expect(r.warnings![0]!.code).toBe('duplicate-predictions')
+    expect(inputError(st2([])).message).toBe('subtask-2-retrieval.json: no predictions to score')
+    expect(inputError(st2([{ dialog_id: 3, candidate_scores: [] }])).problem).toBe('no predictions to score')
   })
 
   it('scores list of the wrong length', () => {
@@ -221,7 +298,8 @@ describe('subtask 3 validation', () => {
     const dst = (pred: unknown) => () => scoreDst(gold, JSON.stringify(pred), { ...st3Opts, predName: 'pred.json' })
     expect(inputError(dst({ data: [] })).message).toBe('pred.json at dialogue_data: missing')
     expect(inputError(dst({ dialogue_data: {} })).problem).toBe('expected an array, got an object')
-    expect(inputError(dst({ dialogue_data: [{ dialogue: [] }] })).path).toBe('dialogue_data[0].dialogue_idx')
+    // Without dialogue_idx the dialogs are matched by position: the turn counts must agree.
+    expect(inputError(dst({ dialogue_data: [{ dialogue: [] }] })).path).toBe('dialogue_data[0].dialogue')
     expect(inputError(dst({ dialogue_data: [{ dialogue_idx: 2, dialogue: [] }] })).message).toBe(
       'pred.json at dialogue_data[0].dialogue_idx: unknown dialog id 2 (not in gold_dst.txt)'
     )

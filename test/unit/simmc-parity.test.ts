@@ -70,5 +70,7 @@ describe('SIMMC parity with reference.json', () => {
       }
     }
     expect(Object.keys(result.stderr).sort()).toEqual(Object.keys(want.stderr).sort())
+    // The official script ran on every case: no "would fail here" note, no duplicate.
+    expect(result.warnings).toBeUndefined()
   })
 })

@@ -126,6 +126,46 @@ describe('SIMMC subtask-2 generation scoring', () => {
     expect(result.coverage).toEqual({ predicted: 2, total: 2 })
   })
 
+  it('scores a turn predicted twice twice, as the official script does, with a warning', () => {
+    const result = score([
+      { dialog_id: 7, predictions: [{ turn_id: 1, response: 'here is a blue jacket .' }] },
+      { dialog_id: 9, predictions: [{ turn_id: 0, response: 'sure !' }] },
+      { dialog_id: 7, predictions: [{ turn_id: 1, response: 'nothing alike' }] }
+    ])
+    expect(result.n).toBe(3)
+    expect(result.examples.map((e) => [e.dialogId, e.turn, e.prediction])).toEqual([
+      ['7', 1, 'here is a blue jacket .'],
+      ['9', 0, 'sure !'],
+      ['7', 1, 'nothing alike']
+    ])
+    // Coverage counts gold turns: the duplicate is one of them.
+    expect(result.coverage).toEqual({ predicted: 2, total: 3 })
+    expect(result.metrics.bleu).toBe((result.examples[0]!.score + result.examples[1]!.score + result.examples[2]!.score) / 3)
+    expect(result.warnings).toEqual([
+      {
+        code: 'duplicate-predictions',
+        message:
+          '1 duplicate prediction counted twice, as the official script does (it scores every prediction it is given): dialog 7 turn 1 at [2].predictions[0] (first at [0].predictions[0])'
+      }
+    ])
+    // A duplicate that single-round evaluation skips changes nothing and is not reported.
+    const skipped = score(
+      [
+        {
+          dialog_id: 7,
+          predictions: [
+            { turn_id: 0, response: 'a' },
+            { turn_id: 0, response: 'b' },
+            { turn_id: 1, response: 'c' }
+          ]
+        }
+      ],
+      { singleRound: true }
+    )
+    expect(skipped.n).toBe(1)
+    expect(skipped.warnings).toBeUndefined()
+  })
+
   it('refuses a file with nothing to score', () => {
     expect(inputError(() => score([])).message).toBe('subtask-2-generation.json: no predictions to score')
     const onlyFirstRound = [{ dialog_id: 7, predictions: [{ turn_id: 0, response: 'x' }] }]
@@ -197,14 +237,6 @@ describe('SIMMC subtask-2 generation scoring', () => {
         }
       ],
       'subtask-2-generation.json at [1].predictions[1].response: expected a string, got a number'
-    ],
-    [
-      'duplicate prediction for a turn',
-      [
-        { dialog_id: 7, predictions: [{ turn_id: 1, response: 'x' }] },
-        { dialog_id: 7, predictions: [{ turn_id: 1, response: 'y' }] }
-      ],
-      'subtask-2-generation.json at [1].predictions[0].turn_id: duplicate prediction for dialog 7 turn 1 (first at [0].predictions[0])'
     ]
   ]
   it.each(cases)('rejects %s', (_name, predictions, message) => {

@@ -182,3 +182,123 @@ describe('DST scoring', () => {
     expect(j.examples[0]!.detail).toMatchObject({ trueActs: 0, predActs: 0, correctActs: 1, correctSlots: 2, correctBeliefs: 1 })
   })
 })
+
+describe('where evaluate_dst.py would divide by zero', () => {
+  it('no slots predicted: Podium scores, reports 0 and says the official script would fail', () => {
+    const r = scoreDst(`${line('A [ x = 1 ]')}\n${line('B [ y = 2 ]')}\n`, `${line('A [  ]')}\n${line('C [  ]')}\n`, opts)
+    expect(r.metrics.slot_prec).toBe(0)
+    expect(r.metrics.slot_f1).toBe(0)
+    expect(r.metrics.act_f1).toBe(0.5)
+    expect(r.warnings).toEqual([
+      {
+        code: 'official-script-fails',
+        message:
+          'official script would fail here: ZeroDivisionError, no slots predicted (slot precision is 0/0). Podium reports 0 for each such ratio'
+      }
+    ])
+  })
+
+  it('nothing correct: the F1 std error divides by zero in the official script', () => {
+    const r = scoreDst(`${line('A [ x = 1 ]')}\n`, `${line('B [ x = 2 ]')}\n`, opts)
+    expect(r.stderr).toEqual({ act_f1: 0, slot_f1: 0 })
+    expect(r.warnings![0]!.message).toBe(
+      'official script would fail here: ZeroDivisionError, no act predicted correctly (the act F1 std error divides by 0); no slot predicted correctly (the slot F1 std error divides by 0). Podium reports 0 for each such ratio'
+    )
+  })
+})
+
+describe('dialog-level JSON without dialogue_idx (real test-std submissions)', () => {
+  const frame = (act: string, slots: Array<[string, string]>) => ({ act, slots })
+  const gold = {
+    dialogue_data: [
+      { dialogue_idx: 7, dialogue: [{ belief_state: [frame('A', [['x', '1']])] }, { belief_state: [frame('B', [['y', '2']])] }] },
+      { dialogue_idx: 3, dialogue: [{ belief_state: [frame('C', [['z', '3']])] }] }
+    ]
+  }
+  const jsonOpts = { ...opts, goldName: 'fashion_teststd_dials.json', predName: 'subtask-3.json' }
+  const strip = (d: { dialogue_idx?: number; dialogue: unknown[] }) => ({ dialogue: d.dialogue })
+
+  it('matches dialogs by position, as the 2020 official script did, with a warning', () => {
+    const withIds = scoreDst(JSON.stringify(gold), JSON.stringify(gold), jsonOpts)
+    const byPosition = scoreDst(JSON.stringify(gold), JSON.stringify({ dialogue_data: gold.dialogue_data.map(strip) }), jsonOpts)
+    expect(byPosition.metrics).toEqual(withIds.metrics)
+    expect(byPosition.metrics.slot_f1).toBe(1)
+    expect(byPosition.examples.map((e) => [e.dialogId, e.turn])).toEqual([
+      ['7', 0],
+      ['7', 1],
+      ['3', 0]
+    ])
+    expect(withIds.warnings).toBeUndefined()
+    expect(byPosition.warnings).toEqual([
+      {
+        code: 'matched-by-position',
+        message:
+          '2 prediction dialogs without dialogue_idx matched to the dialogs of fashion_teststd_dials.json by position, as the 2020 official script (evaluate_dst.py) did'
+      }
+    ])
+    // Position, not content: swapping the dialogs changes the numbers.
+    const swapped = { dialogue_data: [gold.dialogue_data[1]!, gold.dialogue_data[0]!].map(strip) }
+    expect(() => scoreDst(JSON.stringify(gold), JSON.stringify(swapped), jsonOpts)).toThrow(
+      'subtask-3.json at dialogue_data[0].dialogue: has 1 turns but dialog 7 (position 0 in fashion_teststd_dials.json) has 2: dialogs without dialogue_idx are matched to the gold dialogs by position'
+    )
+  })
+
+  it('refuses counts that would misalign the dialogs, and ids given on some dialogs only', () => {
+    expect(() => scoreDst(JSON.stringify(gold), JSON.stringify({ dialogue_data: [strip(gold.dialogue_data[0]!)] }), jsonOpts)).toThrow(
+      'subtask-3.json at dialogue_data: has 1 dialogs but fashion_teststd_dials.json has 2: dialogs without dialogue_idx are matched to the gold dialogs by position'
+    )
+    const mixed = { dialogue_data: [gold.dialogue_data[0]!, strip(gold.dialogue_data[1]!)] }
+    expect(() => scoreDst(JSON.stringify(gold), JSON.stringify(mixed), jsonOpts)).toThrow(
+      'subtask-3.json at dialogue_data[1].dialogue_idx: missing (other dialogs give one: give dialogue_idx in every dialog, or in none to match dialogs by position)'
+    )
+    const goldWithout = { dialogue_data: gold.dialogue_data.map(strip) }
+    expect(() => scoreDst(JSON.stringify(goldWithout), JSON.stringify(gold), jsonOpts)).toThrow(
+      'fashion_teststd_dials.json at dialogue_data[0].dialogue_idx: missing'
+    )
+  })
+})
+
+describe('DST formats must agree (issue: a JSON prediction against the line gold gave slot F1 0)', () => {
+  const goldLines = `${line('DA:REQUEST:GET:JACKET [ fashion-O = jacket, fashion-color = blue ]')}\n`
+  const json = {
+    dialogue_data: [
+      {
+        dialogue_idx: 1,
+        dialogue: [
+          {
+            belief_state: [
+              {
+                act: 'DA:REQUEST:GET:JACKET',
+                slots: [
+                  ['fashion-O', 'jacket'],
+                  ['fashion-color', 'blue']
+                ]
+              }
+            ]
+          }
+        ]
+      }
+    ]
+  }
+
+  it('a dialog-level JSON prediction against the line-format gold is refused, naming both files', () => {
+    expect(() =>
+      scoreDst(goldLines, JSON.stringify(json), { ...opts, goldName: 'fashion_teststd_dst_target.txt', predName: 'subtask-3.json' })
+    ).toThrow(
+      'subtask-3.json: is dialog-level JSON but the gold fashion_teststd_dst_target.txt is the line format: the formats name slots differently (the line parser drops "fashion-"), so slot F1 would be meaningless; score JSON predictions against the dialog-level gold ({domain}_teststd_dials.json, evaluate_dst.py)'
+    )
+    expect(() =>
+      scoreDst(JSON.stringify(json), goldLines, { ...opts, goldName: 'fashion_teststd_dials.json', predName: 'subtask-3.txt' })
+    ).toThrow(/^subtask-3.txt: is the line format but the gold fashion_teststd_dials.json is dialog-level JSON: .*line-format gold/)
+  })
+
+  it('against the dialog-level gold the same JSON prediction gets the official dialog-level numbers', () => {
+    const r = scoreDst(JSON.stringify(json), JSON.stringify(json), {
+      ...opts,
+      goldName: 'fashion_teststd_dials.json',
+      predName: 'subtask-3.json'
+    })
+    expect(r.metrics.slot_f1).toBe(1)
+    expect(r.examples[0]!.gold).toBe('DA:REQUEST:GET:JACKET [ fashion-O = jacket, fashion-color = blue ]')
+  })
+})

@@ -37,9 +37,13 @@ export const scoreCommand: Command = {
   }
 }
 
-/** The stable JSON contract other tools read: official key names only. */
+/**
+ * The stable JSON contract other tools read: official key names only, plus `warnings`
+ * ([{code, message}], empty when none): duplicates counted as the official script counts them,
+ * places where the official script would fail.
+ */
 export function scoreJson(result: ScoreResult) {
-  return { task: result.task, n: result.n, metrics: result.metrics, stderr: result.stderr }
+  return { task: result.task, n: result.n, metrics: result.metrics, stderr: result.stderr, warnings: result.warnings ?? [] }
 }
 
 function scoreTable(result: ScoreResult): string {
@@ -50,5 +54,6 @@ function scoreTable(result: ScoreResult): string {
     const se = result.stderr[name]
     lines.push(`  ${name.padEnd(20)} ${value.toFixed(6)}${se === undefined ? '' : ` ± ${se.toFixed(6)}`}`)
   }
+  for (const w of result.warnings ?? []) lines.push(`  warning: ${w.message}`)
   return `${lines.join('\n')}\n`
 }

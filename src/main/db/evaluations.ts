@@ -1,4 +1,4 @@
-import type { ExampleResult, ScoreResult } from '../../shared/scoring'
+import type { ExampleResult, ScoreResult, ScoreWarning } from '../../shared/scoring'
 import type { ExampleQuery } from '../../shared/views'
 import type { Db } from './database'
 
@@ -17,6 +17,8 @@ export interface StoredEvaluation {
   createdAt: string
   /** Settings the numbers depend on ({ tokenizer: 'nltk-3.5' } for generation BLEU); null when none were recorded. */
   params: Record<string, string> | null
+  /** Duplicates counted as the official script counts them, official-script failures...; empty when none. */
+  warnings: ScoreWarning[]
 }
 
 interface EvaluationRow {
@@ -33,6 +35,7 @@ interface EvaluationRow {
   input_sha256: string
   created_at: string
   params_json: string | null
+  warnings_json: string | null
 }
 
 interface ExampleRow {
@@ -58,7 +61,8 @@ const toEvaluation = (r: EvaluationRow): StoredEvaluation => ({
   confusion: r.confusion_json ? (JSON.parse(r.confusion_json) as ScoreResult['confusion']) : null,
   inputSha256: r.input_sha256,
   createdAt: r.created_at,
-  params: r.params_json ? (JSON.parse(r.params_json) as Record<string, string>) : null
+  params: r.params_json ? (JSON.parse(r.params_json) as Record<string, string>) : null,
+  warnings: r.warnings_json ? (JSON.parse(r.warnings_json) as ScoreWarning[]) : []
 })
 
 /** The filters of an example query (its paging aside). */
@@ -92,8 +96,8 @@ export function evaluationsTable(db: Db) {
   const remove = db.prepare<[number, string, string]>('DELETE FROM evaluations WHERE submission_id = ? AND task = ? AND domain = ?')
   const insert = db.prepare(
     `INSERT INTO evaluations (submission_id, task, domain, single_round, n, metrics_json, stderr_json,
-       coverage_json, confusion_json, input_sha256, params_json)
-     VALUES (@submissionId, @task, @domain, @singleRound, @n, @metrics, @stderr, @coverage, @confusion, @sha, @params)`
+       coverage_json, confusion_json, input_sha256, params_json, warnings_json)
+     VALUES (@submissionId, @task, @domain, @singleRound, @n, @metrics, @stderr, @coverage, @confusion, @sha, @params, @warnings)`
   )
   const insertExample = db.prepare(
     `INSERT INTO examples (evaluation_id, idx, dialog_id, turn, gold, prediction, score, detail_json)
@@ -139,7 +143,8 @@ export function evaluationsTable(db: Db) {
         coverage: JSON.stringify(result.coverage),
         confusion: result.confusion ? JSON.stringify(result.confusion) : null,
         sha,
-        params: result.params ? JSON.stringify(result.params) : null
+        params: result.params ? JSON.stringify(result.params) : null,
+        warnings: result.warnings?.length ? JSON.stringify(result.warnings) : null
       }).lastInsertRowid
     )
     result.examples.forEach((e, idx) =>

@@ -34,7 +34,10 @@ export interface ReportModel {
   configSha256: string
   /** Name → sha256 of every gold and prediction file behind the numbers. */
   inputs: Array<{ name: string; sha256: string }>
-  /** Scoring settings the numbers depend on, one line each (e.g. "BLEU tokenized as nltk 3.5"). */
+  /**
+   * Scoring settings the numbers depend on, one line each (e.g. "BLEU tokenized as nltk 3.5"), then
+   * each evaluation's warnings ("Team 3, simmc-st1 fashion: 2 duplicate predictions counted twice...").
+   */
   settings?: string[]
   anonymized: boolean
   sections: ReportSection[]

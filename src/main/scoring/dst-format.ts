@@ -27,7 +27,8 @@ export interface DstTurn {
 }
 
 export interface DstDialog {
-  id: number | string
+  /** dialogue_idx; null when the dialog has none (then matched to the gold by position). */
+  id: number | string | null
   turns: DstTurn[]
   /** JSON path of the dialog, for messages. */
   where: string
@@ -131,7 +132,11 @@ function readFrames(value: unknown, loc: Loc): DstFrame[] {
   })
 }
 
-/** `{"dialogue_data": [{"dialogue_idx", "dialogue": [{"belief_state": [frames]}]}]}`. */
+/**
+ * `{"dialogue_data": [{"dialogue_idx", "dialogue": [{"belief_state": [frames]}]}]}`. A dialog
+ * without `dialogue_idx` has id null (real test-std predictions have none: the 2020 official
+ * script matched dialogs by position); ids that are given must be unique.
+ */
 export function readDstJson(text: string, file: string): DstDialog[] {
   const root = new Loc(file)
   const top = asObject(parseJson(text, file), root, 'an object with "dialogue_data"')
@@ -140,14 +145,16 @@ export function readDstJson(text: string, file: string): DstDialog[] {
   return asArray(field(top, 'dialogue_data', root), listLoc).map((d, i) => {
     const loc = listLoc.at(i)
     const obj = asObject(d, loc)
-    const id = asId(field(obj, 'dialogue_idx', loc), loc.at('dialogue_idx'))
-    if (seen.has(idKey(id))) throw loc.at('dialogue_idx').error(`duplicate dialog id ${id}`)
-    seen.add(idKey(id))
+    const id = Object.hasOwn(obj, 'dialogue_idx') ? asId(obj['dialogue_idx'], loc.at('dialogue_idx')) : null
+    if (id !== null) {
+      if (seen.has(idKey(id))) throw loc.at('dialogue_idx').error(`duplicate dialog id ${id}`)
+      seen.add(idKey(id))
+    }
     const turns = asArray(field(obj, 'dialogue', loc), loc.at('dialogue')).map((t, j) => {
       const tLoc = loc.at('dialogue', j)
       const turn = asObject(t, tLoc)
       const frames = readFrames(field(turn, 'belief_state', tLoc), tLoc.at('belief_state'))
-      return { dialogId: String(id), turn: j, frames, parsed: true, where: tLoc.text }
+      return { dialogId: id === null ? `dialog ${i}` : String(id), turn: j, frames, parsed: true, where: tLoc.text }
     })
     return { id, turns, where: loc.text }
   })

@@ -1,6 +1,7 @@
 // The shapes the SIMMC files share. Gold: a list of dialogs, each an id and a list of rounds.
 // Predictions: `[{dialog_id, <list>: [{turn_id, ...}]}]`. One reader for each validates ids,
 // duplicates and turn ranges for every task, with JSON paths.
+import type { ScoreWarning } from '../../shared/scoring'
 import { asArray, asId, asInteger, asObject, field, idKey, Loc, parseJson, type JsonObject } from './json-input'
 
 /**
@@ -34,10 +35,21 @@ export interface GoldRounds {
   rounds: readonly unknown[]
 }
 
+/** Where a predicted turn came from: its gold dialog, its turn, and the earlier copy it repeats. */
+export interface PredictedTurnMeta<G> {
+  loc: Loc
+  dialog: G
+  turn: number
+  /** The first prediction of the same dialog turn when this one repeats it; null otherwise. */
+  firstLoc: Loc | null
+}
+
 /**
  * Reads every turn entry (whatever single-round evaluation keeps, so a broken file is
- * always reported) and returns them by dialog key and turn, in file order. `turn_id`
- * indexes the gold rounds by position, as the official scripts do.
+ * always reported) and returns them in file order, as the official scripts iterate them.
+ * `turn_id` indexes the gold rounds by position, as the official scripts do. A turn
+ * predicted twice is kept twice (the official scripts score every prediction they are
+ * given); the repeat carries `firstLoc`, for the warning.
  */
 export function readPredictedTurns<G extends GoldRounds, T>(
   text: string,
@@ -46,17 +58,18 @@ export function readPredictedTurns<G extends GoldRounds, T>(
   goldName: string,
   listKey: string,
   read: (entry: JsonObject, loc: Loc, dialog: G, turn: number) => T
-): Map<string, Map<number, T & { loc: Loc }>> {
+): Array<T & PredictedTurnMeta<G>> {
   const root = new Loc(file)
-  const byTurn = new Map<string, Map<number, T & { loc: Loc }>>()
+  const seen = new Map<string, Map<number, Loc>>()
+  const out: Array<T & PredictedTurnMeta<G>> = []
   asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
     const loc = root.at(i)
     const obj = asObject(d, loc)
     const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
     const dialog = gold.get(idKey(id))
     if (!dialog) throw loc.at('dialog_id').error(`unknown dialog id ${JSON.stringify(id)} (not in ${goldName})`)
-    const turns = byTurn.get(idKey(id)) ?? new Map<number, T & { loc: Loc }>()
-    byTurn.set(idKey(id), turns)
+    const turns = seen.get(idKey(id)) ?? new Map<number, Loc>()
+    seen.set(idKey(id), turns)
     asArray(field(obj, listKey, loc), loc.at(listKey)).forEach((p, j) => {
       const pLoc = loc.at(listKey, j)
       const entry = asObject(p, pLoc)
@@ -64,10 +77,47 @@ export function readPredictedTurns<G extends GoldRounds, T>(
       if (turn < 0 || turn >= dialog.rounds.length) {
         throw pLoc.at('turn_id').error(`turn ${turn} out of range (dialog ${dialog.id} has ${dialog.rounds.length} turns in ${goldName})`)
       }
-      const first = turns.get(turn)
-      if (first) throw pLoc.at('turn_id').error(`duplicate prediction for dialog ${dialog.id} turn ${turn} (first at ${first.loc.text})`)
-      turns.set(turn, { ...read(entry, pLoc, dialog, turn), loc: pLoc })
+      const firstLoc = turns.get(turn) ?? null
+      if (!firstLoc) turns.set(turn, pLoc)
+      out.push({ ...read(entry, pLoc, dialog, turn), loc: pLoc, dialog, turn, firstLoc })
     })
   })
-  return byTurn
+  return out
+}
+
+/** The last gold round of each dialog only (official `--single_round_evaluation`), or every prediction. */
+export function keepScored<G extends GoldRounds, P extends PredictedTurnMeta<G>>(preds: readonly P[], singleRound: boolean): P[] {
+  return singleRound ? preds.filter((p) => p.turn === p.dialog.rounds.length - 1) : [...preds]
+}
+
+/** Distinct gold turns among the scored predictions (coverage counts a duplicated turn once). */
+export function distinctTurns(preds: ReadonlyArray<PredictedTurnMeta<GoldRounds>>): number {
+  return preds.filter((p) => p.firstLoc === null).length
+}
+
+/**
+ * "2 duplicate predictions counted twice, as the official script does", with where they are;
+ * null when no scored prediction repeats another. Only what is scored is counted: a
+ * duplicate that single-round evaluation skips changes nothing.
+ */
+export function duplicateWarning(preds: ReadonlyArray<PredictedTurnMeta<GoldRounds>>): ScoreWarning | null {
+  const repeats = preds.filter((p) => p.firstLoc !== null)
+  if (repeats.length === 0) return null
+  const copies = new Map<string, number>()
+  for (const p of preds) {
+    const k = `${idKey(p.dialog.id)}#${p.turn}`
+    copies.set(k, (copies.get(k) ?? 0) + 1)
+  }
+  const max = Math.max(...copies.values())
+  const how = max === 2 ? 'counted twice' : 'each copy counted'
+  const shown = repeats
+    .slice(0, 5)
+    .map((p) => `dialog ${p.dialog.id} turn ${p.turn} at ${p.loc.text} (first at ${p.firstLoc!.text})`)
+    .join('; ')
+  const more = repeats.length > 5 ? `; and ${repeats.length - 5} more` : ''
+  const s = repeats.length === 1 ? '' : 's'
+  return {
+    code: 'duplicate-predictions',
+    message: `${repeats.length} duplicate prediction${s} ${how}, as the official script does (it scores every prediction it is given): ${shown}${more}`
+  }
 }

@@ -1,8 +1,9 @@
 // SIMMC (DSTC9) subtask 1: API call (action + attributes) prediction.
 // Reproduces mm_action_prediction/tools/action_evaluation.py (final DSTC9 version, with
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
-import { readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
-import type { ConfusionMatrix, ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
+import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
+import type { ConfusionMatrix, ExampleResult, ScoreOptions, ScoreResult, ScoreWarning } from '../../shared/scoring'
+import { InputError } from './input-error'
 import { Loc, asArray, asFiniteNumber, asObject, asString, describeJson, field, isObject, parseJson, type JsonObject } from './json-input'
 import { mean, populationStd, stdError } from './stats'
 
@@ -33,7 +34,7 @@ interface GoldDialog {
 function readSupervision(round: JsonObject, loc: Loc): JsonObject | null {
   let sup = round['action_supervision'] ?? null
   let supLoc = loc.at('action_supervision')
-  if (isObject(sup) && 'args' in sup) {
+  if (isObject(sup) && Object.hasOwn(sup, 'args')) {
     sup = sup['args'] ?? null
     supLoc = supLoc.at('args')
   }
@@ -59,7 +60,8 @@ function readGold(text: string, file: string): Map<string, GoldDialog> {
 interface Prediction {
   loc: Loc
   action: string
-  logProb: Record<string, number>
+  /** action_log_prob; null when the file gives none (the official script then raises KeyError). */
+  logProb: JsonObject | null
   attributes: JsonObject | undefined
 }
 
@@ -68,10 +70,10 @@ function readPredictions(text: string, file: string, gold: Map<string, GoldDialo
   return readPredictedTurns(text, file, gold, goldName, 'predictions', (pred, pLoc) => {
     const action = asString(field(pred, 'action', pLoc), pLoc.at('action'))
     const lpLoc = pLoc.at('action_log_prob')
-    const lp = asObject(field(pred, 'action_log_prob', pLoc), lpLoc)
-    for (const [k, v] of Object.entries(lp)) asFiniteNumber(v, lpLoc.at(k))
-    const attributes = pred['attributes'] === undefined ? undefined : asObject(pred['attributes'], pLoc.at('attributes'))
-    return { action, logProb: lp as Record<string, number>, attributes }
+    const lp = Object.hasOwn(pred, 'action_log_prob') ? asObject(pred['action_log_prob'], lpLoc) : null
+    if (lp) for (const [k, v] of Object.entries(lp)) asFiniteNumber(v, lpLoc.at(k))
+    const attributes = Object.hasOwn(pred, 'attributes') ? asObject(pred['attributes'], pLoc.at('attributes')) : undefined
+    return { action, logProb: lp, attributes }
   })
 }
 
@@ -81,7 +83,7 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]))
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a)
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && jsonEqual(a[k], b[k]))
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]))
   }
   return false
 }
@@ -109,7 +111,7 @@ function attributeMatches(sup: JsonObject, pred: Prediction, actionMatch: boolea
     // Official reads round_datum["attributes"][key] before anything else: KeyError if absent.
     const attrLoc = pred.loc.at('attributes')
     if (!pred.attributes) throw attrLoc.error(`missing (the gold supervision in ${goldName} has attribute "${key}")`)
-    if (!(key in pred.attributes)) throw attrLoc.at(key).error(`missing (the gold supervision in ${goldName} has it)`)
+    if (!Object.hasOwn(pred.attributes, key)) throw attrLoc.at(key).error(`missing (the gold supervision in ${goldName} has it)`)
     const predVal = pred.attributes[key]
     if (pyLen(goldVal) === 0) continue
     if (Array.isArray(goldVal)) {
@@ -128,7 +130,7 @@ function attributeMatches(sup: JsonObject, pred: Prediction, actionMatch: boolea
 function describeAttributes(attrs: JsonObject | null | undefined, keys: JsonObject | null): string {
   if (!attrs || !keys) return ''
   const parts = Object.keys(keys)
-    .filter((k) => !IGNORE_ATTRIBUTES.has(k) && k in attrs)
+    .filter((k) => !IGNORE_ATTRIBUTES.has(k) && Object.hasOwn(attrs, k))
     .map((k) => {
       const v = attrs[k]
       return `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`
@@ -145,6 +147,36 @@ function confusionMatrix(pairs: Array<[string, string]>): ConfusionMatrix {
   return { labels, counts }
 }
 
+/**
+ * The official perplexity reads action_log_prob[gold action] for every scored round: a file
+ * without log-probs (or without the gold action's) makes it raise KeyError. Podium scores the
+ * other metrics and leaves the perplexity out, saying so; it also leaves out a perplexity that
+ * overflows (the official script prints inf; JSON has no number for it).
+ */
+function perplexityNote(missing: Prediction[], goldActions: string[], scored: number, logProbs: number[]): ScoreWarning | null {
+  if (missing.length > 0) {
+    const first = missing[0]!
+    const noLp = missing.filter((p) => p.logProb === null).length
+    const why =
+      first.logProb === null
+        ? `KeyError 'action_log_prob': ${first.loc.text} has no action_log_prob`
+        : `KeyError '${goldActions[0]}': ${first.loc.at('action_log_prob').text} has no log-prob for the gold action`
+    const counts = `${missing.length} of ${scored} scored predictions lack the gold action's log-prob${noLp ? ` (${noLp} have no action_log_prob at all)` : ''}`
+    return {
+      code: 'official-script-fails',
+      message: `official script would fail here: ${why}; ${counts}. Podium scored action and attribute accuracy; action_perplexity is not reported`
+    }
+  }
+  const exponent = -mean(logProbs)
+  if (!Number.isFinite(Math.exp(exponent))) {
+    return {
+      code: 'official-script-fails',
+      message: `action_perplexity is not reported: exp(${exponent}) overflows (mean log-prob of the gold actions ${-exponent}; the official script prints inf)`
+    }
+  }
+  return null
+}
+
 export function scoreApiPrediction(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
   const gold = readGold(goldText, opts.goldName)
   const preds = readPredictions(predText, opts.predName, gold, opts.goldName)
@@ -153,61 +185,73 @@ export function scoreApiPrediction(goldText: string, predText: string, opts: Sco
   const attributes: number[] = []
   const pairs: Array<[string, string]> = []
   const examples: ExampleResult[] = []
-  let total = 0
-  // Official iterates the prediction file; we iterate it too (dialog order as submitted,
-  // turn order sorted), so the averaged lists hold the same values.
-  for (const [key, turns] of preds) {
-    const g = gold.get(key)!
-    const lastTurn = g.rounds.length - 1
-    for (const turn of [...turns.keys()].sort((a, b) => a - b)) {
-      // --single_round_evaluation: skip every round but the dialog's last gold round.
-      if (opts.singleRound && turn !== lastTurn) continue
-      const pred = turns.get(turn)!
-      const round = g.rounds[turn]!
-      const match = round.action === pred.action
-      // action_log_prob[gold action]: the official KeyError becomes an InputError.
-      if (!(round.action in pred.logProb)) {
-        throw pred.loc.at('action_log_prob', round.action).error(`missing (log-prob of the gold action in ${opts.goldName})`)
-      }
-      const logProb = pred.logProb[round.action]!
-      actions.push(match ? 1 : 0)
-      logProbs.push(logProb)
-      pairs.push([round.action, pred.action])
-      const attr = round.supervision ? attributeMatches(round.supervision, pred, match, opts.goldName) : []
-      attributes.push(...attr)
-      examples.push({
-        dialogId: String(g.id),
-        turn,
-        gold: round.action + describeAttributes(round.supervision, round.supervision),
-        prediction: pred.action + describeAttributes(pred.attributes, round.supervision),
-        score: match ? 1 : 0,
-        detail: {
-          goldAction: round.action,
-          predictedAction: pred.action,
-          goldLogProb: logProb,
-          attributeScore: attr.length ? mean(attr) : null,
-          attributeCount: attr.length
-        }
-      })
-    }
+  const missingLogProb: Prediction[] = []
+  const missingActions: string[] = []
+  // Official iterates the prediction file in order, every round it is given (a duplicate is
+  // scored twice); --single_round_evaluation skips every round but the dialog's last gold round.
+  const scored = keepScored(preds, opts.singleRound)
+  if (scored.length === 0) {
+    const why = opts.singleRound && preds.length > 0 ? ' for the last round of any dialog (single-round evaluation)' : ''
+    throw new InputError(opts.predName, '', `no predictions to score${why}`)
   }
+  for (const pred of scored) {
+    const g = pred.dialog
+    const turn = pred.turn
+    const round = g.rounds[turn]!
+    const match = round.action === pred.action
+    const hasLogProb = pred.logProb !== null && Object.hasOwn(pred.logProb, round.action)
+    const logProb = hasLogProb ? (pred.logProb![round.action] as number) : null
+    if (logProb === null) {
+      missingLogProb.push(pred)
+      missingActions.push(round.action)
+    } else logProbs.push(logProb)
+    actions.push(match ? 1 : 0)
+    pairs.push([round.action, pred.action])
+    const attr = round.supervision ? attributeMatches(round.supervision, pred, match, opts.goldName) : []
+    attributes.push(...attr)
+    examples.push({
+      dialogId: String(g.id),
+      turn,
+      gold: round.action + describeAttributes(round.supervision, round.supervision),
+      prediction: pred.action + describeAttributes(pred.attributes, round.supervision),
+      score: match ? 1 : 0,
+      detail: {
+        goldAction: round.action,
+        predictedAction: pred.action,
+        goldLogProb: logProb,
+        attributeScore: attr.length ? mean(attr) : null,
+        attributeCount: attr.length
+      }
+    })
+  }
+  let total = 0
   for (const g of gold.values()) total += opts.singleRound ? Math.min(1, g.rounds.length) : g.rounds.length
+  const warnings = [duplicateWarning(scored), perplexityNote(missingLogProb, missingActions, scored.length, logProbs)].filter(
+    (w): w is ScoreWarning => w !== null
+  )
+  const perplexity: Record<string, number> = {}
+  const perplexityStderr: Record<string, number> = {}
+  if (!warnings.some((w) => w.code === 'official-script-fails')) {
+    perplexity.action_perplexity = Math.exp(-mean(logProbs)) // np.exp(-1 * np.mean(perplexity))
+    // Official quirk, reproduced as is: np.exp(-1 * np.std(logp)) / np.sqrt(n).
+    perplexityStderr.action_perplexity = Math.exp(-populationStd(logProbs)) / Math.sqrt(logProbs.length)
+  }
   return {
     task: 'simmc-st1',
     n: actions.length,
     metrics: {
       action_accuracy: mean(actions), // np.mean(matches["action"])
       attribute_accuracy: mean(attributes), // np.mean(matches["attributes"]), NaN if none
-      action_perplexity: Math.exp(-mean(logProbs)) // np.exp(-1 * np.mean(perplexity))
+      ...perplexity
     },
     stderr: {
       action_accuracy: stdError(actions), // np.std(x) / np.sqrt(len(x))
       attribute_accuracy: stdError(attributes),
-      // Official quirk, reproduced as is: np.exp(-1 * np.std(logp)) / np.sqrt(n).
-      action_perplexity: Math.exp(-populationStd(logProbs)) / Math.sqrt(logProbs.length)
+      ...perplexityStderr
     },
-    coverage: { predicted: examples.length, total },
+    coverage: { predicted: distinctTurns(scored), total },
     examples,
-    confusion: confusionMatrix(pairs)
+    confusion: confusionMatrix(pairs),
+    ...(warnings.length ? { warnings } : {})
   }
 }

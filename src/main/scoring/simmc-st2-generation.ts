@@ -13,17 +13,17 @@
 //   what DSTC9 ran), recorded in the result's params;
 // - BLEU = mean, std error = population std / sqrt(n).
 // Where the official script would crash (unknown dialog, turn out of range, bad
-// types) Podium reports an InputError instead. Stricter than the official script,
-// on purpose: duplicated predictions for a turn (it would score both), duplicated
-// gold dialog ids (it would keep the last), negative turn ids (Python would index
-// from the end), and every prediction is validated even when single-round
-// evaluation then ignores it.
+// types) Podium reports an InputError instead. A turn predicted twice is scored twice,
+// as the official script does, with a warning. Stricter than the official script,
+// on purpose: duplicated gold dialog ids (it would keep the last), negative turn ids
+// (Python would index from the end), and every prediction is validated even when
+// single-round evaluation then ignores it.
 
 import { DEFAULT_TOKENIZER, type ExampleResult, type ScoreOptions, type ScoreResult } from '../../shared/scoring'
 import { sentenceBleu } from './bleu'
 import { InputError } from './input-error'
-import { asArray, asObject, asString, field, idKey, Loc, parseJson } from './json-input'
-import { readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
+import { asArray, asObject, asString, field, Loc, parseJson } from './json-input'
+import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { PunktModel } from './nltk/punkt'
 import { wordTokenize } from './nltk/word-tokenize'
 import { mean, stdError } from './stats'
@@ -34,12 +34,6 @@ interface GoldDialog {
   rounds: string[]
 }
 
-interface Prediction {
-  dialogId: number | string
-  turn: number
-  response: string
-}
-
 function parseGold(text: string, file: string): Map<string, GoldDialog> {
   const root = new Loc(file)
   const data = asArray(field(asObject(parseJson(text, file), root), 'dialogue_data', root), root.at('dialogue_data'))
@@ -48,20 +42,17 @@ function parseGold(text: string, file: string): Map<string, GoldDialog> {
   )
 }
 
-function parsePredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldFile: string): Prediction[] {
-  const byTurn = readPredictedTurns(text, file, gold, goldFile, 'predictions', (round, loc, dialog, turn) => ({
-    dialogId: dialog.id,
-    turn,
+function parsePredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldFile: string) {
+  return readPredictedTurns(text, file, gold, goldFile, 'predictions', (round, loc) => ({
     response: asString(field(round, 'response', loc), loc.at('response'))
   }))
-  return [...byTurn.values()].flatMap((turns) => [...turns.values()])
 }
 
 export function scoreGeneration(goldText: string, predText: string, opts: ScoreOptions, model: PunktModel): ScoreResult {
   const gold = parseGold(goldText, opts.goldName)
   const predictions = parsePredictions(predText, opts.predName, gold, opts.goldName)
-  const isLastRound = (p: Prediction): boolean => p.turn === gold.get(idKey(p.dialogId))!.rounds.length - 1
-  const scored = opts.singleRound ? predictions.filter(isLastRound) : predictions
+  // In file order, every prediction given (a duplicate is scored twice, as the official script does).
+  const scored = keepScored(predictions, opts.singleRound)
 
   let total = 0
   for (const dialog of gold.values()) total += opts.singleRound ? Math.min(1, dialog.rounds.length) : dialog.rounds.length
@@ -75,9 +66,9 @@ export function scoreGeneration(goldText: string, predText: string, opts: ScoreO
   const tokenizer = opts.tokenizer ?? DEFAULT_TOKENIZER
   const tokens = (text: string): string[] => wordTokenize(text.toLowerCase(), model, tokenizer)
   const examples: ExampleResult[] = scored.map((p) => {
-    const goldResponse = gold.get(idKey(p.dialogId))!.rounds[p.turn]!
+    const goldResponse = p.dialog.rounds[p.turn]!
     return {
-      dialogId: String(p.dialogId),
+      dialogId: String(p.dialog.id),
       turn: p.turn,
       gold: goldResponse,
       prediction: p.response,
@@ -85,14 +76,16 @@ export function scoreGeneration(goldText: string, predText: string, opts: ScoreO
     }
   })
   const scores = examples.map((e) => e.score)
+  const duplicates = duplicateWarning(scored)
 
   return {
     task: 'simmc-st2-generation',
     n: scores.length,
     metrics: { bleu: mean(scores) },
     stderr: { bleu: stdError(scores) },
-    coverage: { predicted: scores.length, total },
+    coverage: { predicted: distinctTurns(scored), total },
     examples,
-    params: { tokenizer }
+    params: { tokenizer },
+    ...(duplicates ? { warnings: [duplicates] } : {})
   }
 }

@@ -1,8 +1,9 @@
 // SIMMC (DSTC9) subtask 2, response retrieval.
 // Reproduces mm_action_prediction/tools/retrieval_evaluation.py (final DSTC9 version, with
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
-import { readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
+import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
+import { InputError } from './input-error'
 import { Loc, asArray, asFiniteNumberArray, asInteger, asObject, field, parseJson } from './json-input'
 import { mean, stdError } from './stats'
 
@@ -55,23 +56,27 @@ export function scoreRetrieval(goldText: string, predText: string, opts: ScoreOp
   const preds = readPredictions(predText, opts.predName, gold, opts.goldName)
   const ranks: number[] = []
   const examples: ExampleResult[] = []
-  for (const [key, turns] of preds) {
-    const g = gold.get(key)!
-    for (const turn of [...turns.keys()].sort((a, b) => a - b)) {
-      // --single_round_evaluation: only the last gold round of each dialog.
-      if (opts.singleRound && turn !== g.rounds.length - 1) continue
-      const round = g.rounds[turn]!
-      const rank = goldRank(turns.get(turn)!.scores, round.gtIndex)
-      ranks.push(rank)
-      examples.push({
-        dialogId: String(g.id),
-        turn,
-        gold: `candidate ${round.gtIndex}`,
-        prediction: `rank ${rank} of ${round.candidates}`,
-        score: 1 / rank,
-        detail: { rank, gtIndex: round.gtIndex, candidates: round.candidates }
-      })
-    }
+  // Official: every prediction round in file order (a duplicate is ranked twice);
+  // --single_round_evaluation: only the last gold round of each dialog.
+  const scored = keepScored(preds, opts.singleRound)
+  if (scored.length === 0) {
+    const why = opts.singleRound && preds.length > 0 ? ' for the last round of any dialog (single-round evaluation)' : ''
+    throw new InputError(opts.predName, '', `no predictions to score${why}`)
+  }
+  for (const pred of scored) {
+    const g = pred.dialog
+    const turn = pred.turn
+    const round = g.rounds[turn]!
+    const rank = goldRank(pred.scores, round.gtIndex)
+    ranks.push(rank)
+    examples.push({
+      dialogId: String(g.id),
+      turn,
+      gold: `candidate ${round.gtIndex}`,
+      prediction: `rank ${rank} of ${round.candidates}`,
+      score: 1 / rank,
+      detail: { rank, gtIndex: round.gtIndex, candidates: round.candidates }
+    })
   }
   let total = 0
   for (const g of gold.values()) total += opts.singleRound ? Math.min(1, g.rounds.length) : g.rounds.length
@@ -86,5 +91,14 @@ export function scoreRetrieval(goldText: string, predText: string, opts: ScoreOp
     metrics[name] = mean(xs)
     stderr[name] = stdError(xs)
   }
-  return { task: 'simmc-st2-retrieval', n: ranks.length, metrics, stderr, coverage: { predicted: examples.length, total }, examples }
+  const duplicates = duplicateWarning(scored)
+  return {
+    task: 'simmc-st2-retrieval',
+    n: ranks.length,
+    metrics,
+    stderr,
+    coverage: { predicted: distinctTurns(scored), total },
+    examples,
+    ...(duplicates ? { warnings: [duplicates] } : {})
+  }
 }

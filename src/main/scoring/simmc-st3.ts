@@ -1,8 +1,9 @@
 // SIMMC (DSTC9) subtask 3: multimodal dialog state tracking.
 // Reproduces mm_dst/utils/evaluate_dst.py (final DSTC9 version with act/slot F1 std errors),
-// fed either by the line format (gpt2_dst/scripts/evaluate.py) or the dialog-level JSON.
-import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
-import { type DstFrame, type DstTurn, formatBelief, looksLikeJson, readDstJson, readDstLines } from './dst-format'
+// fed either by the line format (gpt2_dst/scripts/evaluate.py) or the dialog-level JSON, each
+// against the gold of its own format.
+import type { ExampleResult, ScoreOptions, ScoreResult, ScoreWarning } from '../../shared/scoring'
+import { type DstDialog, type DstFrame, type DstTurn, formatBelief, looksLikeJson, readDstJson, readDstLines } from './dst-format'
 import { idKey } from './json-input'
 import { InputError } from './input-error'
 
@@ -88,17 +89,54 @@ function recPrecF1(correct: number, nTrue: number, nPred: number): [number, numb
   return [rec, prec, prec + rec !== 0 ? (2 * prec * rec) / (prec + rec) : 0]
 }
 
+/**
+ * evaluate_dst.py divides Python floats: any zero denominator raises ZeroDivisionError (the
+ * metrics, and the F1 std errors, which divide by recall and precision). Podium reports 0 for
+ * each such ratio; the note says where the official script would stop.
+ */
+export function zeroDivisionNote(c: DstCounts): ScoreWarning | null {
+  const reasons: string[] = []
+  if (c.frames === 0) reasons.push('no gold frames (joint accuracy is 0/0)')
+  if (c.trueActs === 0) reasons.push('no gold acts (act recall is 0/0)')
+  if (c.predActs === 0) reasons.push('no acts predicted (act precision is 0/0)')
+  else if (c.trueActs > 0 && c.correctActs === 0) reasons.push('no act predicted correctly (the act F1 std error divides by 0)')
+  if (c.trueSlots === 0) reasons.push('no gold slots (slot recall is 0/0)')
+  if (c.predSlots === 0) reasons.push('no slots predicted (slot precision is 0/0)')
+  else if (c.trueSlots > 0 && c.correctSlots === 0) reasons.push('no slot predicted correctly (the slot F1 std error divides by 0)')
+  if (reasons.length === 0) return null
+  return {
+    code: 'official-script-fails',
+    message: `official script would fail here: ZeroDivisionError, ${reasons.join('; ')}. Podium reports 0 for each such ratio`
+  }
+}
+
 interface Pair {
   gold: DstTurn
   pred: DstTurn | undefined
 }
 
-/** JSON on both sides: dialogs matched by dialogue_idx, turns by position. */
-function pairJson(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
+/**
+ * JSON on both sides: dialogs matched by dialogue_idx, turns by position. Predictions without
+ * any dialogue_idx are matched to the gold dialogs by position, as the 2020 official script
+ * (evaluate_dst.py) did for every file; then the counts must agree.
+ */
+function pairJson(goldText: string, predText: string, opts: ScoreOptions): { pairs: Pair[]; warning: ScoreWarning | null } {
   const gold = readDstJson(goldText, opts.goldName)
+  const missingGoldId = gold.find((d) => d.id === null)
+  if (missingGoldId) throw new InputError(opts.goldName, `${missingGoldId.where}.dialogue_idx`, 'missing')
+  const predDialogs = readDstJson(predText, opts.predName)
+  const withoutId = predDialogs.filter((d) => d.id === null)
+  if (withoutId.length > 0 && withoutId.length === predDialogs.length) return pairJsonByPosition(gold, predDialogs, opts)
+  if (withoutId.length > 0) {
+    throw new InputError(
+      opts.predName,
+      `${withoutId[0]!.where}.dialogue_idx`,
+      'missing (other dialogs give one: give dialogue_idx in every dialog, or in none to match dialogs by position)'
+    )
+  }
   const pred = new Map<string, DstTurn[]>()
   const goldIds = new Map(gold.map((d) => [idKey(d.id), d]))
-  for (const d of readDstJson(predText, opts.predName)) {
+  for (const d of predDialogs) {
     const g = goldIds.get(idKey(d.id))
     if (!g)
       throw new InputError(opts.predName, `${d.where}.dialogue_idx`, `unknown dialog id ${JSON.stringify(d.id)} (not in ${opts.goldName})`)
@@ -111,24 +149,67 @@ function pairJson(goldText: string, predText: string, opts: ScoreOptions): Pair[
       )
     pred.set(idKey(d.id), d.turns)
   }
-  return gold.flatMap((g) => g.turns.map((t, j) => ({ gold: t, pred: pred.get(idKey(g.id))?.[j] })))
+  return { pairs: gold.flatMap((g) => g.turns.map((t, j) => ({ gold: t, pred: pred.get(idKey(g.id))?.[j] }))), warning: null }
 }
 
-/** Any line-format side: both flattened to turn lists and matched by position (official). */
+/** The official `d_pred[i]['dialogue'][j]` pairing; a count that differs would misalign every later dialog, so it is refused. */
+function pairJsonByPosition(gold: DstDialog[], pred: DstDialog[], opts: ScoreOptions): { pairs: Pair[]; warning: ScoreWarning } {
+  const why = 'dialogs without dialogue_idx are matched to the gold dialogs by position'
+  if (pred.length !== gold.length) {
+    throw new InputError(opts.predName, 'dialogue_data', `has ${pred.length} dialogs but ${opts.goldName} has ${gold.length}: ${why}`)
+  }
+  gold.forEach((g, i) => {
+    const p = pred[i]!
+    if (p.turns.length !== g.turns.length) {
+      throw new InputError(
+        opts.predName,
+        `${p.where}.dialogue`,
+        `has ${p.turns.length} turns but dialog ${g.id} (position ${i} in ${opts.goldName}) has ${g.turns.length}: ${why}`
+      )
+    }
+  })
+  const pairs = gold.flatMap((g, i) => g.turns.map((t, j) => ({ gold: t, pred: pred[i]!.turns[j] })))
+  const s = pred.length === 1 ? '' : 's'
+  return {
+    pairs,
+    warning: {
+      code: 'matched-by-position',
+      message: `${pred.length} prediction dialog${s} without dialogue_idx matched to the dialogs of ${opts.goldName} by position, as the 2020 official script (evaluate_dst.py) did`
+    }
+  }
+}
+
+/**
+ * The two official DST evaluations compare like with like: dialog-level JSON against the
+ * dialog-level gold (evaluate_dst.py), lines against the line-format target (gpt2_dst
+ * evaluate.py). Across formats the slot names differ (the line parser turns `fashion-O` into
+ * `O`), so slot F1 would silently be 0: refused, naming both files.
+ */
+function checkSameFormat(goldJson: boolean, predJson: boolean, opts: ScoreOptions): void {
+  if (goldJson === predJson) return
+  const what = (json: boolean) => (json ? 'dialog-level JSON' : 'the line format')
+  const want = predJson
+    ? 'score JSON predictions against the dialog-level gold ({domain}_teststd_dials.json, evaluate_dst.py)'
+    : 'score line predictions against the line-format gold ({domain}_teststd_dst_target.txt, gpt2_dst evaluate.py)'
+  throw new InputError(
+    opts.predName,
+    '',
+    `is ${what(predJson)} but the gold ${opts.goldName} is ${what(goldJson)}: the formats name slots differently (the line parser drops "fashion-"), so slot F1 would be meaningless; ${want}`
+  )
+}
+
+/** Line format on both sides: matched by position (official). */
 function pairByPosition(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
-  const flatten = (text: string, file: string) =>
-    looksLikeJson(text) ? readDstJson(text, file).flatMap((d) => d.turns) : readDstLines(text)
-  const gold = flatten(goldText, opts.goldName)
-  const pred = flatten(predText, opts.predName)
+  const gold = readDstLines(goldText)
+  const pred = readDstLines(predText)
   // The official script crashes on fewer prediction lines and ignores extra ones. A count
   // mismatch means the position matching is off, so we refuse it; only blank extra lines pass.
-  const extraBlank = !looksLikeJson(predText) && pred.slice(gold.length).every((t) => t.blank)
+  const extraBlank = pred.slice(gold.length).every((t) => t.blank)
   if (pred.length < gold.length || (pred.length > gold.length && !extraBlank)) {
-    const unit = looksLikeJson(predText) ? 'turns' : 'lines'
     throw new InputError(
       opts.predName,
       '',
-      `has ${pred.length} ${unit} but ${opts.goldName} has ${gold.length} turns: predictions are matched to gold turns by position`
+      `has ${pred.length} lines but ${opts.goldName} has ${gold.length} turns: predictions are matched to gold turns by position`
     )
   }
   return gold.map((g, i) => ({ gold: g, pred: pred[i] }))
@@ -137,8 +218,11 @@ function pairByPosition(goldText: string, predText: string, opts: ScoreOptions):
 export function scoreDst(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
   // opts.singleRound is ignored: evaluate_dst.py has no single-round mode and the official
   // DST numbers (reference.json) are over every turn.
-  const pairs =
-    looksLikeJson(goldText) && looksLikeJson(predText) ? pairJson(goldText, predText, opts) : pairByPosition(goldText, predText, opts)
+  const goldJson = looksLikeJson(goldText)
+  checkSameFormat(goldJson, looksLikeJson(predText), opts)
+  const { pairs, warning } = goldJson
+    ? pairJson(goldText, predText, opts)
+    : { pairs: pairByPosition(goldText, predText, opts), warning: null }
   const total = zeroCounts()
   const examples: ExampleResult[] = pairs.map(({ gold, pred }) => {
     const c = countTurn(gold.frames, pred?.frames ?? [])
@@ -155,6 +239,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
   })
   const [actRec, actPrec, actF1] = recPrecF1(total.correctActs, total.trueActs, total.predActs)
   const [slotRec, slotPrec, slotF1] = recPrecF1(total.correctSlots, total.trueSlots, total.predSlots)
+  const warnings = [warning, zeroDivisionNote(total)].filter((w): w is ScoreWarning => w !== null)
   return {
     task: 'simmc-st3',
     n: examples.length,
@@ -172,6 +257,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
       slot_f1: f1StdError(total.trueSlots, total.predSlots, total.correctSlots)
     },
     coverage: { predicted: pairs.filter((p) => p.pred).length, total: pairs.length },
-    examples
+    examples,
+    ...(warnings.length ? { warnings } : {})
   }
 }

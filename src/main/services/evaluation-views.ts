@@ -37,7 +37,8 @@ export function summarize(challenge: Challenge, team: Team, e: StoredEvaluation,
     n: e.n,
     coverage: e.coverage,
     metrics: metricCells(e),
-    ...(e.params ? { params: e.params } : {})
+    ...(e.params ? { params: e.params } : {}),
+    ...(e.warnings.length ? { warnings: e.warnings } : {})
   }
 }
 

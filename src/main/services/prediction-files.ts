@@ -7,7 +7,7 @@ import { InputError } from '../scoring/input-error'
 import { isScoreTask, scoreText } from '../scoring/registry'
 import { defaultResources } from '../scoring/score-files'
 import { parseJson } from '../scoring/json-input'
-import { expandDomain } from './scoring-plan'
+import { expandDomain, goldPatternFor } from './scoring-plan'
 import type { RequirementPattern } from '../intake/required-files'
 
 export interface PredictionSlot {
@@ -31,7 +31,7 @@ export function slotOf(config: ChallengeConfig, path: string): PredictionSlot | 
     for (const domain of config.domains) {
       const names = [category.file, ...(category.alternatives ?? [])].map((p) => expandDomain(p, domain))
       if (names.includes(name)) {
-        return { categoryId: category.id, task: category.task, domain, gold: expandDomain(category.gold, domain) }
+        return { categoryId: category.id, task: category.task, domain, gold: expandDomain(goldPatternFor(config, category, name), domain) }
       }
     }
   }

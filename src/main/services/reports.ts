@@ -50,7 +50,10 @@ export function buildReportModel(store: Store, dataDir: string, challenge: Chall
     podiumVersion: PODIUM_VERSION,
     configSha256: sha256(JSON.stringify({ deadline: challenge.deadline, entryTag: challenge.entryTag, config })),
     inputs: [...goldInputs, ...predictionInputs],
-    settings: scoringSettings(challenge, data.evaluations),
+    settings: [
+      ...scoringSettings(challenge, data.evaluations),
+      ...scoringNotes(data.evaluations, (id) => teamLabel(teams.get(id)!, anonymized))
+    ],
     anonymized,
     sections
   }
@@ -99,6 +102,11 @@ function scoringSettings(challenge: Challenge, evaluations: readonly StoredEvalu
   for (const [label, n] of others)
     lines.push(`${n} generation evaluation(s) were tokenized as ${label}: score them again to apply the setting`)
   return lines
+}
+
+/** The warnings stored with the evaluations (duplicates counted twice, official-script failures), one line each. */
+function scoringNotes(evaluations: ReadonlyArray<StoredEvaluation & { teamId: number }>, label: (teamId: number) => string): string[] {
+  return evaluations.flatMap((e) => e.warnings.map((w) => `${label(e.teamId)}, ${e.task} ${e.domain}: ${w.message}`))
 }
 
 /** One e-mail per team telling it its own anonymous id, and nobody else's. */

@@ -1,6 +1,6 @@
 // Which scorer runs on which files for one submission: pure, from the challenge config.
 import { join } from 'node:path'
-import type { Challenge } from '../../shared/challenge'
+import type { CategoryConfig, Challenge, ChallengeConfig } from '../../shared/challenge'
 import type { ScoreTask } from '../../shared/scoring'
 import type { ScoreFilesJob } from '../scoring/score-files'
 import { isScoreTask } from '../scoring/registry'
@@ -18,6 +18,17 @@ export interface MissingPrediction {
 }
 
 export const expandDomain = (pattern: string, domain: string): string => pattern.replaceAll('{domain}', domain)
+
+/**
+ * The gold pattern a prediction file is scored against. DST predictions come in two formats
+ * and each has its own official gold: a `.json` file is scored against the category's
+ * `jsonGold` (the dialog-level dials file). Challenges created before `jsonGold` existed fall
+ * back to the generation category's gold, which is that same dials file.
+ */
+export function goldPatternFor(config: ChallengeConfig, category: CategoryConfig, predictionName: string): string {
+  if (!predictionName.toLowerCase().endsWith('.json') || category.task !== 'simmc-st3') return category.gold
+  return category.jsonGold ?? config.categories.find((c) => c.task === 'simmc-st2-generation')?.gold ?? category.gold
+}
 
 /**
  * `files` maps prediction file names (basenames) to paths on disk. A category/domain
@@ -46,7 +57,7 @@ export function planScoring(
         domain,
         job: {
           task,
-          goldPath: join(dataDir, config.goldDir, domain, expandDomain(category.gold, domain)),
+          goldPath: join(dataDir, config.goldDir, domain, expandDomain(goldPatternFor(config, category, found), domain)),
           predPath: files.get(found)!,
           singleRound: config.singleRound,
           ...(config.tokenizer ? { tokenizer: config.tokenizer } : {})

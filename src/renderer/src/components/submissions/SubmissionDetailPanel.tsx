@@ -216,6 +216,11 @@ export function SubmissionDetailPanel({
                   {isTokenizerSetting(e.params?.tokenizer) && (
                     <div className="muted sub-eval-params">BLEU tokenized as {tokenizerLabel(e.params.tokenizer)}</div>
                   )}
+                  {e.warnings?.map((w, i) => (
+                    <div key={i} className="error sub-eval-warning" role="note">
+                      ⚠ {w.message}
+                    </div>
+                  ))}
                 </td>
               </tr>
             ))}
