@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { auditLog } from './audit'
 import { challengesTable } from './challenges'
 import { convai2Table } from './convai2'
+import { duplicateDecisions } from './duplicates'
 import { openDatabase, type Db, type OpenOptions } from './database'
 import { evaluationsTable } from './evaluations'
 import { submissionsTable, teamsTable } from './teams'
@@ -21,6 +22,7 @@ export interface Store {
   witnesses: ReturnType<typeof witnessesTable>
   audit: ReturnType<typeof auditLog>
   convai2: ReturnType<typeof convai2Table>
+  duplicates: ReturnType<typeof duplicateDecisions>
   close(): void
 }
 
@@ -38,6 +40,7 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     witnesses: witnessesTable(db),
     audit: auditLog(db),
     convai2: convai2Table(db),
+    duplicates: duplicateDecisions(db),
     close: () => db.close()
   }
 }

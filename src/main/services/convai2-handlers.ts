@@ -6,7 +6,8 @@ import { buildConvai2Leaderboard, type Convai2Entry } from '../convai2/leaderboa
 import type { Store } from '../db/store'
 import { teamLabel } from './evaluation-views'
 import { isAnonymized, requireId, type Handlers } from './handlers'
-import { eligibilityFlags } from './leaderboard'
+import { duplicateFlag, duplicateStatuses } from './duplicates'
+import { eligibilityFlags, labelsById, withDuplicate } from './leaderboard'
 import type { WildService } from './wild-service'
 
 type Convai2Channels =
@@ -35,6 +36,8 @@ export function convai2Handlers(store: Store, wild: WildService): Pick<Handlers,
       const anonymized = isAnonymized(req)
       const teams = store.teams.list(challengeId).filter((t) => !t.isBaseline)
       const evaluations = store.evaluations.forChallenge(challengeId)
+      const duplicates = duplicateStatuses(store, challengeId)
+      const labelOf = labelsById(teams, anonymized)
       const entries: Convai2Entry[] = teams.map((team) => {
         const metrics: Convai2Entry['metrics'] = {}
         for (const e of evaluations.filter((x) => x.teamId === team.id)) {
@@ -42,7 +45,8 @@ export function convai2Handlers(store: Store, wild: WildService): Pick<Handlers,
           if (metric && e.metrics[metric] !== undefined) metrics[metric] = { value: e.metrics[metric]!, stderr: e.stderr[metric] ?? null }
         }
         const report = team.submission ? store.submissions.report(team.submission.id) : null
-        return { team: teamLabel(team, anonymized), metrics, ...eligibilityFlags(team, report, anonymized) }
+        const flags = withDuplicate(eligibilityFlags(team, report, anonymized), duplicateFlag(duplicates.get(team.id), labelOf))
+        return { team: teamLabel(team, anonymized), metrics, ...flags }
       })
       const board = buildConvai2Leaderboard(entries)
       const byLabel = new Map(teams.map((t) => [teamLabel(t, anonymized), t]))
