@@ -33,7 +33,8 @@ ${rows}
 <p><strong>${esc(winnerLine(s))}</strong></p><ol class="trace">${trace}</ol></section>`
     })
     .join('\n')
-  const inputs = model.inputs.map((i) => `<li>${esc(i.name)}: ${i.sha256}</li>`).join('')
+  const inputs =
+    model.inputs.map((i) => `<li>${esc(i.name)}: ${i.sha256}</li>`).join('') + (model.inputsNote ? `<li>${esc(model.inputsNote)}</li>` : '')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(model.title)}</title><style>${STYLE}</style></head>
 <body><h1>${esc(model.title)}</h1>

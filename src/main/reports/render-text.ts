@@ -20,6 +20,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(`- Podium ${model.podiumVersion}; challenge configuration sha256 \`${model.configSha256}\``)
   for (const setting of model.settings ?? []) out.push(`- ${mdEscape(setting)}`)
   for (const input of model.inputs) out.push(`- \`${input.name}\` sha256 \`${input.sha256}\``)
+  if (model.inputsNote) out.push(`- ${mdEscape(model.inputsNote)}`)
   return `${out.join('\n')}\n`
 }
 

@@ -34,6 +34,8 @@ export interface ReportModel {
   configSha256: string
   /** Name → sha256 of every gold and prediction file behind the numbers. */
   inputs: Array<{ name: string; sha256: string }>
+  /** Why some inputs are not listed (anonymized reports keep the teams' prediction hashes private). */
+  inputsNote?: string
   /** Scoring settings the numbers depend on, one line each (e.g. "BLEU tokenized as nltk 3.5"). */
   settings?: string[]
   anonymized: boolean

@@ -21,6 +21,9 @@ export type PdfPrinter = (html: string) => Promise<Buffer>
 
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
 
+export const PRIVATE_HASHES_NOTE =
+  "The teams' prediction file hashes are not published (they would identify the teams); they are in the organizers' report with names."
+
 export function buildReportModel(store: Store, dataDir: string, challenge: Challenge, anonymized: boolean): ReportModel {
   const { config } = challenge
   const domains = [...config.domains, ...(config.combination === 'mean' ? [COMBINED_DOMAIN] : [])]
@@ -31,10 +34,11 @@ export function buildReportModel(store: Store, dataDir: string, challenge: Chall
     )
   )
   const teams = new Map(data.teams.map(({ team }) => [team.id, team]))
-  const predictionInputs = data.evaluations.map((e) => ({
-    name: `${teamLabel(teams.get(e.teamId)!, anonymized)}: ${e.task} ${e.domain}`,
-    sha256: e.inputSha256
-  }))
+  // A prediction file's hash under an anonymous id would tell who is who once the teams'
+  // repositories are public: published reports list only the baselines' (public) files.
+  const predictionInputs = data.evaluations
+    .filter((e) => !anonymized || teams.get(e.teamId)!.isBaseline)
+    .map((e) => ({ name: `${teamLabel(teams.get(e.teamId)!, anonymized)}: ${e.task} ${e.domain}`, sha256: e.inputSha256 }))
   const goldInputs = config.categories.flatMap((category) =>
     config.domains.flatMap((domain) => {
       const name = expandDomain(category.gold, domain)
@@ -50,6 +54,7 @@ export function buildReportModel(store: Store, dataDir: string, challenge: Chall
     podiumVersion: PODIUM_VERSION,
     configSha256: sha256(JSON.stringify({ deadline: challenge.deadline, entryTag: challenge.entryTag, config })),
     inputs: [...goldInputs, ...predictionInputs],
+    ...(anonymized ? { inputsNote: PRIVATE_HASHES_NOTE } : {}),
     settings: scoringSettings(challenge, data.evaluations),
     anonymized,
     sections
