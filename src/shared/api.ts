@@ -3,7 +3,7 @@
 // the renderer calls `api.call(channel, request)` without knowing which transport it has.
 
 import type { Challenge, ChallengeSummary, ChallengeUpdate, NewChallengeRequest } from './challenge'
-import type { AuditEntry, Team, TeamRow } from './teams'
+import type { AuditEntry, DuplicateStatus, Team, TeamRow } from './teams'
 import type {
   EvaluationDetail,
   EvaluationSummary,
@@ -43,6 +43,8 @@ export interface ApiContract {
   'audit.list': { req: { challengeId: number; teamId?: number; limit?: number }; res: AuditEntry[] }
   'teams.add': { req: { challengeId: number; name: string; repo: string; contact?: string; isBaseline?: boolean }; res: Team }
   'teams.flag': { req: { teamId: number; reason: string | null }; res: Team }
+  /** DUPLICATE_ENTRY: 'distinct' lets the entry win again, 'exclude' keeps it out of winners (audit-logged). */
+  'teams.decideDuplicate': { req: { teamId: number; decision: 'distinct' | 'exclude' }; res: DuplicateStatus }
   /** Queues intake (fetch, checks, validation, scoring) for the given teams, or all of them. */
   'intake.run': { req: { challengeId: number; teamIds?: number[] }; res: { queued: number } }
   'submissions.get': { req: { teamId: number; anonymized?: boolean }; res: SubmissionDetail }
@@ -93,6 +95,7 @@ const channelSet: Record<Channel, true> = {
   'audit.list': true,
   'teams.add': true,
   'teams.flag': true,
+  'teams.decideDuplicate': true,
   'intake.run': true,
   'submissions.get': true,
   'evaluations.list': true,

@@ -71,6 +71,10 @@ export const REQUEST_CHECKS: { [C in Channel]: (raw: unknown) => Req<C> } = {
     isBaseline: optional(boolean)
   }),
   'teams.flag': request<'teams.flag'>({ teamId: id, reason: nullable(string(2000)) }),
+  'teams.decideDuplicate': request<'teams.decideDuplicate'>({
+    teamId: id,
+    decision: members<'distinct' | 'exclude'>({ distinct: true, exclude: true })
+  }),
   'intake.run': request<'intake.run'>({ challengeId: id, teamIds: optional(arrayOf(id)) }),
   'submissions.get': request<'submissions.get'>({ teamId: id, anonymized }),
   'evaluations.list': request<'evaluations.list'>({ challengeId: id, anonymized }),

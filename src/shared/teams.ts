@@ -37,10 +37,20 @@ export interface VerdictSummary {
   attempted?: string
 }
 
+/** DUPLICATE_ENTRY: the entry shares its commit or every prediction file with other teams. */
+export interface DuplicateStatus {
+  /** 'pending' until the organizer decides; 'exclude' keeps it out of winners, 'distinct' clears it. */
+  state: 'pending' | 'distinct' | 'exclude'
+  basis: 'commit' | 'files'
+  otherTeamIds: number[]
+}
+
 export interface TeamRow extends Team {
   submission: Submission | null
   /** Null until an intake produced a report. */
   verdict: VerdictSummary | null
+  /** Set when the entry duplicates another team's (teams.list). */
+  duplicate?: DuplicateStatus
 }
 
 export interface AuditEntry {

@@ -70,6 +70,8 @@ export interface LeaderboardRow {
   flaggedReason: string | null
   /** A partial entry: the categories and domains it attempted (it ranks only where it entered). */
   attempted?: string
+  /** DUPLICATE_ENTRY: shares its commit or prediction files with another team; the organizer's decision. */
+  duplicate?: 'pending' | 'distinct' | 'exclude'
 }
 
 export interface LeaderboardView {

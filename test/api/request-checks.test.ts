@@ -89,6 +89,10 @@ function malformedCases(): Record<Channel, Case[]> {
       [{ teamId, reason: { x: 1 } }, 'request.reason'],
       [{ reason: 'late' }, 'request.teamId is required']
     ],
+    'teams.decideDuplicate': [
+      [{ teamId, decision: 'keep' }, 'request.decision'],
+      [{ decision: 'distinct' }, 'request.teamId is required']
+    ],
     'intake.run': [
       [{ challengeId: simmcId, teamIds: 'abc' }, 'request.teamIds'],
       [{ challengeId: simmcId, teamIds: [teamId, '2'] }, 'request.teamIds[1]']

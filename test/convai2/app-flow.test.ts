@@ -96,3 +96,45 @@ describe('human evaluation of a bot', () => {
     expect(dialogs.find((d) => d.chatId === dialog.chatId)!.profile).toHaveLength(4)
   })
 })
+
+describe('the ConvAI2 report', () => {
+  it('prints the ConvAI2 leaderboard as the console shows it: baselines, percent, eligibility, wild slots, human scores', async () => {
+    const board = await runtime.handlers['convai2.leaderboard']({ challengeId })
+    const file = await runtime.handlers['reports.export']({ challengeId, format: 'md' })
+    const md = file.content
+    // No SIMMC winner rule: ConvAI2's board has no winner, only eligibility and wild slots.
+    expect(md).not.toContain('★')
+    expect(md).not.toMatch(/Winner|standard error of|within/)
+    expect(md).toContain('up to 10 eligible entries go to the wild (human) evaluation')
+    expect(md).toContain('## ConvAI2 validation leaderboard')
+    expect(md).not.toMatch(/\btest\b/)
+    expect(md).toContain('| PPL ↓ | Hits@1 (%) ↑ | F1 (%) ↑ | Human quality (1-5) | Role-play accuracy |')
+    const line = (label: string): string => md.split('\n').find((l) => l.includes(`| ${label} |`))!
+    for (const row of board.rows) {
+      const text = line(row.label)
+      expect(text, row.label).toBeDefined()
+      for (const metric of ['ppl', 'hits1', 'f1'] as const) {
+        const cell = row.metrics[metric]
+        if (!cell) continue
+        const scale = metric === 'ppl' ? 1 : 100
+        // The console's units: Hits@1 and F1 in percent, two decimals.
+        expect(text, `${row.label} ${metric}`).toContain((cell.value * scale).toFixed(2))
+      }
+      if (row.baseline) expect(text).toContain('ParlAI baseline (not an entry)')
+      else if (!row.eligible) expect(text).toContain(`not eligible: ${row.reasons[0]}`)
+      if (row.wild) expect(text).toContain('wild evaluation slot')
+      if (row.human?.quality) expect(text).toContain(`${row.human.quality.mean.toFixed(2)} (no SE) (n = 1)`)
+    }
+    expect(board.rows.filter((r) => r.baseline)).toHaveLength(3)
+    expect(board.rows.some((r) => r.human?.quality)).toBe(true)
+    expect(board.rows.some((r) => !r.baseline && !r.eligible)).toBe(true)
+    // The three metrics share one gold file: listed once.
+    expect(md.match(/gold convai2_\w+_gold\.jsonl/g)).toHaveLength(1)
+  })
+
+  it('the ConvAI2 HTML report has no winner line either', async () => {
+    const file = await runtime.handlers['reports.export']({ challengeId, format: 'html' })
+    expect(file.content).not.toContain('★')
+    expect(file.content).toContain('Hits@1 (%) ↑')
+  })
+})

@@ -211,11 +211,26 @@ describe('anonymized exports', () => {
     if (format === 'pdf') expect(Buffer.from(file.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
     expect(text).toContain('Team 1')
     for (const secret of secrets()) expect(text.toLowerCase()).not.toContain(secret.toLowerCase())
+    // The teams' repositories become public: a prediction file's hash would name its team.
+    for (const hash of teamPredictionHashes()) expect(text).not.toContain(hash)
   })
 
-  it('the organizer copy with names does name the teams', async () => {
+  const teamPredictionHashes = (): string[] => {
+    const baselines = new Set(
+      runtime.store.teams
+        .list(challenge.id)
+        .filter((t) => t.isBaseline)
+        .map((t) => t.id)
+    )
+    const hashes = runtime.store.evaluations.forChallenge(challenge.id).filter((e) => !baselines.has(e.teamId))
+    expect(hashes.length).toBeGreaterThan(0)
+    return hashes.map((e) => e.inputSha256)
+  }
+
+  it('the organizer copy with names does name the teams and keeps every prediction hash', async () => {
     const file = await exportReport({ store: runtime.store, dataDir, printPdf: chromiumPrintPdf }, challenge, 'md', false)
     expect(file.content).toContain('Aurora Labs')
+    for (const hash of teamPredictionHashes()) expect(file.content).toContain(hash)
     expect(file.fileName).toContain('with-names')
   })
 

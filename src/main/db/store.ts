@@ -4,6 +4,7 @@ import { auditLog } from './audit'
 import { challengesTable } from './challenges'
 import { convai2Table } from './convai2'
 import { DatabaseOpenError, openDatabase, type Db, type OpenOptions } from './database'
+import { duplicateDecisions } from './duplicates'
 import { evaluationsTable } from './evaluations'
 import { submissionsTable, teamsTable } from './teams'
 import { witnessesTable } from './witnesses'
@@ -21,6 +22,7 @@ export interface Store {
   witnesses: ReturnType<typeof witnessesTable>
   audit: ReturnType<typeof auditLog>
   convai2: ReturnType<typeof convai2Table>
+  duplicates: ReturnType<typeof duplicateDecisions>
   close(): void
 }
 
@@ -41,6 +43,7 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     witnesses: witnessesTable(db),
     audit: auditLog(db),
     convai2: convai2Table(db),
+    duplicates: duplicateDecisions(db),
     close: () => db.close()
   }
 }

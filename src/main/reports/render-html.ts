@@ -1,5 +1,5 @@
 // A self-contained HTML report (no scripts, inline styles): opens anywhere and prints to PDF.
-import { formatCell, traceLines, winnerLine, type ReportModel } from './report-model'
+import { formatCell, legendLine, metricHeading, traceLines, winnerLine, type ReportModel } from './report-model'
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
@@ -15,11 +15,13 @@ tr.winner td{font-weight:600;background:#fff8db}tr.baseline td{font-style:italic
 export function renderHtml(model: ReportModel): string {
   const sections = model.sections
     .map((s) => {
-      const head = s.metrics.map((m) => `<th>${esc(m.metric)} ${m.direction === 'higher' ? '↑' : '↓'}</th>`).join('')
+      const head = [...s.metrics.map(metricHeading), ...(s.extraColumns ?? [])].map((h) => `<th>${esc(h)}</th>`).join('')
       const rows = s.rows
         .map((row) => {
           const cls = row.winner ? 'winner' : row.baseline ? 'baseline' : ''
-          const cells = row.cells.map((c) => `<td class="num">${esc(formatCell(c))}</td>`).join('')
+          const cells =
+            row.cells.map((c, i) => `<td class="num">${esc(formatCell(c, s.metrics[i]))}</td>`).join('') +
+            (row.extras ?? []).map((x) => `<td class="num">${esc(x)}</td>`).join('')
           return `<tr class="${cls}"><td>${row.rank ?? '—'}</td><td>${row.winner ? '★ ' : ''}${esc(row.label)}</td>${cells}<td>${esc(row.note)}</td></tr>`
         })
         .join('\n')
@@ -30,14 +32,15 @@ export function renderHtml(model: ReportModel): string {
 <table><thead><tr><th>Rank</th><th>Team</th>${head}<th>Note</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<p><strong>${esc(winnerLine(s))}</strong></p><ol class="trace">${trace}</ol></section>`
+<p><strong>${esc(winnerLine(s))}</strong></p>${trace ? `<ol class="trace">${trace}</ol>` : ''}</section>`
     })
     .join('\n')
-  const inputs = model.inputs.map((i) => `<li>${esc(i.name)}: ${i.sha256}</li>`).join('')
+  const inputs =
+    model.inputs.map((i) => `<li>${esc(i.name)}: ${i.sha256}</li>`).join('') + (model.inputsNote ? `<li>${esc(model.inputsNote)}</li>` : '')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(model.title)}</title><style>${STYLE}</style></head>
 <body><h1>${esc(model.title)}</h1>
-<p>Deadline ${esc(model.deadline)}, entry tag <code>${esc(model.entryTag)}</code>. ★ marks the winner(s) by the challenge's rule.</p>
+<p>${esc(legendLine(model))}</p>
 ${sections}
 <h2>Reproducibility</h2>
 <ul class="meta"><li>Podium ${esc(model.podiumVersion)}; challenge configuration sha256 ${model.configSha256}</li>${(model.settings ?? []).map((s) => `<li>${esc(s)}</li>`).join('')}${inputs}</ul>

@@ -1,18 +1,21 @@
 // Markdown (ready for a README) and CSV renderings of the report model.
-import { formatCell, traceLines, winnerLine, type ReportModel } from './report-model'
+import { formatCell, metricHeading, traceLines, winnerLine, type ReportModel } from './report-model'
 
 const mdEscape = (text: string): string => text.replace(/\|/g, '\\|')
 
 export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [`# ${model.title}`, '']
-  out.push(`Deadline ${model.deadline}, entry tag \`${model.entryTag}\`. ★ marks the winner(s) by the challenge's rule.`, '')
+  const stars = model.sections.some((s) => s.rule === undefined) ? " ★ marks the winner(s) by the challenge's rule." : ''
+  out.push(`Deadline ${model.deadline}, entry tag \`${model.entryTag}\`.${stars}`, '')
   for (const section of model.sections) {
+    const extra = section.extraColumns ?? []
     out.push(`## ${section.title}`, '')
-    out.push(`| Rank | Team | ${section.metrics.map((m) => `${m.metric} ${m.direction === 'higher' ? '↑' : '↓'}`).join(' | ')} | Note |`)
-    out.push(`|---|---|${section.metrics.map(() => '---').join('|')}|---|`)
+    out.push(`| Rank | Team | ${[...section.metrics.map(metricHeading), ...extra].join(' | ')} | Note |`)
+    out.push(`|---|---|${[...section.metrics, ...extra].map(() => '---').join('|')}|---|`)
     for (const row of section.rows) {
       const name = `${row.winner ? '★ ' : ''}${mdEscape(row.label)}`
-      out.push(`| ${row.rank ?? '—'} | ${name} | ${row.cells.map(formatCell).join(' | ')} | ${mdEscape(row.note)} |`)
+      const cells = [...row.cells.map((c, i) => formatCell(c, section.metrics[i])), ...(row.extras ?? []).map(mdEscape)]
+      out.push(`| ${row.rank ?? '—'} | ${name} | ${cells.join(' | ')} | ${mdEscape(row.note)} |`)
     }
     out.push('', `**${winnerLine(section)}**`, '', ...traceLines(section).map((l) => `${l}`), '')
   }
@@ -20,6 +23,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(`- Podium ${model.podiumVersion}; challenge configuration sha256 \`${model.configSha256}\``)
   for (const setting of model.settings ?? []) out.push(`- ${mdEscape(setting)}`)
   for (const input of model.inputs) out.push(`- \`${input.name}\` sha256 \`${input.sha256}\``)
+  if (model.inputsNote) out.push(`- ${mdEscape(model.inputsNote)}`)
   return `${out.join('\n')}\n`
 }
 

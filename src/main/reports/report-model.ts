@@ -12,17 +12,31 @@ export interface ReportRow {
   note: string
   /** Per priority metric: value and std error (null when missing). */
   cells: Array<{ value: number | null; stderr: number | null }>
+  extras?: string[]
+}
+
+/** A metric column: label (default: the key), printed scale (100 = percent) and decimals (default 4). */
+export interface ReportMetric {
+  metric: string
+  direction: 'higher' | 'lower'
+  label?: string
+  scale?: number
+  digits?: number
 }
 
 export interface ReportSection {
   title: string
   categoryId: string
   domain: string
-  metrics: Array<{ metric: string; direction: 'higher' | 'lower' }>
+  metrics: ReportMetric[]
   rows: ReportRow[]
   winners: string[]
   joint: boolean
   trace: TraceStep[]
+  /** A board without winners (ConvAI2): this sentence replaces the winner line, the trace and ★. */
+  rule?: string
+  /** Extra text columns (ConvAI2 human scores) after the metrics; each row's `extras` fills them. */
+  extraColumns?: string[]
 }
 
 export interface ReportModel {
@@ -34,6 +48,8 @@ export interface ReportModel {
   configSha256: string
   /** Name → sha256 of every gold and prediction file behind the numbers. */
   inputs: Array<{ name: string; sha256: string }>
+  /** Why some inputs are not listed (anonymized reports keep the teams' prediction hashes private). */
+  inputsNote?: string
   /**
    * Scoring settings the numbers depend on, one line each (e.g. "BLEU tokenized as nltk 3.5"), then
    * each evaluation's warnings ("Team 3, simmc-st1 fashion: 2 duplicate predictions counted twice...").
@@ -77,17 +93,34 @@ export function reportTitle(challenge: Challenge, anonymized: boolean): string {
   return `${challenge.name}: ${anonymized ? 'anonymized ' : ''}team rankings`
 }
 
-export const formatValue = (value: number | null): string => (value === null ? '—' : value.toFixed(4))
-export const formatCell = (c: { value: number | null; stderr: number | null }): string =>
-  c.value === null ? '—' : c.stderr === null ? formatValue(c.value) : `${formatValue(c.value)} ± ${formatValue(c.stderr)}`
+export const formatValue = (value: number | null, metric?: ReportMetric): string =>
+  value === null ? '—' : (value * (metric?.scale ?? 1)).toFixed(metric?.digits ?? 4)
+export const formatCell = (c: { value: number | null; stderr: number | null }, metric?: ReportMetric): string =>
+  c.value === null
+    ? '—'
+    : c.stderr === null
+      ? formatValue(c.value, metric)
+      : `${formatValue(c.value, metric)} ± ${formatValue(c.stderr, metric)}`
+
+/** Column heading: "F1 (%) ↑". */
+export const metricHeading = (m: ReportMetric): string =>
+  `${m.label ?? m.metric}${m.scale === 100 ? ' (%)' : ''} ${m.direction === 'higher' ? '↑' : '↓'}`
+
+/** The sentence under the title: what ★ means, when some board has winners. */
+export function legendLine(model: Pick<ReportModel, 'deadline' | 'entryTag' | 'sections'>): string {
+  const star = model.sections.some((s) => s.rule === undefined) ? " ★ marks the winner(s) by the challenge's rule." : ''
+  return `Deadline ${model.deadline}, entry tag ${model.entryTag}.${star}`
+}
 
 export function winnerLine(section: ReportSection): string {
+  if (section.rule !== undefined) return section.rule
   if (section.winners.length === 0) return 'No eligible entry.'
   return section.joint ? `Joint winners: ${section.winners.join(', ')}` : `Winner: ${section.winners[0]}`
 }
 
 /** One sentence per step of the winner rule. */
 export function traceLines(section: ReportSection): string[] {
+  if (section.rule !== undefined) return []
   return section.trace.map((step, i) => {
     if (!step.best) return `${i + 1}. ${step.metric}: ${step.note ?? 'skipped'}`
     const bound = step.threshold === null ? 'each entry within its own standard error' : `threshold ${formatValue(step.threshold)}`

@@ -1,12 +1,8 @@
 // API channels of the ConvAI2 track: its leaderboard and the wild (human) evaluation.
 import { ApiError } from '../../shared/api'
-import type { Convai2Metric } from '../../shared/convai2'
-import type { Convai2LeaderboardRow } from '../../shared/views'
-import { buildConvai2Leaderboard, type Convai2Entry } from '../convai2/leaderboard'
 import type { Store } from '../db/store'
-import { teamLabel } from './evaluation-views'
 import { isAnonymized, requireId, type Handlers } from './handlers'
-import { eligibilityFlags } from './leaderboard'
+import { convai2LeaderboardView } from './convai2-view'
 import type { WildService } from './wild-service'
 
 type Convai2Channels =
@@ -23,8 +19,6 @@ type Convai2Channels =
   | 'wild.unblockBot'
   | 'wild.setLimits'
 
-const METRIC_OF_TASK: Record<string, Convai2Metric> = { 'convai2-f1': 'f1', 'convai2-hits1': 'hits1', 'convai2-ppl': 'ppl' }
-
 export function convai2Handlers(store: Store, wild: WildService): Pick<Handlers, Convai2Channels> {
   return {
     'convai2.leaderboard': (req) => {
@@ -32,39 +26,7 @@ export function convai2Handlers(store: Store, wild: WildService): Pick<Handlers,
       const challenge = store.challenges.get(challengeId)
       if (!challenge) throw new ApiError('NOT_FOUND', `challenge ${challengeId} does not exist`)
       if (challenge.kind !== 'convai2') throw new ApiError('BAD_REQUEST', `challenge ${challenge.slug} is not a ConvAI2 challenge`)
-      const anonymized = isAnonymized(req)
-      const teams = store.teams.list(challengeId).filter((t) => !t.isBaseline)
-      const evaluations = store.evaluations.forChallenge(challengeId)
-      const entries: Convai2Entry[] = teams.map((team) => {
-        const metrics: Convai2Entry['metrics'] = {}
-        for (const e of evaluations.filter((x) => x.teamId === team.id)) {
-          const metric = METRIC_OF_TASK[e.task]
-          if (metric && e.metrics[metric] !== undefined) metrics[metric] = { value: e.metrics[metric]!, stderr: e.stderr[metric] ?? null }
-        }
-        const report = team.submission ? store.submissions.report(team.submission.id) : null
-        return { team: teamLabel(team, anonymized), metrics, ...eligibilityFlags(team, report, anonymized) }
-      })
-      const board = buildConvai2Leaderboard(entries)
-      const byLabel = new Map(teams.map((t) => [teamLabel(t, anonymized), t]))
-      const stats = wild.status().stats
-      const rows: Convai2LeaderboardRow[] = board.rows.map((row) => {
-        const team = row.baseline ? undefined : byLabel.get(row.team)
-        const human = team ? stats.find((s) => s.teamId === team.id) : undefined
-        return {
-          teamId: team?.id ?? null,
-          label: row.team,
-          baseline: row.baseline,
-          metrics: row.metrics as Convai2LeaderboardRow['metrics'],
-          bestIn: row.bestIn,
-          beatsBaselinesIn: row.beatsBaselinesIn,
-          eligible: row.eligible,
-          reasons: row.reasons,
-          position: row.position,
-          wild: row.wild,
-          human: human ? { quality: human.quality, roleplay: human.roleplay } : null
-        }
-      })
-      return { anonymized, rows, wild: { slots: board.wild.slots, note: board.wild.note } }
+      return convai2LeaderboardView(store, challengeId, isAnonymized(req), wild.status().stats)
     },
     'wild.status': (req) => wild.status(req?.challengeId === undefined ? null : requireId(req, 'challengeId')),
     'wild.start': (req) => wild.start(req?.port, req?.challengeId === undefined ? null : requireId(req, 'challengeId')),

@@ -11,6 +11,7 @@ import { isAnonymized, notFound, requireId, type Handlers } from './handlers'
 import type { IntakeQueue } from './intake-queue'
 import { createSimmcChallenge, updateChallenge } from './challenge-admin'
 import { convai2Handlers } from './convai2-handlers'
+import { decideDuplicate, duplicateStatuses } from './duplicates'
 import { leaderboardFor, loadBoardData } from './leaderboard-query'
 import { recordWitnesses } from './witness-service'
 import { exportReport, teamNotices, type PdfPrinter } from './reports'
@@ -50,7 +51,15 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       const records = await recordWitnesses(store, c)
       return records.map((r) => ({ ...r, label: teams.get(r.teamId)!.name }))
     },
-    'teams.list': (req) => store.teams.list(requireId(req, 'challengeId')),
+    'teams.list': (req) => {
+      const challengeId = requireId(req, 'challengeId')
+      const duplicates = duplicateStatuses(store, challengeId)
+      return store.teams.list(challengeId).map((t) => {
+        const duplicate = duplicates.get(t.id)
+        return duplicate ? { ...t, duplicate } : t
+      })
+    },
+    'teams.decideDuplicate': (req) => decideDuplicate(store, team(requireId(req, 'teamId')), req.decision),
     'audit.list': (req) => store.audit.list(requireId(req, 'challengeId'), req.teamId ?? null, Math.min(req.limit ?? 200, 1000)),
 
     'teams.add': (req) => {

@@ -5,8 +5,9 @@ import type { LeaderboardView, MetricCell, RankingMethodName } from '../../share
 import type { StoredEvaluation } from '../db/evaluations'
 import type { Store } from '../db/store'
 import type { CheckReport } from '../../shared/intake'
-import type { Team } from '../../shared/teams'
+import type { DuplicateStatus, Team } from '../../shared/teams'
 import { metricCells } from './evaluation-views'
+import { duplicateStatuses } from './duplicates'
 import { buildLeaderboard } from './leaderboard'
 
 /**
@@ -28,16 +29,17 @@ export function combineDomains(perDomain: Array<Record<string, MetricCell>>, dom
 
 /** What every leaderboard of a challenge is built from: read once, however many boards. */
 export interface BoardData {
-  teams: Array<{ team: Team; report: CheckReport | null }>
+  teams: Array<{ team: Team; report: CheckReport | null; duplicate?: DuplicateStatus }>
   evaluations: Array<StoredEvaluation & { teamId: number }>
 }
 
 export function loadBoardData(store: Store, challenge: Challenge): BoardData {
+  const duplicates = duplicateStatuses(store, challenge.id)
   return {
-    teams: store.teams.list(challenge.id).map((team) => ({
-      team,
-      report: team.submission ? store.submissions.report(team.submission.id) : null
-    })),
+    teams: store.teams.list(challenge.id).map((team) => {
+      const duplicate = duplicates.get(team.id)
+      return { team, report: team.submission ? store.submissions.report(team.submission.id) : null, ...(duplicate ? { duplicate } : {}) }
+    }),
     evaluations: store.evaluations.forChallenge(challenge.id)
   }
 }
@@ -71,7 +73,7 @@ export function leaderboardFor(
     categoryId,
     domain,
     ...options,
-    teams: data.teams.map(({ team, report }) => ({ team, report, metrics: cellsOf(team.id) }))
+    teams: data.teams.map((t) => ({ ...t, metrics: cellsOf(t.team.id) }))
   })
 }
 

@@ -2,19 +2,20 @@
 import { COMBINED_DOMAIN, type Challenge, type MetricPriority } from '../../shared/challenge'
 import { PROBLEM_SUMMARY, type CheckReport, type Problem } from '../../shared/intake'
 import type { NormalizationSpec, RankedRow, RankingMethod, ScoredEntry, SeSource } from '../../shared/ranking'
-import type { Team } from '../../shared/teams'
+import type { DuplicateStatus, Team } from '../../shared/teams'
 import type { LeaderboardRow, LeaderboardView, MetricCell, RankingMethodName } from '../../shared/views'
 import { applyEligibility, checkEligibility } from '../ranking/eligibility'
 import { rankEntries } from '../ranking/methods'
 import { determineWinners } from '../ranking/winner-rule'
 import { ApiError } from '../../shared/api'
+import { duplicateFlag } from './duplicates'
 import { teamLabel } from './evaluation-views'
 
 export interface LeaderboardInput {
   challenge: Challenge
   categoryId: string
   domain: string
-  teams: Array<{ team: Team; report: CheckReport | null; metrics: Record<string, MetricCell> | null }>
+  teams: Array<{ team: Team; report: CheckReport | null; metrics: Record<string, MetricCell> | null; duplicate?: DuplicateStatus }>
   anonymized: boolean
   method: RankingMethodName
   metric?: string
@@ -76,6 +77,17 @@ export function eligibilityFlags(
   return { licenceProblem: intake.licenceProblem, flags: flag ? [...intake.flags, flag] : intake.flags }
 }
 
+/** Labels of a challenge's teams by id, as the view shows them. */
+export function labelsById(teams: readonly Team[], anonymized: boolean): (teamId: number) => string {
+  const labels = new Map(teams.map((t) => [t.id, teamLabel(t, anonymized)]))
+  return (teamId) => labels.get(teamId) ?? `team ${teamId}`
+}
+
+/** Adds the duplicate-entry flag (if any) to an entry's flags. */
+export function withDuplicate<T extends { flags: string[] }>(facts: T, duplicate: string | null): T {
+  return duplicate ? { ...facts, flags: [...facts.flags, duplicate] } : facts
+}
+
 export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   const category = input.challenge.config.categories.find((c) => c.id === input.categoryId)
   if (!category) throw new ApiError('NOT_FOUND', `category ${input.categoryId} does not exist`)
@@ -84,13 +96,20 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
     throw new ApiError('NOT_FOUND', `domain ${input.domain} does not exist`)
   }
   const label = (team: Team): string => teamLabel(team, input.anonymized)
+  const labelOf = labelsById(
+    input.teams.map((t) => t.team),
+    input.anonymized
+  )
   const scored = input.teams.filter((t) => t.metrics !== null)
-  const facts = scored.map(({ team, report }) => ({
+  const facts = scored.map(({ team, report, duplicate }) => ({
     team: label(team),
     baseline: team.isBaseline,
     ...(team.isBaseline
       ? { licenceProblem: null, flags: [] }
-      : eligibilityFlags(team, report, input.anonymized, { categoryId: input.categoryId, domain: input.domain }))
+      : withDuplicate(
+          eligibilityFlags(team, report, input.anonymized, { categoryId: input.categoryId, domain: input.domain }),
+          duplicateFlag(duplicate, labelOf)
+        ))
   }))
   const entries: ScoredEntry[] = applyEligibility(
     scored.map(({ team, metrics }) => ({ team: label(team), baseline: team.isBaseline, metrics: metrics! })),
@@ -103,7 +122,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   const normalized = normalizedByTeam(entries, category.priority)
   const winners = new Set(outcome.winners)
 
-  const rows: LeaderboardRow[] = scored.map(({ team, metrics, report }, i) => {
+  const rows: LeaderboardRow[] = scored.map(({ team, metrics, report, duplicate }, i) => {
     const entry = entries[i]!
     const ranked: RankedRow | undefined = rankOf.get(entry.team)
     return {
@@ -119,7 +138,8 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
       normalized: normalized.get(entry.team) ?? {},
       bestIn: bestIn(entries, entry, category.priority),
       flaggedReason: organizerFlag(team, input.anonymized),
-      ...(report?.entry && report.entry.missing.length > 0 ? { attempted: report.entry.summary } : {})
+      ...(report?.entry && report.entry.missing.length > 0 ? { attempted: report.entry.summary } : {}),
+      ...(duplicate ? { duplicate: duplicate.state } : {})
     }
   })
   // Rows follow the ranking; unranked rows and baselines keep the ranking's own order.

@@ -6,13 +6,16 @@ import { ApiError } from '../../shared/api'
 import { COMBINED_DOMAIN, type Challenge } from '../../shared/challenge'
 import type { ReportFile, ReportFormat, TeamNotice } from '../../shared/views'
 import { DEFAULT_TOKENIZER, isTokenizerSetting, tokenizerLabel } from '../../shared/scoring'
+import type { WildBotStats } from '../../shared/convai2'
 import type { StoredEvaluation } from '../db/evaluations'
 import type { Store } from '../db/store'
+import { convai2Section } from '../reports/convai2-report'
 import { reportSection, reportTitle, type ReportModel } from '../reports/report-model'
 import { renderHtml } from '../reports/render-html'
 import { renderCsv, renderMarkdown } from '../reports/render-text'
 import { PODIUM_VERSION } from '../version'
 import { teamLabel } from './evaluation-views'
+import { convai2LeaderboardView } from './convai2-view'
 import { leaderboardFor, loadBoardData } from './leaderboard-query'
 import { expandDomain } from './scoring-plan'
 
@@ -21,27 +24,45 @@ export type PdfPrinter = (html: string) => Promise<Buffer>
 
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
 
-export function buildReportModel(store: Store, dataDir: string, challenge: Challenge, anonymized: boolean): ReportModel {
+export const PRIVATE_HASHES_NOTE =
+  "The teams' prediction file hashes are not published (they would identify the teams); they are in the organizers' report with names."
+
+export function buildReportModel(
+  store: Store,
+  dataDir: string,
+  challenge: Challenge,
+  anonymized: boolean,
+  wildStats: () => readonly WildBotStats[] = () => store.convai2.botStats()
+): ReportModel {
   const { config } = challenge
   const domains = [...config.domains, ...(config.combination === 'mean' ? [COMBINED_DOMAIN] : [])]
   const data = loadBoardData(store, challenge)
-  const sections = config.categories.flatMap((category) =>
-    domains.map((domain) =>
-      reportSection(leaderboardFor(data, challenge, category.id, domain, { anonymized, method: 'winner-rule', seSource: 'best' }))
-    )
-  )
+  // ConvAI2 prints its own leaderboard (baselines, eligibility filter, wild slots, human scores), as the console does.
+  const sections =
+    challenge.kind === 'convai2'
+      ? [convai2Section(convai2LeaderboardView(store, challenge.id, anonymized, wildStats()))]
+      : config.categories.flatMap((category) =>
+          domains.map((domain) =>
+            reportSection(leaderboardFor(data, challenge, category.id, domain, { anonymized, method: 'winner-rule', seSource: 'best' }))
+          )
+        )
   const teams = new Map(data.teams.map(({ team }) => [team.id, team]))
-  const predictionInputs = data.evaluations.map((e) => ({
-    name: `${teamLabel(teams.get(e.teamId)!, anonymized)}: ${e.task} ${e.domain}`,
-    sha256: e.inputSha256
-  }))
-  const goldInputs = config.categories.flatMap((category) =>
-    config.domains.flatMap((domain) => {
+  // A prediction file's hash under an anonymous id would tell who is who once the teams'
+  // repositories are public: published reports list only the baselines' (public) files.
+  const predictionInputs = data.evaluations
+    .filter((e) => !anonymized || teams.get(e.teamId)!.isBaseline)
+    .map((e) => ({ name: `${teamLabel(teams.get(e.teamId)!, anonymized)}: ${e.task} ${e.domain}`, sha256: e.inputSha256 }))
+  // Several categories may share one gold file (ConvAI2's three metrics): list each file once.
+  const goldPaths = new Map<string, string>()
+  for (const category of config.categories)
+    for (const domain of config.domains) {
       const name = expandDomain(category.gold, domain)
-      const path = join(dataDir, config.goldDir, domain, name)
-      return existsSync(path) ? [{ name: `gold ${name}`, sha256: sha256(readFileSync(path)) }] : []
-    })
-  )
+      goldPaths.set(`${domain}/${name}`, name)
+    }
+  const goldInputs = [...goldPaths].flatMap(([relative, name]) => {
+    const path = join(dataDir, config.goldDir, relative)
+    return existsSync(path) ? [{ name: `gold ${name}`, sha256: sha256(readFileSync(path)) }] : []
+  })
   return {
     title: reportTitle(challenge, anonymized),
     challengeSlug: challenge.slug,
@@ -50,6 +71,7 @@ export function buildReportModel(store: Store, dataDir: string, challenge: Chall
     podiumVersion: PODIUM_VERSION,
     configSha256: sha256(JSON.stringify({ deadline: challenge.deadline, entryTag: challenge.entryTag, config })),
     inputs: [...goldInputs, ...predictionInputs],
+    ...(anonymized ? { inputsNote: PRIVATE_HASHES_NOTE } : {}),
     settings: [
       ...scoringSettings(challenge, data.evaluations),
       ...scoringNotes(data.evaluations, (id) => teamLabel(teams.get(id)!, anonymized))
@@ -60,12 +82,13 @@ export function buildReportModel(store: Store, dataDir: string, challenge: Chall
 }
 
 export async function exportReport(
-  ctx: { store: Store; dataDir: string; printPdf: PdfPrinter },
+  ctx: { store: Store; dataDir: string; printPdf: PdfPrinter; wild?: { status(): { stats: WildBotStats[] } } },
   challenge: Challenge,
   format: ReportFormat,
   anonymized: boolean
 ): Promise<ReportFile> {
-  const model = buildReportModel(ctx.store, ctx.dataDir, challenge, anonymized)
+  const wild = ctx.wild
+  const model = buildReportModel(ctx.store, ctx.dataDir, challenge, anonymized, wild ? () => wild.status().stats : undefined)
   const base = `${challenge.slug}-rankings${anonymized ? '' : '-with-names'}`
   switch (format) {
     case 'md':

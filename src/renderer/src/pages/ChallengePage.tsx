@@ -1,3 +1,4 @@
+import { CONVAI2_BASELINES, CONVAI2_WILD_SLOTS } from '../../../shared/convai2'
 import { ChallengeSettings } from '../components/challenge/ChallengeSettings'
 import { NewChallengeForm } from '../components/challenge/NewChallengeForm'
 import { WitnessPanel } from '../components/challenge/WitnessPanel'
@@ -19,6 +20,9 @@ export function ChallengePage({ challengeId, onChallengesChanged }: { challengeI
   if (!c) return <p className="muted">Loading…</p>
   const entrants = teams.data?.filter((t) => !t.isBaseline) ?? []
   const baselines = teams.data?.filter((t) => t.isBaseline) ?? []
+  const convai2 = c.kind === 'convai2'
+  // ConvAI2's ParlAI baselines are built into its leaderboard, not teams.
+  const baselineCount = convai2 ? CONVAI2_BASELINES.length : baselines.length
   return (
     <section>
       <div className="ch-head">
@@ -36,10 +40,10 @@ export function ChallengePage({ challengeId, onChallengesChanged }: { challengeI
         <dd>{c.config.domains.join(', ')}</dd>
         <dt>Teams</dt>
         <dd>
-          {entrants.length} teams, {baselines.length} baseline{baselines.length === 1 ? '' : 's'}
+          {entrants.length} teams, {baselineCount} {convai2 ? 'ParlAI ' : ''}baseline{baselineCount === 1 ? '' : 's'}
         </dd>
       </dl>
-      <h2>Categories and winner rule</h2>
+      <h2>{convai2 ? 'Metrics and eligibility rule' : 'Categories and winner rule'}</h2>
       <table className="grid">
         <thead>
           <tr>
@@ -60,10 +64,17 @@ export function ChallengePage({ challengeId, onChallengesChanged }: { challengeI
           ))}
         </tbody>
       </table>
-      <p className="muted">
-        Winner rule: the best entry on the first metric and every entry within one standard error of it are candidates; ties go to the next
-        metric; candidates left after the last metric are joint winners.
-      </p>
+      {convai2 ? (
+        <p className="muted" data-testid="challenge-rule">
+          No winner on the leaderboard: an entry is eligible when it beats the ParlAI baselines in at least one of PPL, Hits@1, F1; up to{' '}
+          {CONVAI2_WILD_SLOTS} eligible entries go to the wild (human) evaluation.
+        </p>
+      ) : (
+        <p className="muted" data-testid="challenge-rule">
+          Winner rule: the best entry on the first metric and every entry within one standard error of it are candidates; ties go to the
+          next metric; candidates left after the last metric are joint winners.
+        </p>
+      )}
       <h2>Teams</h2>
       <table className="grid">
         <thead>

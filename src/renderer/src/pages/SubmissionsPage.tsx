@@ -105,6 +105,12 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
     }
   }
 
+  const decideDuplicate = async (teamId: number, decision: 'distinct' | 'exclude'): Promise<void> => {
+    await api.call('teams.decideDuplicate', { teamId, decision })
+    teams.reload()
+    if (teamId === selectedRef.current) audit.reload()
+  }
+
   if (challenge.error || teams.error) {
     return (
       <p role="alert" className="error">
@@ -177,7 +183,9 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
           detailError={details.errors.get(selected.id)}
           challenge={challenge.data}
           audit={audit.data?.every((a) => a.teamId === selected.id) ? audit.data : undefined}
+          teams={teams.data ?? []}
           onFlag={(reason) => flag(selected.id, reason)}
+          onDecideDuplicate={(decision) => decideDuplicate(selected.id, decision)}
         />
       ) : (
         <p className="sub-detail-placeholder muted">

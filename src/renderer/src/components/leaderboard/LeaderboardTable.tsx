@@ -117,6 +117,13 @@ export function LeaderboardTable({
                     ⚑ flagged
                   </Badge>
                 )}
+                {row.duplicate && row.duplicate !== 'distinct' && (
+                  <span data-testid="duplicate-mark">
+                    <Badge tone="danger" title="DUPLICATE_ENTRY: shares its commit or prediction files with another team">
+                      {row.duplicate === 'pending' ? 'duplicate?' : 'duplicate'}
+                    </Badge>
+                  </span>
+                )}
               </th>
               {priority.map((p) => {
                 const best = row.bestIn.includes(p.metric)

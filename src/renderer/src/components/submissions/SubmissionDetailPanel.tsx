@@ -4,6 +4,7 @@ import type { AuditEntry, TeamRow } from '../../../../shared/teams'
 import type { SubmissionDetail } from '../../../../shared/views'
 import { Badge, SeverityBadge, StatusBadge } from '../common/Badge'
 import { FlagButton } from '../common/FlagButton'
+import { DuplicateDecision } from './DuplicateDecision'
 import { formatWhen, instant, shortSha } from '../common/format'
 import { MetricValue } from '../common/MetricValue'
 import { DatesTable } from './DatesTable'
@@ -27,14 +28,18 @@ export function SubmissionDetailPanel({
   detailError,
   challenge,
   audit,
-  onFlag
+  teams,
+  onFlag,
+  onDecideDuplicate
 }: {
   team: TeamRow
   detail: SubmissionDetail | undefined
   detailError: string | undefined
   challenge: Challenge
   audit: AuditEntry[] | undefined
+  teams: readonly TeamRow[]
   onFlag(reason: string | null): Promise<void>
+  onDecideDuplicate(decision: 'distinct' | 'exclude'): Promise<void>
 }) {
   const submission = detail?.submission ?? team.submission
   const report = detail?.report ?? null
@@ -87,6 +92,7 @@ export function SubmissionDetailPanel({
               {team.flaggedReason ? <Badge tone="danger">⚑ {team.flaggedReason}</Badge> : <span className="muted">not flagged</span>}
               {!team.isBaseline && <FlagButton who={team.name} flaggedReason={team.flaggedReason} onSave={onFlag} />}
             </dd>
+            <DuplicateDecision team={team} teams={teams} onDecide={onDecideDuplicate} />
           </dl>
         </div>
         <div

@@ -18,6 +18,13 @@ function progressText(team: TeamRow, p: TeamProgress | undefined): string {
   return `${status}…`
 }
 
+function duplicateTitle(team: TeamRow, teams: readonly TeamRow[]): string {
+  const d = team.duplicate!
+  const others = d.otherTeamIds.map((id) => teams.find((t) => t.id === id)?.name ?? `team ${id}`).join(', ')
+  const what = d.basis === 'commit' ? 'the same commit' : 'the same prediction files'
+  return `Duplicate entry: ${what} as ${others}; ${d.state === 'exclude' ? 'excluded from winners' : 'cannot win until you decide'}`
+}
+
 export function SubmissionsTable({
   teams,
   progress,
@@ -64,6 +71,7 @@ export function SubmissionsTable({
             ...(report?.errors ?? []).map((code): [string, 'error'] => [code, 'error']),
             ...(report?.warnings ?? []).map((code): [string, 'warning'] => [code, 'warning'])
           ]
+          if (team.duplicate && team.duplicate.state !== 'distinct') codes.unshift(['DUPLICATE_ENTRY', 'error'])
           if (team.submission?.statusCode && !codes.some(([c]) => c === team.submission!.statusCode)) {
             codes.unshift([team.submission.statusCode, 'error'])
           }
@@ -124,7 +132,11 @@ export function SubmissionsTable({
                   <span className="muted">{report ? 'none' : ''}</span>
                 ) : (
                   codes.map(([code, severity]) => (
-                    <span key={code} className={`sub-code sub-code-${severity}`} title={`${severity}: ${problemTitle(code)}`}>
+                    <span
+                      key={code}
+                      className={`sub-code sub-code-${severity}`}
+                      title={`${severity}: ${code === 'DUPLICATE_ENTRY' ? duplicateTitle(team, teams) : problemTitle(code)}`}
+                    >
                       <Highlight text={code} ranges={hl('code', code)} />
                     </span>
                   ))
