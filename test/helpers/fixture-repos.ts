@@ -102,6 +102,29 @@ export function entry(o: BaseOptions = {}): CommitStep[] {
   ]
 }
 
+/**
+ * A feature branch (from the initial commit) writes src/model.py and src/feature.py and is merged into
+ * main before the tagged commit: the merge and the branch commit carry different dates.
+ */
+export function mergedEntry(o: { featureDate: string; mergeDate: string; files?: Record<string, RepoFileContent> }): CommitStep[] {
+  const [initial, model, final, predictions] = entry()
+  return [
+    initial!,
+    {
+      label: 'feature',
+      message: 'Feature branch: better model',
+      date: o.featureDate,
+      branch: 'feature',
+      from: 'initial',
+      files: { 'src/model.py': 'class Model: layers = 4\n', 'src/feature.py': 'FEATURES = 12\n' }
+    },
+    { ...model!, branch: 'main' },
+    { label: 'merge', message: 'Merge branch feature', date: o.mergeDate, merge: ['feature'], ...(o.files ? { files: o.files } : {}) },
+    final!,
+    predictions!
+  ]
+}
+
 export interface Scenario {
   name: string
   commits: CommitStep[]
@@ -194,6 +217,19 @@ export const SCENARIOS: Scenario[] = [
       steps[0] = { ...steps[0]!, files: { ...steps[0]!.files, 'data/raw': { symlink: '../../outside' } } }
       return steps
     })()
+  },
+  // Content written before the deadline, merged after it (the tagged commit is backdated below the merge).
+  { name: 'merge-late', commits: mergedEntry({ featureDate: '2020-09-20T09:00:00+02:00', mergeDate: '2020-09-29T08:00:00+02:00' }) },
+  // The reverse: a late branch commit behind a merge dated before the deadline.
+  { name: 'merge-hides-late', commits: mergedEntry({ featureDate: '2020-09-29T08:00:00+02:00', mergeDate: '2020-09-27T19:00:00-12:00' }) },
+  // A merge that resolves src/model.py to content neither parent had: the merge itself changed it.
+  {
+    name: 'merge-evil',
+    commits: mergedEntry({
+      featureDate: '2020-09-20T09:00:00+02:00',
+      mergeDate: '2020-09-25T10:00:00+02:00',
+      files: { 'src/model.py': 'class Model: layers = 3\n' }
+    })
   },
   {
     name: 'corrupt',

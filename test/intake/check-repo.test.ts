@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkRepo, type CheckRepoOptions } from '../../src/main/intake/check-repo'
+import { runGit } from '../../src/main/intake/repo-builder'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from '../../src/main/intake/glob'
 import { classifyLicense, findLicenseFile } from '../../src/main/intake/license'
 import { expandRequirements, isPredictionFile, missingRequirements } from '../../src/main/intake/required-files'
@@ -183,6 +184,70 @@ describe('one problem per scenario', () => {
     const r = await check('happy', { predictionsRef: repos.happy!.commits.predictions! })
     expect(codesOf(r)).toEqual([])
     expect(r.predictions?.commit).toBe(repos.happy!.commits.predictions)
+  })
+})
+
+describe('file dates through merges', () => {
+  /** Every dated file must carry the commit and committer date plain `git log -1 <tag> -- <path>` gives. */
+  async function expectGitLogDates(r: CheckReport, dir: string): Promise<void> {
+    const files = [...r.dates.modelFiles, ...r.dates.codeFiles]
+    expect(files.length).toBeGreaterThan(4)
+    for (const f of files) {
+      const [sha, date] = (await runGit(['log', '-1', '--format=%H %cI', TAG, '--', f.path], dir)).split(' ')
+      expect({ path: f.path, lastCommit: f.lastCommit, date: f.date }).toEqual({ path: f.path, lastCommit: sha, date })
+    }
+  }
+
+  it('content made before the deadline and merged after it is not late; both dates are shown', async () => {
+    const built = repos['merge-late']!
+    const r = await check('merge-late')
+    // The tagged commit is dated before its parent (the late merge): a warning, not a late file.
+    expect(codesOf(r)).toEqual(['COMMIT_OLDER_THAN_PARENT'])
+    expect(r.ok).toBe(true)
+    const feature = r.dates.codeFiles.find((f) => f.path === 'src/feature.py')
+    expect(feature).toEqual({
+      path: 'src/feature.py',
+      lastCommit: built.commits.feature,
+      date: '2020-09-20T09:00:00+02:00',
+      mergeCommit: built.commits.merge,
+      mergeDate: '2020-09-29T08:00:00+02:00'
+    })
+    // Files that never left main carry one date only.
+    expect(r.dates.codeFiles.find((f) => f.path === 'src/train.py')).toEqual({
+      path: 'src/train.py',
+      lastCommit: built.commits.final,
+      date: '2020-09-27T20:00:00-12:00'
+    })
+    expect(r.dates.modelFiles[0]?.mergeCommit).toBeUndefined()
+    await expectGitLogDates(r, built.dir)
+  })
+
+  it('a late branch commit behind a merge dated before the deadline is late', async () => {
+    const built = repos['merge-hides-late']!
+    const r = await check('merge-hides-late')
+    expect(codesOf(r)).toEqual(['CODE_FILE_AFTER_DEADLINE', 'COMMIT_OLDER_THAN_PARENT'])
+    expect(messageOf(r, 'CODE_FILE_AFTER_DEADLINE')).toContain('src/feature.py')
+    expect(messageOf(r, 'CODE_FILE_AFTER_DEADLINE')).toContain(built.commits.feature!.slice(0, 12))
+    expect(messageOf(r, 'COMMIT_OLDER_THAN_PARENT')).toContain(built.commits.merge!.slice(0, 12))
+    expect(r.dates.codeFiles.find((f) => f.path === 'src/model.py')).toMatchObject({
+      lastCommit: built.commits.feature,
+      mergeCommit: built.commits.merge,
+      mergeDate: '2020-09-27T19:00:00-12:00'
+    })
+    await expectGitLogDates(r, built.dir)
+  })
+
+  it('a merge that changed the content itself dates the file', async () => {
+    const built = repos['merge-evil']!
+    const r = await check('merge-evil')
+    expect(codesOf(r)).toEqual([])
+    expect(r.dates.codeFiles.find((f) => f.path === 'src/model.py')).toEqual({
+      path: 'src/model.py',
+      lastCommit: built.commits.merge,
+      date: '2020-09-25T10:00:00+02:00'
+    })
+    expect(r.dates.codeFiles.find((f) => f.path === 'src/feature.py')?.lastCommit).toBe(built.commits.feature)
+    await expectGitLogDates(r, built.dir)
   })
 })
 

@@ -20,9 +20,9 @@ import {
 import { checkDates, formatGitTime, later, listSome, parseDeadline, type DatedFile, type Deadline } from './deadline'
 import { DEFAULT_LIMITS, fetchRepository } from './git-fetch'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from './glob'
+import { lastTouches } from './file-history'
 import {
   formatPerson,
-  lastTouches,
   listFiles,
   openRepo,
   readBlobText,
@@ -199,12 +199,16 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
   const modelFiles = dated(modelPaths)
   const codeFiles = dated(codePaths)
   const toReport = (files: DatedFile[]): FileDate[] =>
-    files.map((f) => ({
-      path: f.path,
-      lastCommit: f.lastCommit,
-      date: formatGitTime(f.time),
-      ...(walk.touches.get(f.path)!.truncated ? { truncated: true } : {})
-    }))
+    files.map((f) => {
+      const { truncated, arrival } = walk.touches.get(f.path)!
+      return {
+        path: f.path,
+        lastCommit: f.lastCommit,
+        date: formatGitTime(f.time),
+        ...(arrival ? { mergeCommit: arrival.sha, mergeDate: formatGitTime(later(arrival.author.time, arrival.committer.time)) } : {}),
+        ...(truncated ? { truncated: true } : {})
+      }
+    })
   report.dates.modelFiles = toReport(modelFiles)
   report.dates.codeFiles = toReport(codeFiles)
   const truncated = [...walk.touches.values()].filter((t) => t.truncated)

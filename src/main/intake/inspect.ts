@@ -190,60 +190,6 @@ export async function diffTrees(
   return { changes, overflow }
 }
 
-export interface Touch {
-  commit: CommitInfo
-  /** History ended (shallow boundary or walk bound) before the file's change was found. */
-  truncated: boolean
-}
-
-export interface LineageLink {
-  sha: string
-  committer: GitTime
-  parentSha: string
-  parentCommitter: GitTime
-}
-
-/**
- * For each path, the newest commit on the first-parent chain from `start` that changed it. Following
- * first parents keeps the walk linear; a change that came in through a merge is attributed to the
- * merge commit, which is never older than the change, so the date stays a safe upper bound.
- */
-export async function lastTouches(
-  repo: Repo,
-  start: CommitInfo,
-  paths: readonly string[],
-  maxCommits: number,
-  maxChanges: number
-): Promise<{ touches: Map<string, Touch>; lineage: LineageLink[]; truncated: boolean }> {
-  const pending = new Set(paths)
-  const touches = new Map<string, Touch>()
-  const lineage: LineageLink[] = []
-  let cur = start
-  let truncated = false
-  for (let walked = 0; pending.size > 0; walked++) {
-    const parentSha = cur.parents[0]
-    if (!parentSha) break // Root commit: it added whatever is still pending.
-    const parent = walked < maxCommits ? await readCommitInfo(repo, parentSha) : null
-    if (!parent) {
-      truncated = true
-      break
-    }
-    lineage.push({ sha: cur.sha, committer: cur.committer.time, parentSha, parentCommitter: parent.committer.time })
-    if (parent.tree !== cur.tree) {
-      const { changes, overflow } = await diffTrees(repo, parent.tree, cur.tree, maxChanges)
-      // Too many changes to list: blame this (newer) commit for everything left, which can only move
-      // dates later, never hide a late change.
-      const hit = overflow ? [...pending] : changes.map((c) => c.path)
-      for (const path of hit) {
-        if (pending.delete(path)) touches.set(path, { commit: cur, truncated: false })
-      }
-    }
-    cur = parent
-  }
-  for (const path of pending) touches.set(path, { commit: cur, truncated })
-  return { touches, lineage, truncated }
-}
-
 /** A blob as UTF-8 text, or null when it is larger than `maxBytes`. */
 export async function readBlobText(repo: Repo, oid: string, maxBytes: number): Promise<string | null> {
   const { blob } = await git.readBlob({ fs, gitdir: repo.gitdir, cache: repo.cache, oid })
