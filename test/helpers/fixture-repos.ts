@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { buildRepo, runGit, type BuiltRepo, type CommitStep, type RepoFileContent, type TagStep } from '../../src/main/intake/repo-builder'
 
 export const TAG = 'dstc9-simmc-entry'
+/** A commit of another repository that a submodule fixture points at (never fetched). */
+export const SUBMODULE_COMMIT = '5ac1e0b1d6a2a9b6c0f1e2d3c4b5a6978877665f'
 export const DEADLINE = '2020-09-27T23:59:59-12:00'
 export const NOW = new Date('2020-10-06T00:00:00Z')
 export const REQUIRED = [
@@ -230,6 +232,21 @@ export const SCENARIOS: Scenario[] = [
       mergeDate: '2020-09-25T10:00:00+02:00',
       files: { 'src/model.py': 'class Model: layers = 3\n' }
     })
+  },
+  {
+    name: 'submodule',
+    commits: (() => {
+      const steps = entry()
+      steps[0] = {
+        ...steps[0]!,
+        files: {
+          ...steps[0]!.files,
+          '.gitmodules': '[submodule "third_party/simmc"]\n\tpath = third_party/simmc\n\turl = https://example.invalid/simmc.git\n',
+          'third_party/simmc': { gitlink: SUBMODULE_COMMIT }
+        }
+      }
+      return steps
+    })()
   },
   {
     name: 'corrupt',

@@ -13,7 +13,7 @@ import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from '../../src/main/in
 import { classifyLicense, findLicenseFile } from '../../src/main/intake/license'
 import { expandRequirements, isPredictionFile, missingRequirements } from '../../src/main/intake/required-files'
 import type { CheckReport, IntakeProgress, ProblemCode } from '../../src/shared/intake'
-import { buildScenarios, DEADLINE, GPL, MIT, NOW, PREDICTIONS, REQUIRED, TAG, type Built } from '../helpers/fixture-repos'
+import { buildScenarios, DEADLINE, GPL, MIT, NOW, PREDICTIONS, REQUIRED, SUBMODULE_COMMIT, TAG, type Built } from '../helpers/fixture-repos'
 import { closedPortUrl, startGitServer, type GitServer } from '../helpers/git-http-server'
 
 let root: string
@@ -167,6 +167,19 @@ describe('one problem per scenario', () => {
     expect(messageOf(r, 'INVALID_PREDICTION_FILE')).toContain('furniture-subtask-3.json is a symbolic link')
     expect(seen.some((c) => c.includes('root:'))).toBe(false)
     expect(seen).toHaveLength(3)
+  })
+
+  it('SUBMODULE: a gitlink in the tagged tree is a warning naming its path, neither fetched nor dated', async () => {
+    const r = await check('submodule')
+    expect(codesOf(r)).toEqual(['SUBMODULE'])
+    expect(r.ok).toBe(true)
+    expect(messageOf(r, 'SUBMODULE')).toContain('third_party/simmc')
+    expect(messageOf(r, 'SUBMODULE')).toContain(SUBMODULE_COMMIT.slice(0, 12))
+    const dated = [...r.dates.codeFiles, ...r.dates.modelFiles].map((f) => f.path)
+    expect(dated).toContain('.gitmodules')
+    expect(dated.some((p) => p.startsWith('third_party/'))).toBe(false)
+    // Read in place too: the same warning from a local path.
+    expect(codesOf(await check('unused', { repo: repos.submodule!.dir }))).toEqual(['SUBMODULE'])
   })
 
   it('REPO_CORRUPT when an object is missing, instead of throwing', async () => {

@@ -184,6 +184,7 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
   const listing = await listFiles(repo, commit.tree, limits.maxFiles)
   if (listing.overflow)
     return add(problem('REPO_TOO_LARGE', `Tag ${opts.tag} has more than ${limits.maxFiles} files, over the file limit.`))
+  if (listing.submodules.length > 0) add(submoduleProblem(opts.tag, listing.submodules))
   const isPrediction = predictionMatcher(ctx.requirements)
   const modelPaths = listing.files.filter((f) => matchesAny(f.path, ctx.modelGlobs)).map((f) => f.path)
   const models = new Set(modelPaths)
@@ -277,6 +278,15 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
         ? { authorCommitterToleranceSeconds: opts.authorCommitterToleranceSeconds }
         : {})
     })
+  )
+}
+
+/** A submodule is another repository's commit: neither fetched nor dated, so the organizer must look. */
+function submoduleProblem(tag: string, subs: { path: string; commit: string }[]): Problem {
+  const named = subs.map((s) => `${s.path} (commit ${s.commit.slice(0, 12)})`)
+  return problem(
+    'SUBMODULE',
+    `Tag ${tag} contains ${subs.length === 1 ? 'a git submodule' : `${subs.length} git submodules`}, ${listSome(named, 3)}: Podium does not fetch or date submodules, so their contents are unchecked.`
   )
 }
 

@@ -118,22 +118,25 @@ export async function readTreeItems(repo: Repo, oid: string): Promise<TreeItem[]
 
 export interface Listing {
   files: FileEntry[]
+  /** Submodule entries (gitlinks): a path and the commit of another repository, never fetched. */
+  submodules: { path: string; commit: string }[]
   /** More than `max` files: the listing stopped early. */
   overflow: boolean
 }
 
 /**
- * Every blob and symlink under a tree, depth first, stopping after `max` files. Submodules are skipped.
+ * Every blob and symlink under a tree, depth first, stopping after `max` files. Submodules are listed apart.
  * Entry names cannot escape: isomorphic-git refuses trees with `..`, `/` or `.git` entries
  * (UnsafeFilepathError), which the caller reports as REPO_CORRUPT.
  */
 export async function listFiles(repo: Repo, treeOid: string, max: number): Promise<Listing> {
-  const out: Listing = { files: [], overflow: false }
+  const out: Listing = { files: [], submodules: [], overflow: false }
   const visit = async (oid: string, prefix: string): Promise<void> => {
     for (const item of await readTreeItems(repo, oid)) {
       if (out.overflow) return
       const path = prefix + item.name
       if (item.type === 'tree') await visit(item.oid, `${path}/`)
+      else if (item.type === 'commit') out.submodules.push({ path, commit: item.oid })
       else if (item.type === 'blob') {
         if (out.files.length >= max) {
           out.overflow = true
