@@ -220,6 +220,26 @@ export const SCENARIOS: Scenario[] = [
       return steps
     })()
   },
+  // A local work tree whose tag is late and whose predictions lack a file: both must be reported.
+  {
+    name: 'late-and-missing',
+    bare: false,
+    commits: entry({
+      tag: { name: TAG, date: '2020-09-28T12:00:42Z' },
+      predictions: Object.fromEntries(Object.entries(PREDICTIONS).filter(([p]) => !p.includes('fashion-subtask-1')))
+    })
+  },
+  // The same late tag, with a prediction file's object gone (a damaged local clone): still both reported.
+  {
+    name: 'late-and-corrupt',
+    bare: false,
+    commits: entry({ tag: { name: TAG, date: '2020-09-28T12:00:42Z' } }),
+    after: async (r) => {
+      const oid = await runGit(['rev-parse', 'HEAD:predictions/dstc9-simmc-teststd-fashion-subtask-1.json'], r.dir)
+      const { rm } = await import('node:fs/promises')
+      await rm(join(r.dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2)))
+    }
+  },
   // Content written before the deadline, merged after it (the tagged commit is backdated below the merge).
   { name: 'merge-late', commits: mergedEntry({ featureDate: '2020-09-20T09:00:00+02:00', mergeDate: '2020-09-29T08:00:00+02:00' }) },
   // The reverse: a late branch commit behind a merge dated before the deadline.

@@ -169,6 +169,28 @@ describe('one problem per scenario', () => {
     expect(seen).toHaveLength(3)
   })
 
+  it('every check runs whatever fails first: a local repository missing a prediction file still gets its late tag', async () => {
+    const dir = repos['late-and-missing']!.dir
+    for (const predictionsRef of ['main', 'HEAD']) {
+      const r = await check('unused', { repo: dir, predictionsRef })
+      expect(codesOf(r), predictionsRef).toEqual(['REQUIRED_FILE_MISSING', 'TAG_AFTER_DEADLINE'])
+      expect(messageOf(r, 'TAG_AFTER_DEADLINE')).toContain('2020-09-28T12:00:42+00:00')
+      expect(messageOf(r, 'REQUIRED_FILE_MISSING')).toContain('fashion-subtask-1.json')
+    }
+    // Partial entries allowed: the missing file is information, the late tag still an error.
+    const partial = await check('unused', { repo: dir, required: 'any' })
+    expect(codesOf(partial)).toEqual(['TAG_AFTER_DEADLINE'])
+    // No predictions found at all, and the licence missing too: still every problem, dates included.
+    const none = await check('unused', { repo: dir, predictionsRef: 'no-such-ref' })
+    expect(codesOf(none)).toEqual(['PREDICTIONS_REF_MISSING', 'REQUIRED_FILE_MISSING', 'TAG_AFTER_DEADLINE'])
+    // A prediction file that cannot be read stops neither the licence nor the dates.
+    const damaged = await check('unused', { repo: repos['late-and-corrupt']!.dir })
+    expect(codesOf(damaged)).toEqual(['REPO_CORRUPT', 'TAG_AFTER_DEADLINE'])
+    expect(messageOf(damaged, 'REPO_CORRUPT')).toContain('while checking the prediction files')
+    expect(damaged.license?.kind).toBe('MIT')
+    expect(damaged.dates.codeFiles.length).toBeGreaterThan(0)
+  })
+
   it('SUBMODULE: a gitlink in the tagged tree is a warning naming its path, neither fetched nor dated', async () => {
     const r = await check('submodule')
     expect(codesOf(r)).toEqual(['SUBMODULE'])
