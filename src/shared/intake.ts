@@ -155,6 +155,24 @@ export interface EntryCoverage {
   summary: string
 }
 
+/**
+ * Model parameter files a challenge asks for by default: PyTorch, TensorFlow/Keras, safetensors and pickled
+ * models, and checkpoint directories (TensorFlow's `model.ckpt-1000.index`, `ckpt-1.data-…`, `checkpoint`).
+ */
+export const DEFAULT_MODEL_GLOBS: readonly string[] = [
+  '**/*.bin',
+  '**/*.pt',
+  '**/*.pth',
+  '**/*.ckpt',
+  '**/*.ckpt-*',
+  '**/ckpt-*',
+  '**/checkpoint',
+  '**/checkpoints/**',
+  '**/*.h5',
+  '**/*.safetensors',
+  '**/*.pkl'
+]
+
 /** A file taken as model parameters, and how. */
 export interface ModelFile {
   path: string

@@ -63,6 +63,8 @@ interface BaseOptions {
   predictions?: Record<string, RepoFileContent>
   predictionsDate?: string
   predictionsRemove?: string[]
+  /** What the "model" commit adds (default: 32 KiB of weights at models/model.bin). */
+  model?: Record<string, RepoFileContent>
 }
 
 /** Initial code, a model, the final code (tagged), then predictions on main. */
@@ -84,7 +86,7 @@ export function entry(o: BaseOptions = {}): CommitStep[] {
       label: 'model',
       message: 'Add trained model',
       date: o.modelDate ?? '2020-09-20T12:00:00-07:00',
-      files: { 'models/model.bin': weights(32 * 1024) }
+      files: o.model ?? { 'models/model.bin': weights(32 * 1024) }
     },
     {
       label: 'final',
@@ -240,6 +242,27 @@ export const SCENARIOS: Scenario[] = [
       await rm(join(r.dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2)))
     }
   },
+  // Model files: code only; weights behind Git LFS; weights fetched by a script a README documents (or not).
+  { name: 'code-only', commits: entry({ model: { 'models/config.json': '{"layers": 4}\n' } }) },
+  {
+    name: 'lfs-model',
+    commits: entry({
+      model: {
+        '.gitattributes': '*.bin filter=lfs diff=lfs merge=lfs -text\n',
+        'models/model.bin': `version https://git-lfs.github.com/spec/v1\noid sha256:${'ab'.repeat(32)}\nsize 438012345\n`
+      }
+    })
+  },
+  {
+    name: 'download-script',
+    commits: entry({
+      model: {
+        'scripts/download_model.sh': 'curl -LO https://example.invalid/simmc/model.bin\n',
+        'README.md': '# Team Podium SIMMC entry\n\nRun `scripts/download_model.sh` to fetch the trained weights.\n'
+      }
+    })
+  },
+  { name: 'undocumented-script', commits: entry({ model: { 'download.sh': 'curl -LO https://example.invalid/model.bin\n' } }) },
   // Content written before the deadline, merged after it (the tagged commit is backdated below the merge).
   { name: 'merge-late', commits: mergedEntry({ featureDate: '2020-09-20T09:00:00+02:00', mergeDate: '2020-09-29T08:00:00+02:00' }) },
   // The reverse: a late branch commit behind a merge dated before the deadline.

@@ -89,6 +89,7 @@ describe('happy path', () => {
     expect(r.predictions?.commit).toBe(built.commits.predictions)
     expect(r.predictions?.changedFiles.sort()).toEqual(Object.keys(PREDICTIONS).sort())
     expect(r.license).toEqual({ file: 'LICENSE', kind: 'MIT', permissive: true })
+    expect(r.modelFiles).toEqual([{ path: 'models/model.bin', kind: 'weights' }])
     expect(events.some((e) => e.phase === 'fetching' && e.total !== undefined)).toBe(true)
     expect(events.some((e) => e.phase === 'checking')).toBe(true)
   })
@@ -219,6 +220,53 @@ describe('one problem per scenario', () => {
     const r = await check('happy', { predictionsRef: repos.happy!.commits.predictions! })
     expect(codesOf(r)).toEqual([])
     expect(r.predictions?.commit).toBe(repos.happy!.commits.predictions)
+  })
+})
+
+describe('model files in the entry tag', () => {
+  it('MODEL_FILES_MISSING for a tag holding code only', async () => {
+    const r = await check('code-only')
+    expect(codesOf(r)).toEqual(['MODEL_FILES_MISSING'])
+    expect(r.ok).toBe(false)
+    expect(r.modelFiles).toEqual([])
+    expect(messageOf(r, 'MODEL_FILES_MISSING')).toContain(`Tag ${TAG} holds no model parameter file`)
+    expect(messageOf(r, 'MODEL_FILES_MISSING')).toContain('**/*.bin')
+    // Every other check still ran.
+    expect(r.license?.kind).toBe('MIT')
+    expect(r.dates.codeFiles.length).toBeGreaterThan(0)
+  })
+
+  it('a Git LFS pointer to a model file counts, with the size it declares, and is dated', async () => {
+    const r = await check('lfs-model')
+    expect(codesOf(r)).toEqual([])
+    expect(r.modelFiles).toEqual([{ path: 'models/model.bin', kind: 'lfs', size: 438012345 }])
+    expect(r.dates.modelFiles.map((f) => f.path)).toEqual(['models/model.bin'])
+  })
+
+  it('a download script a README documents: warning MODEL_WEIGHTS_NOT_IN_TAG, ok', async () => {
+    const r = await check('download-script')
+    expect(codesOf(r)).toEqual(['MODEL_WEIGHTS_NOT_IN_TAG'])
+    expect(r.ok).toBe(true)
+    expect(r.modelFiles).toEqual([{ path: 'scripts/download_model.sh', kind: 'script' }])
+    expect(messageOf(r, 'MODEL_WEIGHTS_NOT_IN_TAG')).toContain('scripts/download_model.sh (documented in README.md)')
+  })
+
+  it('an undocumented download script is not enough, and the message says why', async () => {
+    const r = await check('undocumented-script')
+    expect(codesOf(r)).toEqual(['MODEL_FILES_MISSING'])
+    expect(messageOf(r, 'MODEL_FILES_MISSING')).toContain('download.sh looks like a download script, but no README mentions it')
+  })
+
+  it('a challenge asking for no model files (empty globs) gets no model problem', async () => {
+    const r = await check('code-only', { modelGlobs: [] })
+    expect(codesOf(r)).toEqual([])
+  })
+
+  it('default globs: checkpoints, pickles and TensorFlow checkpoint files are model files; code is not', () => {
+    for (const p of ['out/checkpoints/step-100/config.json', 'm/model.pkl', 'tf/model.ckpt-1000.index', 'tf/ckpt-1.data-00000-of-00001'])
+      expect(matchesAny(p, DEFAULT_MODEL_GLOBS), p).toBe(true)
+    expect(matchesAny('tf/checkpoint', DEFAULT_MODEL_GLOBS)).toBe(true)
+    for (const p of ['src/checkpoint.py', 'src/model.py', 'models/config.json']) expect(matchesAny(p, DEFAULT_MODEL_GLOBS), p).toBe(false)
   })
 })
 

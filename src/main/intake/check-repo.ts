@@ -34,6 +34,7 @@ import {
   type Repo
 } from './inspect'
 import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES } from './license'
+import { findModelFiles } from './model-files'
 import { checkProvenance } from './provenance'
 import {
   basename,
@@ -88,7 +89,7 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
   if (!opts.tag.trim()) throw new Error('checkRepo: tag is required.')
   const deadline = parseDeadline(opts.deadline)
   const requirements = expandRequirements(opts.requiredFiles ?? [], opts.domains)
-  const modelGlobs = opts.modelGlobs ?? DEFAULT_MODEL_GLOBS
+  const modelGlobs = opts.modelGlobs ?? [...DEFAULT_MODEL_GLOBS]
   modelGlobs.forEach(globToRegExp)
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
 
@@ -223,6 +224,12 @@ async function inspectCommit(
   const modelPaths = listing.files.filter((f) => matchesAny(f.path, ctx.modelGlobs)).map((f) => f.path)
   const models = new Set(modelPaths)
   const codePaths = listing.files.filter((f) => !models.has(f.path) && !isPrediction(f.path)).map((f) => f.path)
+
+  const found = await stage('finding model files', () => findModelFiles(repo, listing.files, models, ctx.modelGlobs, opts.tag))
+  if (found) {
+    report.modelFiles = found.modelFiles
+    report.problems.push(...found.problems)
+  }
 
   say(`Dating ${modelPaths.length} model and ${codePaths.length} code files.`)
   await stage(`dating the files of tag ${opts.tag}`, async () => {
