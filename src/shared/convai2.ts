@@ -9,6 +9,7 @@
 
 import type { CategoryConfig, ChallengeConfig, Direction, MetricPriority } from './challenge'
 import type { Convai2Task } from './scoring'
+import { DEFAULT_MODEL_GLOBS } from './intake'
 
 export type Convai2Metric = 'ppl' | 'hits1' | 'f1'
 
@@ -148,7 +149,7 @@ export function convai2ChallengeConfig(goldDir: string, split = 'test'): Challen
     goldDir,
     singleRound: false,
     required: 'any',
-    modelGlobs: ['**/*.bin', '**/*.pt', '**/*.ckpt', '**/*.h5', '**/*.pth', '**/*.safetensors'],
+    modelGlobs: [...DEFAULT_MODEL_GLOBS],
     categories: CONVAI2_CATEGORIES.map((c) => ({ ...c, priority: [...c.priority] }))
   }
 }

@@ -101,10 +101,15 @@ export interface Signature {
 
 export interface FileDate {
   path: string
-  /** The newest commit (first-parent history from the tagged commit) that changed this file. */
+  /** The commit that last changed this file's content, as `git log -1 <tag> -- <path>` finds it (merges are
+   * followed to the parent that brought the content). */
   lastCommit: string
   /** The later of that commit's author and committer dates (the conservative bound), ISO 8601. */
   date: string
+  /** When the content came in through a merge: the commit on the tag's first-parent line that merged it, and
+   * its date (later of author and committer). Shown beside `date`; the deadline is judged on `date`. */
+  mergeCommit?: string
+  mergeDate?: string
   /** True when history ran out (shallow fetch or walk bound) before the change was found: `date` is then
    * the date of the oldest commit reached, still an upper bound of the real change. */
   truncated?: boolean
@@ -149,6 +154,24 @@ export interface EntryCoverage {
   /** e.g. "Subtask 1 — …: fashion+furniture; Subtask 3 — …: fashion" (or "nothing"). */
   summary: string
 }
+
+/**
+ * Model parameter files a challenge asks for by default: PyTorch, TensorFlow/Keras, safetensors and pickled
+ * models, and checkpoint directories (TensorFlow's `model.ckpt-1000.index`, `ckpt-1.data-…`, `checkpoint`).
+ */
+export const DEFAULT_MODEL_GLOBS: readonly string[] = [
+  '**/*.bin',
+  '**/*.pt',
+  '**/*.pth',
+  '**/*.ckpt',
+  '**/*.ckpt-*',
+  '**/ckpt-*',
+  '**/checkpoint',
+  '**/checkpoints/**',
+  '**/*.h5',
+  '**/*.safetensors',
+  '**/*.pkl'
+]
 
 /** A file taken as model parameters, and how. */
 export interface ModelFile {

@@ -1,5 +1,6 @@
 import type { ChallengeConfig } from './challenge'
 import { DEFAULT_TOKENIZER, type SimmcTask } from './scoring'
+import { DEFAULT_MODEL_GLOBS } from './intake'
 import { SIMMC_CATEGORIES } from './simmc-categories'
 
 /** The DSTC9 SIMMC final-evaluation rules as a Podium challenge configuration. */
@@ -26,7 +27,7 @@ export function simmcChallengeConfig(goldDir: string): ChallengeConfig {
     goldDir,
     singleRound: true,
     tokenizer: DEFAULT_TOKENIZER,
-    modelGlobs: ['**/*.bin', '**/*.pt', '**/*.ckpt', '**/*.h5', '**/*.pth', '**/*.safetensors'],
+    modelGlobs: [...DEFAULT_MODEL_GLOBS],
     categories: SIMMC_CATEGORIES.map((c) => ({
       id: c.id,
       name: c.name,

@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { buildRepo, runGit, type BuiltRepo, type CommitStep, type RepoFileContent, type TagStep } from '../../src/main/intake/repo-builder'
 
 export const TAG = 'dstc9-simmc-entry'
+/** A commit of another repository that a submodule fixture points at (never fetched). */
+export const SUBMODULE_COMMIT = '5ac1e0b1d6a2a9b6c0f1e2d3c4b5a6978877665f'
 export const DEADLINE = '2020-09-27T23:59:59-12:00'
 export const NOW = new Date('2020-10-06T00:00:00Z')
 export const REQUIRED = [
@@ -61,6 +63,8 @@ interface BaseOptions {
   predictions?: Record<string, RepoFileContent>
   predictionsDate?: string
   predictionsRemove?: string[]
+  /** What the "model" commit adds (default: 32 KiB of weights at models/model.bin). */
+  model?: Record<string, RepoFileContent>
 }
 
 /** Initial code, a model, the final code (tagged), then predictions on main. */
@@ -82,7 +86,7 @@ export function entry(o: BaseOptions = {}): CommitStep[] {
       label: 'model',
       message: 'Add trained model',
       date: o.modelDate ?? '2020-09-20T12:00:00-07:00',
-      files: { 'models/model.bin': weights(32 * 1024) }
+      files: o.model ?? { 'models/model.bin': weights(32 * 1024) }
     },
     {
       label: 'final',
@@ -99,6 +103,29 @@ export function entry(o: BaseOptions = {}): CommitStep[] {
       files: o.predictions ?? PREDICTIONS,
       ...(o.predictionsRemove ? { remove: o.predictionsRemove } : {})
     }
+  ]
+}
+
+/**
+ * A feature branch (from the initial commit) writes src/model.py and src/feature.py and is merged into
+ * main before the tagged commit: the merge and the branch commit carry different dates.
+ */
+export function mergedEntry(o: { featureDate: string; mergeDate: string; files?: Record<string, RepoFileContent> }): CommitStep[] {
+  const [initial, model, final, predictions] = entry()
+  return [
+    initial!,
+    {
+      label: 'feature',
+      message: 'Feature branch: better model',
+      date: o.featureDate,
+      branch: 'feature',
+      from: 'initial',
+      files: { 'src/model.py': 'class Model: layers = 4\n', 'src/feature.py': 'FEATURES = 12\n' }
+    },
+    { ...model!, branch: 'main' },
+    { label: 'merge', message: 'Merge branch feature', date: o.mergeDate, merge: ['feature'], ...(o.files ? { files: o.files } : {}) },
+    final!,
+    predictions!
   ]
 }
 
@@ -192,6 +219,75 @@ export const SCENARIOS: Scenario[] = [
       })
       // A data link in the tagged code (common in ML repos): reported, never followed.
       steps[0] = { ...steps[0]!, files: { ...steps[0]!.files, 'data/raw': { symlink: '../../outside' } } }
+      return steps
+    })()
+  },
+  // A local work tree whose tag is late and whose predictions lack a file: both must be reported.
+  {
+    name: 'late-and-missing',
+    bare: false,
+    commits: entry({
+      tag: { name: TAG, date: '2020-09-28T12:00:42Z' },
+      predictions: Object.fromEntries(Object.entries(PREDICTIONS).filter(([p]) => !p.includes('fashion-subtask-1')))
+    })
+  },
+  // The same late tag, with a prediction file's object gone (a damaged local clone): still both reported.
+  {
+    name: 'late-and-corrupt',
+    bare: false,
+    commits: entry({ tag: { name: TAG, date: '2020-09-28T12:00:42Z' } }),
+    after: async (r) => {
+      const oid = await runGit(['rev-parse', 'HEAD:predictions/dstc9-simmc-teststd-fashion-subtask-1.json'], r.dir)
+      const { rm } = await import('node:fs/promises')
+      await rm(join(r.dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2)))
+    }
+  },
+  // Model files: code only; weights behind Git LFS; weights fetched by a script a README documents (or not).
+  { name: 'code-only', commits: entry({ model: { 'models/config.json': '{"layers": 4}\n' } }) },
+  {
+    name: 'lfs-model',
+    commits: entry({
+      model: {
+        '.gitattributes': '*.bin filter=lfs diff=lfs merge=lfs -text\n',
+        'models/model.bin': `version https://git-lfs.github.com/spec/v1\noid sha256:${'ab'.repeat(32)}\nsize 438012345\n`
+      }
+    })
+  },
+  {
+    name: 'download-script',
+    commits: entry({
+      model: {
+        'scripts/download_model.sh': 'curl -LO https://example.invalid/simmc/model.bin\n',
+        'README.md': '# Team Podium SIMMC entry\n\nRun `scripts/download_model.sh` to fetch the trained weights.\n'
+      }
+    })
+  },
+  { name: 'undocumented-script', commits: entry({ model: { 'download.sh': 'curl -LO https://example.invalid/model.bin\n' } }) },
+  // Content written before the deadline, merged after it (the tagged commit is backdated below the merge).
+  { name: 'merge-late', commits: mergedEntry({ featureDate: '2020-09-20T09:00:00+02:00', mergeDate: '2020-09-29T08:00:00+02:00' }) },
+  // The reverse: a late branch commit behind a merge dated before the deadline.
+  { name: 'merge-hides-late', commits: mergedEntry({ featureDate: '2020-09-29T08:00:00+02:00', mergeDate: '2020-09-27T19:00:00-12:00' }) },
+  // A merge that resolves src/model.py to content neither parent had: the merge itself changed it.
+  {
+    name: 'merge-evil',
+    commits: mergedEntry({
+      featureDate: '2020-09-20T09:00:00+02:00',
+      mergeDate: '2020-09-25T10:00:00+02:00',
+      files: { 'src/model.py': 'class Model: layers = 3\n' }
+    })
+  },
+  {
+    name: 'submodule',
+    commits: (() => {
+      const steps = entry()
+      steps[0] = {
+        ...steps[0]!,
+        files: {
+          ...steps[0]!.files,
+          '.gitmodules': '[submodule "third_party/simmc"]\n\tpath = third_party/simmc\n\turl = https://example.invalid/simmc.git\n',
+          'third_party/simmc': { gitlink: SUBMODULE_COMMIT }
+        }
+      }
       return steps
     })()
   },

@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkRepo, type CheckRepoOptions } from '../../src/main/intake/check-repo'
+import { runGit } from '../../src/main/intake/repo-builder'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from '../../src/main/intake/glob'
 import { classifyLicense, findLicenseFile } from '../../src/main/intake/license'
 import { expandRequirements, isPredictionFile, missingRequirements } from '../../src/main/intake/required-files'
 import type { CheckReport, IntakeProgress, ProblemCode } from '../../src/shared/intake'
-import { buildScenarios, DEADLINE, GPL, MIT, NOW, PREDICTIONS, REQUIRED, TAG, type Built } from '../helpers/fixture-repos'
+import { buildScenarios, DEADLINE, GPL, MIT, NOW, PREDICTIONS, REQUIRED, SUBMODULE_COMMIT, TAG, type Built } from '../helpers/fixture-repos'
 import { closedPortUrl, startGitServer, type GitServer } from '../helpers/git-http-server'
 
 let root: string
@@ -88,6 +89,7 @@ describe('happy path', () => {
     expect(r.predictions?.commit).toBe(built.commits.predictions)
     expect(r.predictions?.changedFiles.sort()).toEqual(Object.keys(PREDICTIONS).sort())
     expect(r.license).toEqual({ file: 'LICENSE', kind: 'MIT', permissive: true })
+    expect(r.modelFiles).toEqual([{ path: 'models/model.bin', kind: 'weights' }])
     expect(events.some((e) => e.phase === 'fetching' && e.total !== undefined)).toBe(true)
     expect(events.some((e) => e.phase === 'checking')).toBe(true)
   })
@@ -168,6 +170,41 @@ describe('one problem per scenario', () => {
     expect(seen).toHaveLength(3)
   })
 
+  it('every check runs whatever fails first: a local repository missing a prediction file still gets its late tag', async () => {
+    const dir = repos['late-and-missing']!.dir
+    for (const predictionsRef of ['main', 'HEAD']) {
+      const r = await check('unused', { repo: dir, predictionsRef })
+      expect(codesOf(r), predictionsRef).toEqual(['REQUIRED_FILE_MISSING', 'TAG_AFTER_DEADLINE'])
+      expect(messageOf(r, 'TAG_AFTER_DEADLINE')).toContain('2020-09-28T12:00:42+00:00')
+      expect(messageOf(r, 'REQUIRED_FILE_MISSING')).toContain('fashion-subtask-1.json')
+    }
+    // Partial entries allowed: the missing file is information, the late tag still an error.
+    const partial = await check('unused', { repo: dir, required: 'any' })
+    expect(codesOf(partial)).toEqual(['TAG_AFTER_DEADLINE'])
+    // No predictions found at all, and the licence missing too: still every problem, dates included.
+    const none = await check('unused', { repo: dir, predictionsRef: 'no-such-ref' })
+    expect(codesOf(none)).toEqual(['PREDICTIONS_REF_MISSING', 'REQUIRED_FILE_MISSING', 'TAG_AFTER_DEADLINE'])
+    // A prediction file that cannot be read stops neither the licence nor the dates.
+    const damaged = await check('unused', { repo: repos['late-and-corrupt']!.dir })
+    expect(codesOf(damaged)).toEqual(['REPO_CORRUPT', 'TAG_AFTER_DEADLINE'])
+    expect(messageOf(damaged, 'REPO_CORRUPT')).toContain('while checking the prediction files')
+    expect(damaged.license?.kind).toBe('MIT')
+    expect(damaged.dates.codeFiles.length).toBeGreaterThan(0)
+  })
+
+  it('SUBMODULE: a gitlink in the tagged tree is a warning naming its path, neither fetched nor dated', async () => {
+    const r = await check('submodule')
+    expect(codesOf(r)).toEqual(['SUBMODULE'])
+    expect(r.ok).toBe(true)
+    expect(messageOf(r, 'SUBMODULE')).toContain('third_party/simmc')
+    expect(messageOf(r, 'SUBMODULE')).toContain(SUBMODULE_COMMIT.slice(0, 12))
+    const dated = [...r.dates.codeFiles, ...r.dates.modelFiles].map((f) => f.path)
+    expect(dated).toContain('.gitmodules')
+    expect(dated.some((p) => p.startsWith('third_party/'))).toBe(false)
+    // Read in place too: the same warning from a local path.
+    expect(codesOf(await check('unused', { repo: repos.submodule!.dir }))).toEqual(['SUBMODULE'])
+  })
+
   it('REPO_CORRUPT when an object is missing, instead of throwing', async () => {
     const r = await check('unused', { repo: repos.corrupt!.dir })
     expect(codesOf(r)).toEqual(['REPO_CORRUPT'])
@@ -183,6 +220,117 @@ describe('one problem per scenario', () => {
     const r = await check('happy', { predictionsRef: repos.happy!.commits.predictions! })
     expect(codesOf(r)).toEqual([])
     expect(r.predictions?.commit).toBe(repos.happy!.commits.predictions)
+  })
+})
+
+describe('model files in the entry tag', () => {
+  it('MODEL_FILES_MISSING for a tag holding code only', async () => {
+    const r = await check('code-only')
+    expect(codesOf(r)).toEqual(['MODEL_FILES_MISSING'])
+    expect(r.ok).toBe(false)
+    expect(r.modelFiles).toEqual([])
+    expect(messageOf(r, 'MODEL_FILES_MISSING')).toContain(`Tag ${TAG} holds no model parameter file`)
+    expect(messageOf(r, 'MODEL_FILES_MISSING')).toContain('**/*.bin')
+    // Every other check still ran.
+    expect(r.license?.kind).toBe('MIT')
+    expect(r.dates.codeFiles.length).toBeGreaterThan(0)
+  })
+
+  it('a Git LFS pointer to a model file counts, with the size it declares, and is dated', async () => {
+    const r = await check('lfs-model')
+    expect(codesOf(r)).toEqual([])
+    expect(r.modelFiles).toEqual([{ path: 'models/model.bin', kind: 'lfs', size: 438012345 }])
+    expect(r.dates.modelFiles.map((f) => f.path)).toEqual(['models/model.bin'])
+  })
+
+  it('a download script a README documents: warning MODEL_WEIGHTS_NOT_IN_TAG, ok', async () => {
+    const r = await check('download-script')
+    expect(codesOf(r)).toEqual(['MODEL_WEIGHTS_NOT_IN_TAG'])
+    expect(r.ok).toBe(true)
+    expect(r.modelFiles).toEqual([{ path: 'scripts/download_model.sh', kind: 'script' }])
+    expect(messageOf(r, 'MODEL_WEIGHTS_NOT_IN_TAG')).toContain('scripts/download_model.sh (documented in README.md)')
+  })
+
+  it('an undocumented download script is not enough, and the message says why', async () => {
+    const r = await check('undocumented-script')
+    expect(codesOf(r)).toEqual(['MODEL_FILES_MISSING'])
+    expect(messageOf(r, 'MODEL_FILES_MISSING')).toContain('download.sh looks like a download script, but no README mentions it')
+  })
+
+  it('a challenge asking for no model files (empty globs) gets no model problem', async () => {
+    const r = await check('code-only', { modelGlobs: [] })
+    expect(codesOf(r)).toEqual([])
+  })
+
+  it('default globs: checkpoints, pickles and TensorFlow checkpoint files are model files; code is not', () => {
+    for (const p of ['out/checkpoints/step-100/config.json', 'm/model.pkl', 'tf/model.ckpt-1000.index', 'tf/ckpt-1.data-00000-of-00001'])
+      expect(matchesAny(p, DEFAULT_MODEL_GLOBS), p).toBe(true)
+    expect(matchesAny('tf/checkpoint', DEFAULT_MODEL_GLOBS)).toBe(true)
+    for (const p of ['src/checkpoint.py', 'src/model.py', 'models/config.json']) expect(matchesAny(p, DEFAULT_MODEL_GLOBS), p).toBe(false)
+  })
+})
+
+describe('file dates through merges', () => {
+  /** Every dated file must carry the commit and committer date plain `git log -1 <tag> -- <path>` gives. */
+  async function expectGitLogDates(r: CheckReport, dir: string): Promise<void> {
+    const files = [...r.dates.modelFiles, ...r.dates.codeFiles]
+    expect(files.length).toBeGreaterThan(4)
+    for (const f of files) {
+      const [sha, date] = (await runGit(['log', '-1', '--format=%H %cI', TAG, '--', f.path], dir)).split(' ')
+      expect({ path: f.path, lastCommit: f.lastCommit, date: f.date }).toEqual({ path: f.path, lastCommit: sha, date })
+    }
+  }
+
+  it('content made before the deadline and merged after it is not late; both dates are shown', async () => {
+    const built = repos['merge-late']!
+    const r = await check('merge-late')
+    // The tagged commit is dated before its parent (the late merge): a warning, not a late file.
+    expect(codesOf(r)).toEqual(['COMMIT_OLDER_THAN_PARENT'])
+    expect(r.ok).toBe(true)
+    const feature = r.dates.codeFiles.find((f) => f.path === 'src/feature.py')
+    expect(feature).toEqual({
+      path: 'src/feature.py',
+      lastCommit: built.commits.feature,
+      date: '2020-09-20T09:00:00+02:00',
+      mergeCommit: built.commits.merge,
+      mergeDate: '2020-09-29T08:00:00+02:00'
+    })
+    // Files that never left main carry one date only.
+    expect(r.dates.codeFiles.find((f) => f.path === 'src/train.py')).toEqual({
+      path: 'src/train.py',
+      lastCommit: built.commits.final,
+      date: '2020-09-27T20:00:00-12:00'
+    })
+    expect(r.dates.modelFiles[0]?.mergeCommit).toBeUndefined()
+    await expectGitLogDates(r, built.dir)
+  })
+
+  it('a late branch commit behind a merge dated before the deadline is late', async () => {
+    const built = repos['merge-hides-late']!
+    const r = await check('merge-hides-late')
+    expect(codesOf(r)).toEqual(['CODE_FILE_AFTER_DEADLINE', 'COMMIT_OLDER_THAN_PARENT'])
+    expect(messageOf(r, 'CODE_FILE_AFTER_DEADLINE')).toContain('src/feature.py')
+    expect(messageOf(r, 'CODE_FILE_AFTER_DEADLINE')).toContain(built.commits.feature!.slice(0, 12))
+    expect(messageOf(r, 'COMMIT_OLDER_THAN_PARENT')).toContain(built.commits.merge!.slice(0, 12))
+    expect(r.dates.codeFiles.find((f) => f.path === 'src/model.py')).toMatchObject({
+      lastCommit: built.commits.feature,
+      mergeCommit: built.commits.merge,
+      mergeDate: '2020-09-27T19:00:00-12:00'
+    })
+    await expectGitLogDates(r, built.dir)
+  })
+
+  it('a merge that changed the content itself dates the file', async () => {
+    const built = repos['merge-evil']!
+    const r = await check('merge-evil')
+    expect(codesOf(r)).toEqual([])
+    expect(r.dates.codeFiles.find((f) => f.path === 'src/model.py')).toEqual({
+      path: 'src/model.py',
+      lastCommit: built.commits.merge,
+      date: '2020-09-25T10:00:00+02:00'
+    })
+    expect(r.dates.codeFiles.find((f) => f.path === 'src/feature.py')?.lastCommit).toBe(built.commits.feature)
+    await expectGitLogDates(r, built.dir)
   })
 })
 

@@ -17,12 +17,12 @@ import {
   type IntakeProgress,
   type Problem
 } from '../../shared/intake'
-import { checkDates, formatGitTime, later, listSome, parseDeadline, type DatedFile, type Deadline } from './deadline'
+import { checkDates, formatGitTime, later, listSome, parseDeadline, type DateCheckInput, type DatedFile, type Deadline } from './deadline'
 import { DEFAULT_LIMITS, fetchRepository } from './git-fetch'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from './glob'
+import { lastTouches } from './file-history'
 import {
   formatPerson,
-  lastTouches,
   listFiles,
   openRepo,
   readBlobText,
@@ -34,6 +34,7 @@ import {
   type Repo
 } from './inspect'
 import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES } from './license'
+import { findModelFiles } from './model-files'
 import { checkProvenance } from './provenance'
 import {
   basename,
@@ -88,7 +89,7 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
   if (!opts.tag.trim()) throw new Error('checkRepo: tag is required.')
   const deadline = parseDeadline(opts.deadline)
   const requirements = expandRequirements(opts.requiredFiles ?? [], opts.domains)
-  const modelGlobs = opts.modelGlobs ?? DEFAULT_MODEL_GLOBS
+  const modelGlobs = opts.modelGlobs ?? [...DEFAULT_MODEL_GLOBS]
   modelGlobs.forEach(globToRegExp)
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
 
@@ -120,14 +121,7 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
       repo: openRepo(fetched.gitdir),
       predictionsOid: fetched.predictionsOid
     }
-    try {
-      await inspect(ctx, fetched.tagOid)
-    } catch (err) {
-      if (!isRepositoryDataError(err)) throw err
-      report.problems.push(
-        problem('REPO_CORRUPT', `Repository ${opts.repo} could not be read: ${(err as Error).message.replace(/\.$/, '')}.`)
-      )
-    }
+    await inspect(ctx, fetched.tagOid)
     const tooLarge = report.problems.some((p) => p.code === 'REPO_TOO_LARGE')
     if (tooLarge && !fetched.local) await rm(fetched.gitdir, { recursive: true, force: true })
   }
@@ -152,21 +146,60 @@ interface Ctx {
   predictionsOid: string | undefined
 }
 
+/**
+ * Every check runs whatever fails first: each stage that reads the repository is guarded on its own, so
+ * an unreadable object or a missing file in one stage never hides a late tag or a bad licence found by
+ * another. The date checks run last, on whatever could be read.
+ */
 async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
-  const { opts, report, repo, limits } = ctx
+  const { opts, report, repo } = ctx
   const say = (message: string): void => opts.onProgress?.({ phase: 'checking', message })
   const add = (p: Problem): void => void report.problems.push(p)
+  const stage = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run()
+    } catch (err) {
+      if (!isRepositoryDataError(err)) throw err
+      add(problem('REPO_CORRUPT', `Repository ${opts.repo} could not be read while ${what}: ${repositoryErrorText(err)}.`))
+      return undefined
+    }
+  }
 
   say(`Reading tag ${opts.tag}.`)
-  const tag = await readTagRef(repo, tagOid)
+  const tag = await stage(`reading tag ${opts.tag}`, () => readTagRef(repo, tagOid))
+  if (!tag) return
   report.tag = { name: opts.tag, type: tag.type, object: tag.object }
   if (tag.tagger) {
     report.tag.taggerDate = formatGitTime(tag.tagger.time)
     report.tag.tagger = formatPerson(tag.tagger)
     report.dates.tagger = report.tag.taggerDate
   }
+  const dates: Omit<DateCheckInput, 'deadline' | 'now' | 'tagName'> = {
+    tag: { type: tag.type, ...(tag.tagger ? { tagger: tag.tagger.time } : {}) }
+  }
+  try {
+    await inspectCommit(ctx, tag, dates, stage)
+  } finally {
+    // Even when the tagged commit is missing or too large to list, the tag's own date is judged.
+    report.problems.push(...checkDateProblems(ctx, dates))
+  }
+}
+
+type Stage = <T>(what: string, run: () => Promise<T>) => Promise<T | undefined>
+
+async function inspectCommit(
+  ctx: Ctx,
+  tag: Awaited<ReturnType<typeof readTagRef>>,
+  dates: Omit<DateCheckInput, 'deadline' | 'now' | 'tagName'>,
+  stage: Stage
+): Promise<void> {
+  const { opts, report, repo, limits } = ctx
+  const say = (message: string): void => opts.onProgress?.({ phase: 'checking', message })
+  const add = (p: Problem): void => void report.problems.push(p)
   if (!tag.commit) return add(problem('TAG_MISSING', `Tag ${opts.tag} points at a ${tag.targetType}, not a commit.`))
-  const commit = await readCommitInfo(repo, tag.commit)
+  const tagCommit = tag.commit
+  const commit = await stage(`reading commit ${tagCommit.slice(0, 12)}`, () => readCommitInfo(repo, tagCommit))
+  if (commit === undefined) return
   if (!commit) return add(problem('REPO_CORRUPT', `Commit ${tag.commit} tagged ${opts.tag} is missing from the repository.`))
   report.commit = {
     sha: commit.sha,
@@ -178,101 +211,123 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
   }
   report.dates.author = report.commit.authorDate
   report.dates.committer = report.commit.committerDate
+  dates.commit = { sha: commit.sha, author: commit.author.time, committer: commit.committer.time }
   if (opts.witness) checkWitness(ctx, tag.object, commit.sha, opts.witness)
 
   say(`Listing files of ${commit.sha.slice(0, 12)}.`)
-  const listing = await listFiles(repo, commit.tree, limits.maxFiles)
+  const listing = await stage(`listing the files of tag ${opts.tag}`, () => listFiles(repo, commit.tree, limits.maxFiles))
+  if (!listing) return
   if (listing.overflow)
     return add(problem('REPO_TOO_LARGE', `Tag ${opts.tag} has more than ${limits.maxFiles} files, over the file limit.`))
+  if (listing.submodules.length > 0) add(submoduleProblem(opts.tag, listing.submodules))
   const isPrediction = predictionMatcher(ctx.requirements)
   const modelPaths = listing.files.filter((f) => matchesAny(f.path, ctx.modelGlobs)).map((f) => f.path)
   const models = new Set(modelPaths)
   const codePaths = listing.files.filter((f) => !models.has(f.path) && !isPrediction(f.path)).map((f) => f.path)
 
-  say(`Dating ${modelPaths.length} model and ${codePaths.length} code files.`)
-  const walk = await lastTouches(repo, commit, [...modelPaths, ...codePaths], limits.maxHistoryCommits, limits.maxFiles)
-  const dated = (paths: string[]): DatedFile[] =>
-    paths.map((path) => {
-      const t = walk.touches.get(path)!
-      return { path, lastCommit: t.commit.sha, time: later(t.commit.author.time, t.commit.committer.time) }
-    })
-  const modelFiles = dated(modelPaths)
-  const codeFiles = dated(codePaths)
-  const toReport = (files: DatedFile[]): FileDate[] =>
-    files.map((f) => ({
-      path: f.path,
-      lastCommit: f.lastCommit,
-      date: formatGitTime(f.time),
-      ...(walk.touches.get(f.path)!.truncated ? { truncated: true } : {})
-    }))
-  report.dates.modelFiles = toReport(modelFiles)
-  report.dates.codeFiles = toReport(codeFiles)
-  const truncated = [...walk.touches.values()].filter((t) => t.truncated)
-  if (truncated.length > 0) {
-    add(
-      problem(
-        'HISTORY_TRUNCATED',
-        `History of tag ${opts.tag} ends at commit ${truncated[0]!.commit.sha.slice(0, 12)} (shallow fetch or walk limit), so the dates of ${truncated.length} file(s) are upper bounds.`
-      )
-    )
+  const found = await stage('finding model files', () => findModelFiles(repo, listing.files, models, ctx.modelGlobs, opts.tag))
+  if (found) {
+    report.modelFiles = found.modelFiles
+    report.problems.push(...found.problems)
   }
+
+  say(`Dating ${modelPaths.length} model and ${codePaths.length} code files.`)
+  await stage(`dating the files of tag ${opts.tag}`, async () => {
+    const walk = await lastTouches(repo, commit, [...modelPaths, ...codePaths], limits.maxHistoryCommits, limits.maxFiles)
+    const dated = (paths: string[]): DatedFile[] =>
+      paths.map((path) => {
+        const t = walk.touches.get(path)!
+        return { path, lastCommit: t.commit.sha, time: later(t.commit.author.time, t.commit.committer.time) }
+      })
+    const modelFiles = dated(modelPaths)
+    const codeFiles = dated(codePaths)
+    const toReport = (files: DatedFile[]): FileDate[] =>
+      files.map((f) => {
+        const { truncated, arrival } = walk.touches.get(f.path)!
+        return {
+          path: f.path,
+          lastCommit: f.lastCommit,
+          date: formatGitTime(f.time),
+          ...(arrival ? { mergeCommit: arrival.sha, mergeDate: formatGitTime(later(arrival.author.time, arrival.committer.time)) } : {}),
+          ...(truncated ? { truncated: true } : {})
+        }
+      })
+    report.dates.modelFiles = toReport(modelFiles)
+    report.dates.codeFiles = toReport(codeFiles)
+    Object.assign(dates, { lineage: walk.lineage, modelFiles, codeFiles })
+    const truncated = [...walk.touches.values()].filter((t) => t.truncated)
+    if (truncated.length > 0) {
+      add(
+        problem(
+          'HISTORY_TRUNCATED',
+          `History of tag ${opts.tag} ends at commit ${truncated[0]!.commit.sha.slice(0, 12)} (shallow fetch or walk limit), so the dates of ${truncated.length} file(s) are upper bounds.`
+        )
+      )
+    }
+  })
 
   let finalFiles = listing.files
   let predictions: CommitInfo | undefined
   if (ctx.predictionsOid) {
     say(`Checking predictions ${opts.predictionsRef}.`)
-    const peeled = await readTagRef(repo, ctx.predictionsOid)
-    predictions = peeled.commit ? ((await readCommitInfo(repo, peeled.commit)) ?? undefined) : undefined
-    if (!predictions) {
-      add(problem('PREDICTIONS_REF_MISSING', `Predictions ref ${opts.predictionsRef} does not point at a commit in the repository.`))
-    } else {
-      report.dates.predictionsCommit = formatGitTime(predictions.committer.time)
+    const predictionsOid = ctx.predictionsOid
+    const after = await stage(`reading predictions ref ${opts.predictionsRef}`, async () => {
+      const peeled = await readTagRef(repo, predictionsOid)
+      predictions = peeled.commit ? ((await readCommitInfo(repo, peeled.commit)) ?? undefined) : undefined
+      if (!predictions) {
+        add(problem('PREDICTIONS_REF_MISSING', `Predictions ref ${opts.predictionsRef} does not point at a commit in the repository.`))
+        return undefined
+      }
+      const found = predictions
+      report.dates.predictionsCommit = formatGitTime(found.committer.time)
+      dates.predictionsCommit = { sha: found.sha, author: found.author.time, committer: found.committer.time }
       const prov = await checkProvenance(repo, {
         tagName: opts.tag,
         ref: opts.predictionsRef!,
         tagCommit: commit,
-        predictions,
+        predictions: found,
         isAllowed: (p) => isPrediction(p) || isRootLicense(p),
         maxCommits: limits.maxHistoryCommits,
         maxFiles: limits.maxFiles
       })
-      report.predictions = { ref: opts.predictionsRef!, commit: predictions.sha, changedFiles: prov.changedFiles }
+      report.predictions = { ref: opts.predictionsRef!, commit: found.sha, changedFiles: prov.changedFiles }
       report.problems.push(...prov.problems)
-      const after = await listFiles(repo, predictions.tree, limits.maxFiles)
-      if (after.overflow)
-        return add(
-          problem(
-            'REPO_TOO_LARGE',
-            `Predictions commit ${predictions.sha.slice(0, 12)} has more than ${limits.maxFiles} files, over the file limit.`
-          )
+      return listFiles(repo, found.tree, limits.maxFiles)
+    })
+    if (after?.overflow) {
+      add(
+        problem(
+          'REPO_TOO_LARGE',
+          `Predictions commit ${predictions!.sha.slice(0, 12)} has more than ${limits.maxFiles} files, over the file limit.`
         )
-      finalFiles = after.files
-    }
+      )
+    } else if (after) finalFiles = after.files
   }
 
   // Predictions and licence are judged on the final state: the predictions commit, else the tag.
   const where = predictions ? `predictions commit ${predictions.sha.slice(0, 12)}` : `tag ${opts.tag}`
-  await checkPredictionFiles(ctx, finalFiles, isPrediction, where)
-  await checkLicense(ctx, finalFiles, where)
-  await checkSymlinks(ctx, dedupe([...listing.files, ...finalFiles]))
+  await stage(`checking the prediction files of ${where}`, () => checkPredictionFiles(ctx, finalFiles, isPrediction, where))
+  await stage(`checking the licence of ${where}`, () => checkLicense(ctx, finalFiles, where))
+  await stage('checking symbolic links', () => checkSymlinks(ctx, dedupe([...listing.files, ...finalFiles])))
+}
 
-  report.problems.push(
-    ...checkDates({
-      deadline: ctx.deadline,
-      now: opts.now ?? new Date(),
-      tagName: opts.tag,
-      tag: { type: tag.type, ...(tag.tagger ? { tagger: tag.tagger.time } : {}) },
-      commit: { sha: commit.sha, author: commit.author.time, committer: commit.committer.time },
-      lineage: walk.lineage,
-      modelFiles,
-      codeFiles,
-      ...(predictions
-        ? { predictionsCommit: { sha: predictions.sha, author: predictions.author.time, committer: predictions.committer.time } }
-        : {}),
-      ...(opts.authorCommitterToleranceSeconds !== undefined
-        ? { authorCommitterToleranceSeconds: opts.authorCommitterToleranceSeconds }
-        : {})
-    })
+function checkDateProblems(ctx: Ctx, dates: Omit<DateCheckInput, 'deadline' | 'now' | 'tagName'>): Problem[] {
+  const { opts } = ctx
+  return checkDates({
+    ...dates,
+    deadline: ctx.deadline,
+    now: opts.now ?? new Date(),
+    tagName: opts.tag,
+    ...(opts.authorCommitterToleranceSeconds !== undefined ? { authorCommitterToleranceSeconds: opts.authorCommitterToleranceSeconds } : {})
+  })
+}
+
+/** A submodule is another repository's commit: neither fetched nor dated, so the organizer must look. */
+function submoduleProblem(tag: string, subs: { path: string; commit: string }[]): Problem {
+  const named = subs.map((s) => `${s.path} (commit ${s.commit.slice(0, 12)})`)
+  return problem(
+    'SUBMODULE',
+    `Tag ${tag} contains ${subs.length === 1 ? 'a git submodule' : `${subs.length} git submodules`}, ${listSome(named, 3)}: Podium does not fetch or date submodules, so their contents are unchecked.`
   )
 }
 
@@ -424,4 +479,19 @@ function isRepositoryDataError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code
   if (typeof code !== 'string') return false
   return (GIT_ERROR_CODES.has(code) && code !== 'MissingParameterError') || code.startsWith('Z_')
+}
+
+/**
+ * A library error in words for the organizer: isomorphic-git wraps some errors in a plea to report a bug
+ * to its developers, which is about the library, not about the team's repository.
+ */
+export function repositoryErrorText(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err)
+  const inner = /this error message:\s*([\s\S]*)$/i.exec(message)?.[1] ?? message
+  const kept = inner
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter((line) => line && !/report (this|a) (bug|error)|file an issue|please report|isomorphic-git\/issues/i.test(line))
+    .join(' ')
+  return (kept || 'an object could not be parsed').replace(/\.$/, '')
 }

@@ -6,7 +6,7 @@
 // no character classes or braces, because model-file patterns never need them and each extra feature
 // is one more way for an organizer's pattern to mean something surprising.
 
-export const DEFAULT_MODEL_GLOBS = ['**/*.bin', '**/*.pt', '**/*.ckpt', '**/*.h5', '**/*.pth', '**/*.safetensors']
+export { DEFAULT_MODEL_GLOBS } from '../../shared/intake'
 
 export function globToRegExp(pattern: string): RegExp {
   let p = pattern.trim().replace(/^\.?\//, '')

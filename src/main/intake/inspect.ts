@@ -118,22 +118,25 @@ export async function readTreeItems(repo: Repo, oid: string): Promise<TreeItem[]
 
 export interface Listing {
   files: FileEntry[]
+  /** Submodule entries (gitlinks): a path and the commit of another repository, never fetched. */
+  submodules: { path: string; commit: string }[]
   /** More than `max` files: the listing stopped early. */
   overflow: boolean
 }
 
 /**
- * Every blob and symlink under a tree, depth first, stopping after `max` files. Submodules are skipped.
+ * Every blob and symlink under a tree, depth first, stopping after `max` files. Submodules are listed apart.
  * Entry names cannot escape: isomorphic-git refuses trees with `..`, `/` or `.git` entries
  * (UnsafeFilepathError), which the caller reports as REPO_CORRUPT.
  */
 export async function listFiles(repo: Repo, treeOid: string, max: number): Promise<Listing> {
-  const out: Listing = { files: [], overflow: false }
+  const out: Listing = { files: [], submodules: [], overflow: false }
   const visit = async (oid: string, prefix: string): Promise<void> => {
     for (const item of await readTreeItems(repo, oid)) {
       if (out.overflow) return
       const path = prefix + item.name
       if (item.type === 'tree') await visit(item.oid, `${path}/`)
+      else if (item.type === 'commit') out.submodules.push({ path, commit: item.oid })
       else if (item.type === 'blob') {
         if (out.files.length >= max) {
           out.overflow = true
@@ -188,60 +191,6 @@ export async function diffTrees(
   }
   await visit(from, to, '')
   return { changes, overflow }
-}
-
-export interface Touch {
-  commit: CommitInfo
-  /** History ended (shallow boundary or walk bound) before the file's change was found. */
-  truncated: boolean
-}
-
-export interface LineageLink {
-  sha: string
-  committer: GitTime
-  parentSha: string
-  parentCommitter: GitTime
-}
-
-/**
- * For each path, the newest commit on the first-parent chain from `start` that changed it. Following
- * first parents keeps the walk linear; a change that came in through a merge is attributed to the
- * merge commit, which is never older than the change, so the date stays a safe upper bound.
- */
-export async function lastTouches(
-  repo: Repo,
-  start: CommitInfo,
-  paths: readonly string[],
-  maxCommits: number,
-  maxChanges: number
-): Promise<{ touches: Map<string, Touch>; lineage: LineageLink[]; truncated: boolean }> {
-  const pending = new Set(paths)
-  const touches = new Map<string, Touch>()
-  const lineage: LineageLink[] = []
-  let cur = start
-  let truncated = false
-  for (let walked = 0; pending.size > 0; walked++) {
-    const parentSha = cur.parents[0]
-    if (!parentSha) break // Root commit: it added whatever is still pending.
-    const parent = walked < maxCommits ? await readCommitInfo(repo, parentSha) : null
-    if (!parent) {
-      truncated = true
-      break
-    }
-    lineage.push({ sha: cur.sha, committer: cur.committer.time, parentSha, parentCommitter: parent.committer.time })
-    if (parent.tree !== cur.tree) {
-      const { changes, overflow } = await diffTrees(repo, parent.tree, cur.tree, maxChanges)
-      // Too many changes to list: blame this (newer) commit for everything left, which can only move
-      // dates later, never hide a late change.
-      const hit = overflow ? [...pending] : changes.map((c) => c.path)
-      for (const path of hit) {
-        if (pending.delete(path)) touches.set(path, { commit: cur, truncated: false })
-      }
-    }
-    cur = parent
-  }
-  for (const path of pending) touches.set(path, { commit: cur, truncated })
-  return { touches, lineage, truncated }
 }
 
 /** A blob as UTF-8 text, or null when it is larger than `maxBytes`. */

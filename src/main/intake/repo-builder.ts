@@ -19,8 +19,11 @@ export interface Person {
   email: string
 }
 
-/** File content: text, bytes, or a symbolic link (its target is stored verbatim, never resolved). */
-export type RepoFileContent = string | Uint8Array | { symlink: string }
+/**
+ * File content: text, bytes, a symbolic link (its target is stored verbatim, never resolved), or a
+ * submodule entry (gitlink) pointing at a commit of another repository.
+ */
+export type RepoFileContent = string | Uint8Array | { symlink: string } | { gitlink: string }
 
 export interface TagStep {
   name: string
@@ -50,6 +53,8 @@ export interface CommitStep {
   branch?: string
   /** Label of an earlier commit to start a new branch from. */
   from?: string
+  /** Labels of earlier commits (or branch names) merged into this commit, which becomes a merge commit. */
+  merge?: string[]
   /** Name for this commit in `BuiltRepo.commits`. */
   label?: string
   tags?: TagStep[]
@@ -127,11 +132,23 @@ export async function buildRepo(dir: string, spec: RepoSpec): Promise<BuiltRepo>
       await runGit(exists ? ['checkout', '-q', step.branch] : ['checkout', '-q', '-b', step.branch, ...(from ? [from] : [])], work)
       current = step.branch
     }
-    await applyFiles(work, step)
     const author = step.author ?? DEFAULT_PERSON
     const committer = step.committer ?? author
+    if (step.merge?.length) {
+      const heads = step.merge.map((m) => commits[m] ?? m)
+      // --no-commit: the commit below records the merge with this step's dates and files.
+      await runGit(['merge', '-q', '--no-ff', '--no-commit', ...heads], work, {
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email
+      })
+    }
+    await applyFiles(work, step)
     const committerDate = step.committerDate ?? step.date
     await runGit(['add', '-A'], work)
+    for (const [path, content] of Object.entries(step.files ?? {})) {
+      if (typeof content === 'object' && 'gitlink' in content)
+        await runGit(['update-index', '--add', '--cacheinfo', `160000,${content.gitlink},${path}`], work)
+    }
     await runGit(['commit', '-q', '--allow-empty', '--no-verify', '-m', step.message], work, {
       GIT_AUTHOR_NAME: author.name,
       GIT_AUTHOR_EMAIL: author.email,
@@ -179,6 +196,8 @@ async function applyFiles(work: string, step: CommitStep): Promise<void> {
     await mkdir(dirname(file), { recursive: true })
     await rm(file, { force: true })
     if (typeof content === 'object' && 'symlink' in content) await symlink(content.symlink, file)
+    // An unpopulated submodule is an empty directory; the index entry is added after `git add`.
+    else if (typeof content === 'object' && 'gitlink' in content) await mkdir(file, { recursive: true })
     else await writeFile(file, content)
   }
 }

@@ -18,6 +18,13 @@ function fileRows(kind: 'Model file' | 'Code file', files: FileDate[]): DateRow[
     what: (
       <>
         {kind} <code className="path">{f.path}</code>
+        {f.mergeCommit && (
+          // Judged on the commit that wrote the content; the merge that brought it in is shown beside it.
+          <div className="muted" data-testid="merge-date">
+            merged in <code title={f.mergeCommit}>{shortSha(f.mergeCommit)}</code> at {instant(f.mergeDate)?.local ?? f.mergeDate}
+            {instant(f.mergeDate) && ` (${instant(f.mergeDate)!.utc})`}
+          </div>
+        )}
       </>
     ),
     commit: f.lastCommit,
