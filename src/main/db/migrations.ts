@@ -2,6 +2,7 @@
 import m001 from './migrations/001_init.sql?raw'
 import m002 from './migrations/002_convai2.sql?raw'
 import m003 from './migrations/003_tokenizer.sql?raw'
+import m006 from './migrations/006_team_refs.sql?raw'
 import m007 from './migrations/007_wild.sql?raw'
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m007]
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m006, m007]

@@ -18,7 +18,7 @@ import {
   type Problem
 } from '../../shared/intake'
 import { checkDates, formatGitTime, later, listSome, parseDeadline, type DatedFile, type Deadline } from './deadline'
-import { DEFAULT_LIMITS, fetchRepository } from './git-fetch'
+import { DEFAULT_LIMITS, fetchRepository, type PredictionsRefOid } from './git-fetch'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from './glob'
 import {
   formatPerson,
@@ -34,7 +34,7 @@ import {
   type Repo
 } from './inspect'
 import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES } from './license'
-import { checkProvenance } from './provenance'
+import { newestCommit, resolvePredictionSources } from './prediction-sources'
 import {
   basename,
   duplicatePredictionFiles,
@@ -59,8 +59,10 @@ export interface CheckRepoOptions {
   tag: string
   /** ISO 8601 with a zone, e.g. `2020-09-27T23:59:59-12:00`. */
   deadline: string
-  /** Branch, tag, full ref or commit id holding the predictions. */
+  /** Branch, tag, full ref or commit id holding the predictions. Same as `predictionsRefs: [ref]`. */
   predictionsRef?: string
+  /** Several refs, searched in order: each prediction file name comes from the first ref that holds it. */
+  predictionsRefs?: string[]
   /** Where a remote repository is fetched to (a bare git directory). Must be empty or absent. */
   workDir: string
   now?: Date
@@ -105,7 +107,7 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
     tag: opts.tag,
     workDir: opts.workDir,
     limits,
-    ...(opts.predictionsRef ? { predictionsRef: opts.predictionsRef } : {}),
+    predictionsRefs: opts.predictionsRefs ?? (opts.predictionsRef ? [opts.predictionsRef] : []),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {})
   })
   report.problems.push(...fetched.problems)
@@ -118,7 +120,7 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
       limits,
       report,
       repo: openRepo(fetched.gitdir),
-      predictionsOid: fetched.predictionsOid
+      predictionRefs: fetched.predictions
     }
     try {
       await inspect(ctx, fetched.tagOid)
@@ -149,7 +151,7 @@ interface Ctx {
   limits: Required<IntakeLimits>
   report: CheckReport
   repo: Repo
-  predictionsOid: string | undefined
+  predictionRefs: PredictionsRefOid[]
 }
 
 async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
@@ -219,39 +221,35 @@ async function inspect(ctx: Ctx, tagOid: string): Promise<void> {
 
   let finalFiles = listing.files
   let predictions: CommitInfo | undefined
-  if (ctx.predictionsOid) {
-    say(`Checking predictions ${opts.predictionsRef}.`)
-    const peeled = await readTagRef(repo, ctx.predictionsOid)
-    predictions = peeled.commit ? ((await readCommitInfo(repo, peeled.commit)) ?? undefined) : undefined
-    if (!predictions) {
-      add(problem('PREDICTIONS_REF_MISSING', `Predictions ref ${opts.predictionsRef} does not point at a commit in the repository.`))
-    } else {
-      report.dates.predictionsCommit = formatGitTime(predictions.committer.time)
-      const prov = await checkProvenance(repo, {
-        tagName: opts.tag,
-        ref: opts.predictionsRef!,
-        tagCommit: commit,
-        predictions,
-        isAllowed: (p) => isPrediction(p) || isRootLicense(p),
-        maxCommits: limits.maxHistoryCommits,
-        maxFiles: limits.maxFiles
-      })
-      report.predictions = { ref: opts.predictionsRef!, commit: predictions.sha, changedFiles: prov.changedFiles }
-      report.problems.push(...prov.problems)
-      const after = await listFiles(repo, predictions.tree, limits.maxFiles)
-      if (after.overflow)
-        return add(
-          problem(
-            'REPO_TOO_LARGE',
-            `Predictions commit ${predictions.sha.slice(0, 12)} has more than ${limits.maxFiles} files, over the file limit.`
-          )
-        )
-      finalFiles = after.files
+  let where = `tag ${opts.tag}`
+  if (ctx.predictionRefs.length > 0) {
+    say(`Checking predictions ${ctx.predictionRefs.map((r) => r.ref).join(', ')}.`)
+    const sources = await resolvePredictionSources(repo, {
+      tagName: opts.tag,
+      tagCommit: commit,
+      refs: ctx.predictionRefs,
+      isPrediction,
+      isAllowed: (p) => isPrediction(p) || isRootLicense(p),
+      maxCommits: limits.maxHistoryCommits,
+      maxFiles: limits.maxFiles
+    })
+    report.problems.push(...sources.problems)
+    if (sources.overflow) return add(problem('REPO_TOO_LARGE', sources.overflow))
+    const first = sources.resolved[0]
+    if (first && sources.files) {
+      predictions = newestCommit(sources.resolved)
+      report.dates.predictionsCommit = formatGitTime(predictions!.committer.time)
+      report.predictions = { ref: first.ref, commit: first.commit.sha, changedFiles: first.changedFiles }
+      report.predictionSources = sources.sources
+      finalFiles = sources.files
+      where =
+        sources.resolved.length === 1
+          ? `predictions commit ${first.commit.sha.slice(0, 12)}`
+          : `predictions refs ${sources.resolved.map((r) => `${r.ref} (${r.commit.sha.slice(0, 12)})`).join(', ')}`
     }
   }
 
-  // Predictions and licence are judged on the final state: the predictions commit, else the tag.
-  const where = predictions ? `predictions commit ${predictions.sha.slice(0, 12)}` : `tag ${opts.tag}`
+  // Predictions and licence are judged on the final state: the predictions commit(s), else the tag.
   await checkPredictionFiles(ctx, finalFiles, isPrediction, where)
   await checkLicense(ctx, finalFiles, where)
   await checkSymlinks(ctx, dedupe([...listing.files, ...finalFiles]))

@@ -30,7 +30,7 @@ export interface IntakeDeps {
   dataDir: string
   /** Injected for tests; the real clock otherwise. */
   now?: () => Date
-  /** Where the predictions live in each repository: the default branch's head. */
+  /** Where the predictions live for a team without its own refs: the default branch's head. */
   predictionsRef?: string
   concurrency?: number
 }
@@ -153,7 +153,8 @@ export class IntakeQueue {
       repo: team.repo,
       tag: challenge.entryTag,
       deadline: challenge.deadline,
-      predictionsRef: this.deps.predictionsRef ?? 'HEAD',
+      // The organizer's refs for this team, searched in order; the remote HEAD when none was set.
+      predictionsRefs: team.predictionRefs.length > 0 ? team.predictionRefs : [this.deps.predictionsRef ?? 'HEAD'],
       workDir,
       now: this.deps.now?.() ?? new Date(),
       modelGlobs: challenge.config.modelGlobs,
