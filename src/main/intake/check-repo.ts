@@ -34,6 +34,7 @@ import {
   type Repo
 } from './inspect'
 import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES } from './license'
+import { chooseCopy, describeMatches, fingerprint, type Copy, type Fingerprint } from './prediction-copies'
 import { newestCommit, resolvePredictionSources } from './prediction-sources'
 import {
   basename,
@@ -77,6 +78,10 @@ export interface CheckRepoOptions {
   required?: 'all' | 'any'
   /** The challenge's domains (default: SIMMC's fashion and furniture). */
   domains?: string[]
+  /** The organizer's pick per prediction file name found in several folders (file name → path). */
+  predictionChoices?: Record<string, string>
+  /** The challenge gold's dialog ids (or line count) for a prediction file, to tell a test-std copy from a devtest one. */
+  goldFingerprint?: (path: string) => Fingerprint | null
   /** Returns a problem message, or null when the file is fine. Injected: scorers live elsewhere. */
   validatePrediction?: (path: string, content: string) => string | null
   witness?: Witness
@@ -297,13 +302,9 @@ function isRootLicense(path: string): boolean {
 async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: (p: string) => boolean, where: string): Promise<void> {
   const { report, opts, limits } = ctx
   checkCoverage(ctx, files, where)
-  for (const [name, paths] of duplicatePredictionFiles(files.map((f) => f.path))) {
-    report.problems.push(
-      problem('AMBIGUOUS_PREDICTION_FILE', `Prediction file ${name} appears ${paths.length} times in ${where}: ${listSome(paths)}.`)
-    )
-  }
+  const setAside = await resolveCopies(ctx, files, where)
   if (!opts.validatePrediction) return
-  for (const f of files.filter((x) => isPrediction(x.path))) {
+  for (const f of files.filter((x) => isPrediction(x.path) && !setAside.has(x.path))) {
     const invalid = (why: string): void =>
       void report.problems.push(problem('INVALID_PREDICTION_FILE', `Prediction file ${f.path} ${why.replace(/\.$/, '')}.`, f.path))
     if (f.mode === SYMLINK_MODE) {
@@ -324,6 +325,43 @@ async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: 
     }
     if (message) invalid(`is invalid: ${message}`)
   }
+}
+
+/**
+ * Copies of one prediction file name in several folders: one is taken (see prediction-copies.ts), the
+ * others are set aside (not validated, not scored). Returns the paths set aside.
+ */
+async function resolveCopies(ctx: Ctx, files: FileEntry[], where: string): Promise<Set<string>> {
+  const { report, opts, limits } = ctx
+  const setAside = new Set<string>()
+  const byPath = new Map(files.map((f) => [f.path, f]))
+  for (const [name, paths] of duplicatePredictionFiles(files.map((f) => f.path))) {
+    const copies: Copy[] = []
+    for (const path of paths) {
+      const f = byPath.get(path)!
+      const text = f.mode === SYMLINK_MODE ? null : await readBlobText(ctx.repo, f.oid, limits.maxPredictionBytes)
+      copies.push({ path, oid: f.oid, print: text === null ? null : fingerprint(text) })
+    }
+    const decided = chooseCopy(name, copies, opts.goldFingerprint?.(paths[0]!) ?? null, opts.predictionChoices?.[name])
+    ;(report.predictionCopies ??= []).push(decided)
+    for (const p of paths) if (p !== decided.chosen) setAside.add(p)
+    const found = `Prediction file ${name} appears ${paths.length} times in ${where}: ${listSome(paths)}`
+    if (!decided.chosen) {
+      report.problems.push(
+        problem(
+          'PREDICTION_COPY_UNCHOSEN',
+          `${found}; the copies differ and the gold does not tell which is the entry (${describeMatches(decided)}): nothing is scored for it until the organizer chooses a copy.`,
+          paths[0]
+        )
+      )
+    } else if (decided.how !== 'identical') {
+      const why = decided.how === 'organizer' ? 'chosen by the organizer' : 'the only copy whose dialogs are all gold dialogs'
+      report.problems.push(
+        problem('AMBIGUOUS_PREDICTION_FILE', `${found}; scored ${decided.chosen} (${why}; ${describeMatches(decided)}).`, decided.chosen)
+      )
+    }
+  }
+  return setAside
 }
 
 /** What the entry attempted; missing files are errors only when the challenge requires every one. */

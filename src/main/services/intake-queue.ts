@@ -10,7 +10,7 @@ import type { Store } from '../db/store'
 import type { EventBus } from '../events'
 import { checkRepo } from '../intake/check-repo'
 import type { ScoringPool } from '../scoring/pool'
-import { requiredFilePatterns, requiredMode, slotOf } from './prediction-files'
+import { goldFingerprints, requiredFilePatterns, requiredMode, slotOf } from './prediction-files'
 import { scoreSubmission } from './scoring-service'
 
 /** Problems that leave nothing to score: the submission fails instead of being judged. */
@@ -161,6 +161,8 @@ export class IntakeQueue {
       requiredFiles: requiredFilePatterns(challenge.config),
       required: requiredMode(challenge.config),
       domains: challenge.config.domains,
+      predictionChoices: team.predictionChoices,
+      goldFingerprint: goldFingerprints(challenge.config, join(dataDir, challenge.config.goldDir)),
       // Capture each prediction file for the scorers; their validation happens on the pool.
       validatePrediction: (path, content) => {
         if (!slotOf(challenge.config, path)) return null
@@ -191,7 +193,10 @@ export class IntakeQueue {
 
     const fatal = report.problems.find((p) => FATAL.has(p.code))
     if (fatal || files.size === 0) {
-      const why = fatal ?? problem('REQUIRED_FILE_MISSING', `No prediction file found in ${team.repo}.`)
+      const why =
+        fatal ??
+        report.problems.find((p) => p.severity === 'error') ??
+        problem('REQUIRED_FILE_MISSING', `No prediction file found in ${team.repo}.`)
       store.db.transaction(() => {
         store.submissions.setReport(submissionId, report)
         this.setStatus(team, submissionId, 'failed', why.code, why.message)
