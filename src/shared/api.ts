@@ -41,7 +41,14 @@ export interface ApiContract {
   'witness.record': { req: { challengeId: number }; res: WitnessView[] }
   'teams.list': { req: { challengeId: number }; res: TeamRow[] }
   'audit.list': { req: { challengeId: number; teamId?: number; limit?: number }; res: AuditEntry[] }
-  'teams.add': { req: { challengeId: number; name: string; repo: string; contact?: string; isBaseline?: boolean }; res: Team }
+  'teams.add': {
+    req: { challengeId: number; name: string; repo: string; contact?: string; isBaseline?: boolean; predictionRefs?: string[] }
+    res: Team
+  }
+  /** Changes where a team's predictions are read: refs searched in order ([] = the remote HEAD). Next intake uses them. */
+  'teams.update': { req: { teamId: number; predictionRefs: string[] }; res: Team }
+  /** Picks which copy of a prediction file (in several folders) is the entry; path null forgets the pick. */
+  'teams.choosePredictionFile': { req: { teamId: number; file: string; path: string | null }; res: Team }
   'teams.flag': { req: { teamId: number; reason: string | null }; res: Team }
   /** DUPLICATE_ENTRY: 'distinct' lets the entry win again, 'exclude' keeps it out of winners (audit-logged). */
   'teams.decideDuplicate': { req: { teamId: number; decision: 'distinct' | 'exclude' }; res: DuplicateStatus }
@@ -96,6 +103,8 @@ const channelSet: Record<Channel, true> = {
   'teams.add': true,
   'teams.flag': true,
   'teams.decideDuplicate': true,
+  'teams.update': true,
+  'teams.choosePredictionFile': true,
   'intake.run': true,
   'submissions.get': true,
   'evaluations.list': true,

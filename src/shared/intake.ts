@@ -22,6 +22,7 @@ export type ProblemCode =
   | 'REQUIRED_FILE_MISSING'
   | 'INVALID_PREDICTION_FILE'
   | 'AMBIGUOUS_PREDICTION_FILE'
+  | 'PREDICTION_COPY_UNCHOSEN'
   // Licence.
   | 'LICENSE_MISSING'
   | 'LICENSE_NOT_PERMISSIVE'
@@ -61,6 +62,8 @@ export const PROBLEM_SEVERITY: Record<ProblemCode, Severity> = {
   REQUIRED_FILE_MISSING: 'error',
   INVALID_PREDICTION_FILE: 'error',
   AMBIGUOUS_PREDICTION_FILE: 'warning',
+  // Copies that differ and that the gold cannot tell apart: nothing is scored for the file until the organizer picks.
+  PREDICTION_COPY_UNCHOSEN: 'error',
   LICENSE_MISSING: 'error',
   LICENSE_NOT_PERMISSIVE: 'error',
   UNREACHABLE: 'error',
@@ -182,6 +185,33 @@ export interface ModelFile {
   size?: number
 }
 
+/** One predictions ref the organizer named, what it resolved to, and the prediction files taken from it. */
+export interface PredictionSource {
+  ref: string
+  commit: string
+  files: string[]
+}
+
+/** How a dialog-id comparison with the challenge gold came out for one copy of a prediction file. */
+export interface CopyMatch {
+  path: string
+  /** Distinct dialog ids in the copy (null: the file has none Podium can read, e.g. subtask-3 line format). */
+  dialogs: number | null
+  /** How many of them are dialogs of the challenge gold. */
+  inGold: number | null
+}
+
+/** A prediction file name found in several folders, and which copy is the entry. */
+export interface PredictionCopies {
+  file: string
+  paths: string[]
+  /** The copy that is scored; absent while the organizer has not chosen (nothing is scored for the file then). */
+  chosen?: string
+  /** gold: the only copy whose dialogs are all gold dialogs; identical: every copy has the same content; organizer: picked. */
+  how?: 'gold' | 'identical' | 'organizer'
+  matches: CopyMatch[]
+}
+
 export interface CheckReport {
   /** No error-severity problem. */
   ok: boolean
@@ -213,10 +243,15 @@ export interface CheckReport {
     predictionsCommit?: string
   }
   problems: Problem[]
+  /** The first predictions ref that resolved (the one code and licence are judged on). */
   predictions?: { ref: string; commit: string; changedFiles: string[] }
+  /** Every predictions ref, in the organizer's order: which commit it named and which prediction files came from it. */
+  predictionSources?: PredictionSource[]
   license?: { file: string; kind: LicenseKind; permissive: boolean }
   /** The categories and domains the entry attempted (absent when no prediction files were asked for). */
   entry?: EntryCoverage
+  /** Prediction file names found in several folders, and the copy taken for each. */
+  predictionCopies?: PredictionCopies[]
   /** The files taken as model parameters in the tagged tree. */
   modelFiles?: ModelFile[]
 }
@@ -270,6 +305,7 @@ export const PROBLEM_SUMMARY: Record<ProblemCode, string> = {
   REQUIRED_FILE_MISSING: 'a required prediction file is missing',
   INVALID_PREDICTION_FILE: 'an invalid prediction file',
   AMBIGUOUS_PREDICTION_FILE: 'a prediction file present twice',
+  PREDICTION_COPY_UNCHOSEN: 'a prediction file present twice, copy not chosen yet',
   LICENSE_MISSING: 'no licence file',
   LICENSE_NOT_PERMISSIVE: 'licence not permissive',
   UNREACHABLE: 'repository unreachable',

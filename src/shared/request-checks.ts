@@ -68,8 +68,11 @@ export const REQUEST_CHECKS: { [C in Channel]: (raw: unknown) => Req<C> } = {
     name: string(200),
     repo: string(4096),
     contact: optional(string(320)),
-    isBaseline: optional(boolean)
+    isBaseline: optional(boolean),
+    predictionRefs: optional(arrayOf(string(200)))
   }),
+  'teams.update': request<'teams.update'>({ teamId: id, predictionRefs: arrayOf(string(200)) }),
+  'teams.choosePredictionFile': request<'teams.choosePredictionFile'>({ teamId: id, file: string(500), path: nullable(string(4096)) }),
   'teams.flag': request<'teams.flag'>({ teamId: id, reason: nullable(string(2000)) }),
   'teams.decideDuplicate': request<'teams.decideDuplicate'>({
     teamId: id,

@@ -89,6 +89,14 @@ function malformedCases(): Record<Channel, Case[]> {
       [{ teamId, reason: { x: 1 } }, 'request.reason'],
       [{ reason: 'late' }, 'request.teamId is required']
     ],
+    'teams.update': [
+      [{ teamId, predictionRefs: 'main' }, 'request.predictionRefs'],
+      [{ teamId, predictionRefs: ['main', 7] }, 'request.predictionRefs[1]']
+    ],
+    'teams.choosePredictionFile': [
+      [{ teamId, file: 'x.json', path: 5 }, 'request.path'],
+      [{ teamId, path: null }, 'request.file is required']
+    ],
     'teams.decideDuplicate': [
       [{ teamId, decision: 'keep' }, 'request.decision'],
       [{ decision: 'distinct' }, 'request.teamId is required']

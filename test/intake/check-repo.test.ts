@@ -125,7 +125,7 @@ describe('one problem per scenario', () => {
     ['required-missing', ['REQUIRED_FILE_MISSING'], 'dstc9-simmc-teststd-furniture-subtask-1.json'],
     [
       'invalid-prediction',
-      ['AMBIGUOUS_PREDICTION_FILE', 'INVALID_PREDICTION_FILE'],
+      ['INVALID_PREDICTION_FILE', 'PREDICTION_COPY_UNCHOSEN'],
       'predictions/dstc9-simmc-teststd-fashion-subtask-1.json'
     ],
     ['no-license', ['LICENSE_MISSING'], 'LICENSE'],

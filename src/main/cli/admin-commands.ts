@@ -5,6 +5,7 @@ import type { TokenizerSetting } from '../../shared/scoring'
 import { parseCommandArgs, withRuntime, requireOption, UsageError } from './args'
 import type { Command } from './commands'
 import { pickChallenge } from './intake-command'
+import { describeRefs } from '../services/team-refs'
 
 export const challengeCommand: Command = {
   name: 'challenge',
@@ -65,27 +66,60 @@ export const challengeCommand: Command = {
 
 export const teamCommand: Command = {
   name: 'team',
-  usage: 'team add --challenge ID --name N --repo URL|PATH [--contact EMAIL] [--baseline]',
-  summary: 'add a team (or a baseline) to a challenge; its anonymous id is assigned at once',
+  usage:
+    'team add --challenge ID --name N --repo URL|PATH [--contact EMAIL] [--baseline] [--predictions-ref REF]... | team update --challenge ID --team NAME (--predictions-ref REF... | --predictions-head) | team choose-file --challenge ID --team NAME --file NAME (--path PATH | --clear)',
+  summary:
+    'add a team (or a baseline) to a challenge, set where its predictions live (refs searched in order), or pick one copy of a prediction file',
   async run(argv) {
     const { values, positionals } = parseCommandArgs('team', argv, {
       challenge: { type: 'string' },
       name: { type: 'string' },
+      team: { type: 'string' },
       repo: { type: 'string' },
       contact: { type: 'string' },
       baseline: { type: 'boolean' },
+      'predictions-ref': { type: 'string', multiple: true },
+      'predictions-head': { type: 'boolean' },
+      file: { type: 'string' },
+      path: { type: 'string' },
+      clear: { type: 'boolean' },
       data: { type: 'string' }
     })
-    if (positionals[0] !== 'add') throw new UsageError('team: expected `team add`')
+    const action = positionals[0]
+    if (action !== 'add' && action !== 'update' && action !== 'choose-file')
+      throw new UsageError('team: expected `team add`, `team update` or `team choose-file`')
+    const refs = values['predictions-ref'] ?? []
     return withRuntime(values.data, async (runtime) => {
-      const team = await runtime.handlers['teams.add']({
-        challengeId: pickChallenge(runtime, 'team', values.challenge).id,
-        name: requireOption('team', values, 'name'),
-        repo: requireOption('team', values, 'repo'),
-        contact: values.contact ?? '',
-        isBaseline: values.baseline ?? false
-      })
-      process.stdout.write(`Added ${team.name} as ${team.anonId}\n`)
+      const challengeId = pickChallenge(runtime, 'team', values.challenge).id
+      if (action === 'add') {
+        const team = await runtime.handlers['teams.add']({
+          challengeId,
+          name: requireOption('team', values, 'name'),
+          repo: requireOption('team', values, 'repo'),
+          contact: values.contact ?? '',
+          isBaseline: values.baseline ?? false,
+          ...(refs.length > 0 ? { predictionRefs: refs } : {})
+        })
+        process.stdout.write(`Added ${team.name} as ${team.anonId}; predictions from ${describeRefs(team.predictionRefs)}\n`)
+        return 0
+      }
+      const name = requireOption('team', values, 'team')
+      const found = (await runtime.handlers['teams.list']({ challengeId })).find((t) => t.name === name)
+      if (!found) throw new UsageError(`team: no team named "${name}" in challenge ${challengeId}`)
+      if (action === 'update') {
+        if (refs.length > 0 === (values['predictions-head'] === true))
+          throw new UsageError('team update: give --predictions-ref REF (repeatable) or --predictions-head')
+        const team = await runtime.handlers['teams.update']({ teamId: found.id, predictionRefs: refs })
+        process.stdout.write(`${team.name}: predictions from ${describeRefs(team.predictionRefs)} (used by the next intake)\n`)
+        return 0
+      }
+      const file = requireOption('team', values, 'file')
+      if ((values.path !== undefined) === (values.clear === true)) throw new UsageError('team choose-file: give --path PATH or --clear')
+      const team = await runtime.handlers['teams.choosePredictionFile']({ teamId: found.id, file, path: values.path ?? null })
+      const chosen = team.predictionChoices[file]
+      process.stdout.write(
+        `${team.name}: ${file} ${chosen ? `taken from ${chosen}` : 'chosen by the gold again'} (used by the next intake)\n`
+      )
       return 0
     })
   }

@@ -11,6 +11,8 @@ interface TeamDbRow {
   anon_id: string
   is_baseline: number
   flagged_reason: string | null
+  prediction_refs_json: string | null
+  prediction_choices_json: string | null
 }
 
 interface SubmissionDbRow {
@@ -27,7 +29,7 @@ interface SubmissionDbRow {
   updated_at: string
 }
 
-export type NewTeam = Omit<Team, 'id'>
+export type NewTeam = Omit<Team, 'id' | 'predictionRefs' | 'predictionChoices'> & Partial<Pick<Team, 'predictionRefs'>>
 
 const summarize = (report: CheckReport): VerdictSummary => ({
   ok: report.ok,
@@ -46,8 +48,13 @@ const toTeam = (r: TeamDbRow): Team => ({
   contact: r.contact,
   anonId: r.anon_id,
   isBaseline: r.is_baseline === 1,
-  flaggedReason: r.flagged_reason
+  flaggedReason: r.flagged_reason,
+  predictionRefs: r.prediction_refs_json ? (JSON.parse(r.prediction_refs_json) as string[]) : [],
+  predictionChoices: r.prediction_choices_json ? (JSON.parse(r.prediction_choices_json) as Record<string, string>) : {}
 })
+
+/** An empty list is stored as NULL: the remote HEAD. */
+const refsJson = (refs: readonly string[] | undefined): string | null => (refs && refs.length > 0 ? JSON.stringify(refs) : null)
 
 const toSubmission = (r: SubmissionDbRow): Submission => ({
   id: r.id,
@@ -64,9 +71,11 @@ const toSubmission = (r: SubmissionDbRow): Submission => ({
 
 export function teamsTable(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO teams (challenge_id, name, repo, contact, anon_id, is_baseline, flagged_reason)
-     VALUES (@challengeId, @name, @repo, @contact, @anonId, @isBaseline, @flaggedReason)`
+    `INSERT INTO teams (challenge_id, name, repo, contact, anon_id, is_baseline, flagged_reason, prediction_refs_json)
+     VALUES (@challengeId, @name, @repo, @contact, @anonId, @isBaseline, @flaggedReason, @refs)`
   )
+  const setRefs = db.prepare<[string | null, number]>('UPDATE teams SET prediction_refs_json = ? WHERE id = ?')
+  const setChoices = db.prepare<[string | null, number]>('UPDATE teams SET prediction_choices_json = ? WHERE id = ?')
   const byChallenge = db.prepare<[number], TeamDbRow>('SELECT * FROM teams WHERE challenge_id = ? ORDER BY name')
   const byId = db.prepare<[number], TeamDbRow>('SELECT * FROM teams WHERE id = ?')
   const latestSubmission = db.prepare<[number], SubmissionDbRow>('SELECT * FROM submissions WHERE team_id = ? ORDER BY id DESC LIMIT 1')
@@ -74,7 +83,8 @@ export function teamsTable(db: Db) {
 
   return {
     insert(team: NewTeam): number {
-      const info = insert.run({ ...team, isBaseline: team.isBaseline ? 1 : 0 })
+      const { predictionRefs, ...rest } = team
+      const info = insert.run({ ...rest, isBaseline: team.isBaseline ? 1 : 0, refs: refsJson(predictionRefs) })
       return Number(info.lastInsertRowid)
     },
     get(id: number): Team | undefined {
@@ -83,6 +93,12 @@ export function teamsTable(db: Db) {
     },
     flag(id: number, reason: string | null): void {
       flag.run(reason, id)
+    },
+    setPredictionRefs(id: number, refs: readonly string[]): void {
+      setRefs.run(refsJson(refs), id)
+    },
+    setPredictionChoices(id: number, choices: Readonly<Record<string, string>>): void {
+      setChoices.run(Object.keys(choices).length > 0 ? JSON.stringify(choices) : null, id)
     },
     list(challengeId: number): TeamRow[] {
       return byChallenge.all(challengeId).map((row) => {

@@ -18,7 +18,7 @@ import {
   type Problem
 } from '../../shared/intake'
 import { checkDates, formatGitTime, later, listSome, parseDeadline, type DateCheckInput, type DatedFile, type Deadline } from './deadline'
-import { DEFAULT_LIMITS, fetchRepository } from './git-fetch'
+import { DEFAULT_LIMITS, fetchRepository, type PredictionsRefOid } from './git-fetch'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from './glob'
 import { lastTouches } from './file-history'
 import {
@@ -35,7 +35,8 @@ import {
 } from './inspect'
 import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES } from './license'
 import { findModelFiles } from './model-files'
-import { checkProvenance } from './provenance'
+import { chooseCopy, describeMatches, fingerprint, type Copy, type Fingerprint } from './prediction-copies'
+import { newestCommit, resolvePredictionSources } from './prediction-sources'
 import {
   basename,
   duplicatePredictionFiles,
@@ -60,8 +61,10 @@ export interface CheckRepoOptions {
   tag: string
   /** ISO 8601 with a zone, e.g. `2020-09-27T23:59:59-12:00`. */
   deadline: string
-  /** Branch, tag, full ref or commit id holding the predictions. */
+  /** Branch, tag, full ref or commit id holding the predictions. Same as `predictionsRefs: [ref]`. */
   predictionsRef?: string
+  /** Several refs, searched in order: each prediction file name comes from the first ref that holds it. */
+  predictionsRefs?: string[]
   /** Where a remote repository is fetched to (a bare git directory). Must be empty or absent. */
   workDir: string
   now?: Date
@@ -76,6 +79,10 @@ export interface CheckRepoOptions {
   required?: 'all' | 'any'
   /** The challenge's domains (default: SIMMC's fashion and furniture). */
   domains?: string[]
+  /** The organizer's pick per prediction file name found in several folders (file name → path). */
+  predictionChoices?: Record<string, string>
+  /** The challenge gold's dialog ids (or line count) for a prediction file, to tell a test-std copy from a devtest one. */
+  goldFingerprint?: (path: string) => Fingerprint | null
   /** Returns a problem message, or null when the file is fine. Injected: scorers live elsewhere. */
   validatePrediction?: (path: string, content: string) => string | null
   witness?: Witness
@@ -106,7 +113,7 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
     tag: opts.tag,
     workDir: opts.workDir,
     limits,
-    ...(opts.predictionsRef ? { predictionsRef: opts.predictionsRef } : {}),
+    predictionsRefs: opts.predictionsRefs ?? (opts.predictionsRef ? [opts.predictionsRef] : []),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {})
   })
   report.problems.push(...fetched.problems)
@@ -119,7 +126,7 @@ export async function checkRepo(opts: CheckRepoOptions): Promise<CheckReport> {
       limits,
       report,
       repo: openRepo(fetched.gitdir),
-      predictionsOid: fetched.predictionsOid
+      predictionRefs: fetched.predictions
     }
     await inspect(ctx, fetched.tagOid)
     const tooLarge = report.problems.some((p) => p.code === 'REPO_TOO_LARGE')
@@ -143,7 +150,7 @@ interface Ctx {
   limits: Required<IntakeLimits>
   report: CheckReport
   repo: Repo
-  predictionsOid: string | undefined
+  predictionRefs: PredictionsRefOid[]
 }
 
 /**
@@ -268,44 +275,40 @@ async function inspectCommit(
 
   let finalFiles = listing.files
   let predictions: CommitInfo | undefined
-  if (ctx.predictionsOid) {
-    say(`Checking predictions ${opts.predictionsRef}.`)
-    const predictionsOid = ctx.predictionsOid
-    const after = await stage(`reading predictions ref ${opts.predictionsRef}`, async () => {
-      const peeled = await readTagRef(repo, predictionsOid)
-      predictions = peeled.commit ? ((await readCommitInfo(repo, peeled.commit)) ?? undefined) : undefined
-      if (!predictions) {
-        add(problem('PREDICTIONS_REF_MISSING', `Predictions ref ${opts.predictionsRef} does not point at a commit in the repository.`))
-        return undefined
-      }
-      const found = predictions
-      report.dates.predictionsCommit = formatGitTime(found.committer.time)
-      dates.predictionsCommit = { sha: found.sha, author: found.author.time, committer: found.committer.time }
-      const prov = await checkProvenance(repo, {
+  let where = `tag ${opts.tag}`
+  if (ctx.predictionRefs.length > 0) {
+    const refs = ctx.predictionRefs.map((r) => r.ref).join(', ')
+    say(`Checking predictions ${refs}.`)
+    const sources = await stage(`reading predictions ${refs}`, () =>
+      resolvePredictionSources(repo, {
         tagName: opts.tag,
-        ref: opts.predictionsRef!,
         tagCommit: commit,
-        predictions: found,
+        refs: ctx.predictionRefs,
+        isPrediction,
         isAllowed: (p) => isPrediction(p) || isRootLicense(p),
         maxCommits: limits.maxHistoryCommits,
         maxFiles: limits.maxFiles
       })
-      report.predictions = { ref: opts.predictionsRef!, commit: found.sha, changedFiles: prov.changedFiles }
-      report.problems.push(...prov.problems)
-      return listFiles(repo, found.tree, limits.maxFiles)
-    })
-    if (after?.overflow) {
-      add(
-        problem(
-          'REPO_TOO_LARGE',
-          `Predictions commit ${predictions!.sha.slice(0, 12)} has more than ${limits.maxFiles} files, over the file limit.`
-        )
-      )
-    } else if (after) finalFiles = after.files
+    )
+    if (sources) report.problems.push(...sources.problems)
+    // Too many files: the predictions are not read, but the tag's own checks below still run.
+    if (sources?.overflow) add(problem('REPO_TOO_LARGE', sources.overflow))
+    const first = sources?.resolved[0]
+    if (sources && !sources.overflow && first && sources.files) {
+      predictions = newestCommit(sources.resolved)!
+      report.dates.predictionsCommit = formatGitTime(predictions.committer.time)
+      dates.predictionsCommit = { sha: predictions.sha, author: predictions.author.time, committer: predictions.committer.time }
+      report.predictions = { ref: first.ref, commit: first.commit.sha, changedFiles: first.changedFiles }
+      report.predictionSources = sources.sources
+      finalFiles = sources.files
+      where =
+        sources.resolved.length === 1
+          ? `predictions commit ${first.commit.sha.slice(0, 12)}`
+          : `predictions refs ${sources.resolved.map((r) => `${r.ref} (${r.commit.sha.slice(0, 12)})`).join(', ')}`
+    }
   }
 
-  // Predictions and licence are judged on the final state: the predictions commit, else the tag.
-  const where = predictions ? `predictions commit ${predictions.sha.slice(0, 12)}` : `tag ${opts.tag}`
+  // Predictions and licence are judged on the final state: the predictions commit(s), else the tag.
   await stage(`checking the prediction files of ${where}`, () => checkPredictionFiles(ctx, finalFiles, isPrediction, where))
   await stage(`checking the licence of ${where}`, () => checkLicense(ctx, finalFiles, where))
   await stage('checking symbolic links', () => checkSymlinks(ctx, dedupe([...listing.files, ...finalFiles])))
@@ -354,13 +357,9 @@ function isRootLicense(path: string): boolean {
 async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: (p: string) => boolean, where: string): Promise<void> {
   const { report, opts, limits } = ctx
   checkCoverage(ctx, files, where)
-  for (const [name, paths] of duplicatePredictionFiles(files.map((f) => f.path))) {
-    report.problems.push(
-      problem('AMBIGUOUS_PREDICTION_FILE', `Prediction file ${name} appears ${paths.length} times in ${where}: ${listSome(paths)}.`)
-    )
-  }
+  const setAside = await resolveCopies(ctx, files, where)
   if (!opts.validatePrediction) return
-  for (const f of files.filter((x) => isPrediction(x.path))) {
+  for (const f of files.filter((x) => isPrediction(x.path) && !setAside.has(x.path))) {
     const invalid = (why: string): void =>
       void report.problems.push(problem('INVALID_PREDICTION_FILE', `Prediction file ${f.path} ${why.replace(/\.$/, '')}.`, f.path))
     if (f.mode === SYMLINK_MODE) {
@@ -381,6 +380,43 @@ async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: 
     }
     if (message) invalid(`is invalid: ${message}`)
   }
+}
+
+/**
+ * Copies of one prediction file name in several folders: one is taken (see prediction-copies.ts), the
+ * others are set aside (not validated, not scored). Returns the paths set aside.
+ */
+async function resolveCopies(ctx: Ctx, files: FileEntry[], where: string): Promise<Set<string>> {
+  const { report, opts, limits } = ctx
+  const setAside = new Set<string>()
+  const byPath = new Map(files.map((f) => [f.path, f]))
+  for (const [name, paths] of duplicatePredictionFiles(files.map((f) => f.path))) {
+    const copies: Copy[] = []
+    for (const path of paths) {
+      const f = byPath.get(path)!
+      const text = f.mode === SYMLINK_MODE ? null : await readBlobText(ctx.repo, f.oid, limits.maxPredictionBytes)
+      copies.push({ path, oid: f.oid, print: text === null ? null : fingerprint(text) })
+    }
+    const decided = chooseCopy(name, copies, opts.goldFingerprint?.(paths[0]!) ?? null, opts.predictionChoices?.[name])
+    ;(report.predictionCopies ??= []).push(decided)
+    for (const p of paths) if (p !== decided.chosen) setAside.add(p)
+    const found = `Prediction file ${name} appears ${paths.length} times in ${where}: ${listSome(paths)}`
+    if (!decided.chosen) {
+      report.problems.push(
+        problem(
+          'PREDICTION_COPY_UNCHOSEN',
+          `${found}; the copies differ and the gold does not tell which is the entry (${describeMatches(decided)}): nothing is scored for it until the organizer chooses a copy.`,
+          paths[0]
+        )
+      )
+    } else if (decided.how !== 'identical') {
+      const why = decided.how === 'organizer' ? 'chosen by the organizer' : 'the only copy whose dialogs are all gold dialogs'
+      report.problems.push(
+        problem('AMBIGUOUS_PREDICTION_FILE', `${found}; scored ${decided.chosen} (${why}; ${describeMatches(decided)}).`, decided.chosen)
+      )
+    }
+  }
+  return setAside
 }
 
 /** What the entry attempted; missing files are errors only when the challenge requires every one. */

@@ -31,7 +31,8 @@ export const DEFAULT_LIMITS: Required<IntakeLimits> = {
 export interface FetchOptions {
   repo: string
   tag: string
-  predictionsRef?: string
+  /** Branches, tags or commit ids holding the predictions, in the organizer's order. */
+  predictionsRefs?: string[]
   workDir: string
   limits: Required<IntakeLimits>
   onProgress?: (p: IntakeProgress) => void
@@ -45,11 +46,20 @@ export type FetchOutcome =
       local: boolean
       /** What refs/tags/<tag> points at (tag object or commit). */
       tagOid: string
-      predictionsOid?: string
+      /** The predictions refs that resolved, in the order asked, with what each points at. */
+      predictions: PredictionsRefOid[]
       /** Non-fatal problems (a missing predictions ref). */
       problems: Problem[]
     }
   | { ok: false; problems: Problem[] }
+
+export interface PredictionsRefOid {
+  ref: string
+  /** What the ref points at (a tag object or a commit). */
+  oid: string
+}
+
+export const isCommitId = (ref: string): boolean => /^[0-9a-f]{40}$/i.test(ref)
 
 /** A failure already mapped to a problem code. */
 export class FetchFailure extends Error {
@@ -112,17 +122,17 @@ async function openLocal(path: string, opts: FetchOptions): Promise<FetchOutcome
     return { ok: false, problems: [problem('TAG_MISSING', `Repository ${path} has no tag ${opts.tag}.`)] }
   }
   const problems: Problem[] = []
-  let predictionsOid: string | undefined
-  if (opts.predictionsRef) {
+  const predictions: PredictionsRefOid[] = []
+  for (const ref of opts.predictionsRefs ?? []) {
     try {
-      predictionsOid = await git.resolveRef({ fs, gitdir, ref: opts.predictionsRef })
-      await git.readObject({ fs, gitdir, oid: predictionsOid, format: 'content' })
+      const oid = await git.resolveRef({ fs, gitdir, ref })
+      await git.readObject({ fs, gitdir, oid, format: 'content' })
+      predictions.push({ ref, oid })
     } catch {
-      predictionsOid = undefined
-      problems.push(problem('PREDICTIONS_REF_MISSING', `Repository ${path} has no ref or commit ${opts.predictionsRef}.`))
+      problems.push(problem('PREDICTIONS_REF_MISSING', `Repository ${path} has no ref or commit ${ref}.`))
     }
   }
-  return { ok: true, gitdir, local: true, tagOid, ...(predictionsOid ? { predictionsOid } : {}), problems }
+  return { ok: true, gitdir, local: true, tagOid, predictions, problems }
 }
 
 async function isFile(p: string): Promise<boolean> {
@@ -189,27 +199,41 @@ async function fetchOnce(url: string, gitdir: string, opts: FetchOptions, signal
   await git.writeRef({ fs, gitdir, ref: tagRef, value: tagOid, force: true })
 
   const problems: Problem[] = []
-  let predictionsOid: string | undefined
-  const pref = opts.predictionsRef
-  if (pref) {
-    opts.onProgress?.({ phase: 'fetching', message: `Fetching predictions ref ${pref} from ${url}.` })
+  const predictions: PredictionsRefOid[] = []
+  let everything = false
+  for (const [i, ref] of (opts.predictionsRefs ?? []).entries()) {
+    opts.onProgress?.({ phase: 'fetching', message: `Fetching predictions ref ${ref} from ${url}.` })
+    let oid: string | undefined
     try {
-      if (/^[0-9a-f]{40}$/i.test(pref)) {
-        // Servers only hand out advertised refs, so fetch the branches and hope the commit is on one.
-        await git.fetch({ ...common, singleBranch: false })
-        await git.readObject({ fs, gitdir, oid: pref, format: 'content' })
-        predictionsOid = pref.toLowerCase()
+      if (isCommitId(ref)) {
+        // Servers only hand out advertised refs: fetch every branch and tag once, and hope the commit is on one.
+        if (!(await hasObject(gitdir, ref)) && !everything) {
+          await git.fetch({ ...common, singleBranch: false, tags: true })
+          everything = true
+        }
+        if (await hasObject(gitdir, ref)) oid = ref.toLowerCase()
       } else {
-        predictionsOid = (await git.fetch({ ...common, ref: pref, remoteRef: pref })).fetchHead ?? undefined
+        oid = (await git.fetch({ ...common, ref, remoteRef: ref })).fetchHead ?? undefined
       }
-      if (predictionsOid) await git.writeRef({ fs, gitdir, ref: 'refs/podium/predictions', value: predictionsOid, force: true })
     } catch (err) {
       if (!isRefNotFound(err)) throw err
-      predictionsOid = undefined
     }
-    if (!predictionsOid) problems.push(problem('PREDICTIONS_REF_MISSING', `Repository ${url} has no ref or commit ${pref}.`))
+    if (oid) {
+      await git.writeRef({ fs, gitdir, ref: `refs/podium/predictions-${i}`, value: oid, force: true })
+      predictions.push({ ref, oid })
+    } else problems.push(problem('PREDICTIONS_REF_MISSING', `Repository ${url} has no ref or commit ${ref}.`))
   }
-  return { ok: true, gitdir, local: false, tagOid, ...(predictionsOid ? { predictionsOid } : {}), problems }
+  return { ok: true, gitdir, local: false, tagOid, predictions, problems }
+}
+
+async function hasObject(gitdir: string, oid: string): Promise<boolean> {
+  try {
+    await git.readObject({ fs, gitdir, oid: oid.toLowerCase(), format: 'deflated' })
+    return true
+  } catch (err) {
+    if (err instanceof git.Errors.NotFoundError) return false
+    throw err
+  }
 }
 
 function isRefNotFound(err: unknown): boolean {

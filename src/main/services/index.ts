@@ -14,6 +14,7 @@ import { convai2Handlers } from './convai2-handlers'
 import { decideDuplicate, duplicateStatuses } from './duplicates'
 import { leaderboardFor, loadBoardData } from './leaderboard-query'
 import { recordWitnesses } from './witness-service'
+import { choosePredictionFile, describeRefs, parsePredictionRefs, updatePredictionRefs } from './team-refs'
 import { exportReport, teamNotices, type PdfPrinter } from './reports'
 import type { WildService } from './wild-service'
 
@@ -71,6 +72,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       const existing = store.teams.list(c.id)
       if (existing.some((t) => t.name === name)) throw new ApiError('CONFLICT', `team "${name}" already exists`)
       const isBaseline = req.isBaseline === true
+      const predictionRefs = parsePredictionRefs(req.predictionRefs)
       const seed = store.challenges.anonSeed(c.id)!
       const known = new Map(existing.filter((t) => !t.isBaseline).map((t) => [t.name, t.anonId]))
       // Baselines are public: they keep their name in every export.
@@ -83,10 +85,16 @@ export function createHandlers(ctx: ServiceContext): Handlers {
           contact: String(req.contact ?? ''),
           anonId,
           isBaseline,
-          flaggedReason: null
+          flaggedReason: null,
+          predictionRefs
         })
         store.submissions.create(teamId, c.entryTag)
-        store.audit.record({ challengeId: c.id, teamId, action: 'team.added', detail: `${name} (${repo})` })
+        store.audit.record({
+          challengeId: c.id,
+          teamId,
+          action: 'team.added',
+          detail: `${name} (${repo}); predictions refs: ${describeRefs(predictionRefs)}`
+        })
         return teamId
       })()
       return team(id)
@@ -103,6 +111,18 @@ export function createHandlers(ctx: ServiceContext): Handlers {
           detail: reason ?? ''
         })
       })()
+      return team(t.id)
+    },
+    'teams.update': (req) => {
+      const t = team(requireId(req, 'teamId'))
+      if (req.predictionRefs === undefined)
+        throw new ApiError('BAD_REQUEST', 'request.predictionRefs: give the refs ([] for the remote HEAD)')
+      updatePredictionRefs(store, t, parsePredictionRefs(req.predictionRefs))
+      return team(t.id)
+    },
+    'teams.choosePredictionFile': (req) => {
+      const t = team(requireId(req, 'teamId'))
+      choosePredictionFile(store, t, req.file, req.path)
       return team(t.id)
     },
     'intake.run': (req) => {

@@ -10,7 +10,7 @@ import type { Store } from '../db/store'
 import type { EventBus } from '../events'
 import { checkRepo } from '../intake/check-repo'
 import type { ScoringPool } from '../scoring/pool'
-import { requiredFilePatterns, requiredMode, slotOf } from './prediction-files'
+import { goldFingerprints, requiredFilePatterns, requiredMode, slotOf } from './prediction-files'
 import { scoreSubmission } from './scoring-service'
 
 /** Problems that leave nothing to score: the submission fails instead of being judged. */
@@ -30,7 +30,7 @@ export interface IntakeDeps {
   dataDir: string
   /** Injected for tests; the real clock otherwise. */
   now?: () => Date
-  /** Where the predictions live in each repository: the default branch's head. */
+  /** Where the predictions live for a team without its own refs: the default branch's head. */
   predictionsRef?: string
   concurrency?: number
 }
@@ -153,13 +153,16 @@ export class IntakeQueue {
       repo: team.repo,
       tag: challenge.entryTag,
       deadline: challenge.deadline,
-      predictionsRef: this.deps.predictionsRef ?? 'HEAD',
+      // The organizer's refs for this team, searched in order; the remote HEAD when none was set.
+      predictionsRefs: team.predictionRefs.length > 0 ? team.predictionRefs : [this.deps.predictionsRef ?? 'HEAD'],
       workDir,
       now: this.deps.now?.() ?? new Date(),
       modelGlobs: challenge.config.modelGlobs,
       requiredFiles: requiredFilePatterns(challenge.config),
       required: requiredMode(challenge.config),
       domains: challenge.config.domains,
+      predictionChoices: team.predictionChoices,
+      goldFingerprint: goldFingerprints(challenge.config, join(dataDir, challenge.config.goldDir)),
       // Capture each prediction file for the scorers; their validation happens on the pool.
       validatePrediction: (path, content) => {
         if (!slotOf(challenge.config, path)) return null
@@ -190,7 +193,10 @@ export class IntakeQueue {
 
     const fatal = report.problems.find((p) => FATAL.has(p.code))
     if (fatal || files.size === 0) {
-      const why = fatal ?? problem('REQUIRED_FILE_MISSING', `No prediction file found in ${team.repo}.`)
+      const why =
+        fatal ??
+        report.problems.find((p) => p.severity === 'error') ??
+        problem('REQUIRED_FILE_MISSING', `No prediction file found in ${team.repo}.`)
       store.db.transaction(() => {
         store.submissions.setReport(submissionId, report)
         this.setStatus(team, submissionId, 'failed', why.code, why.message)

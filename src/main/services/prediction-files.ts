@@ -9,6 +9,7 @@ import { defaultResources } from '../scoring/score-files'
 import { parseJson } from '../scoring/json-input'
 import { expandDomain, goldPatternFor } from './scoring-plan'
 import type { RequirementPattern } from '../intake/required-files'
+import { fingerprint, type Fingerprint } from '../intake/prediction-copies'
 
 export interface PredictionSlot {
   categoryId: string
@@ -69,5 +70,20 @@ export function predictionValidator(config: ChallengeConfig, goldRoot: string | 
       if (error instanceof InputError) return error.path ? `at ${error.path}: ${error.problem}` : error.problem
       throw error
     }
+  }
+}
+
+/**
+ * The gold's dialog ids (or line count) for a prediction file, read once per gold file: lets intake tell a
+ * test-std copy of a prediction file from a devtest one. null when the file is not the challenge's or the gold is absent.
+ */
+export function goldFingerprints(config: ChallengeConfig, goldRoot: string): (path: string) => Fingerprint | null {
+  const cache = new Map<string, Fingerprint | null>()
+  return (path) => {
+    const slot = slotOf(config, path)
+    if (!slot) return null
+    const goldPath = join(goldRoot, slot.domain, slot.gold)
+    if (!cache.has(goldPath)) cache.set(goldPath, existsSync(goldPath) ? fingerprint(readFileSync(goldPath, 'utf8')) : null)
+    return cache.get(goldPath)!
   }
 }

@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../../../../shared/api'
-import type { Team } from '../../../../shared/teams'
+import { predictionRefProblem, type Team } from '../../../../shared/teams'
 import { api } from '../../api'
 
-type Field = 'name' | 'repo' | 'contact'
+type Field = 'name' | 'repo' | 'contact' | 'refs'
 type Errors = Partial<Record<Field | 'form', string>>
 
 /** Why `repo` is not a repository Podium can fetch (an http(s) URL or a local path), or null. */
@@ -32,10 +32,20 @@ export function validateTeam(values: Record<Field, string>, existing: readonly s
     const problem = repoProblem(repo)
     if (problem) errors.repo = problem
   }
+  for (const ref of splitRefs(values.refs)) {
+    const why = predictionRefProblem(ref)
+    if (why) {
+      errors.refs = `Predictions ref “${ref}” ${why}.`
+      break
+    }
+  }
   const contact = values.contact.trim()
   if (contact.includes('@') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact)) errors.contact = 'This does not look like an e-mail address.'
   return errors
 }
+
+/** The refs field: branches, tags or commit ids separated by spaces or commas, searched in order. */
+export const splitRefs = (text: string): string[] => text.split(/[\s,]+/).filter((r) => r !== '')
 
 /** Maps a service error to the field it is about. */
 function serverErrors(error: unknown): Errors {
@@ -43,6 +53,7 @@ function serverErrors(error: unknown): Errors {
   if (error instanceof ApiError && error.code === 'CONFLICT') return { name: message }
   const m = /^request\.(name|repo|contact):\s*(.*)$/.exec(message)
   if (m) return { [m[1] as Field]: m[2] }
+  if (message.startsWith('request.predictionRefs')) return { refs: message.replace(/^request\.predictionRefs(\[\d+\])?:\s*/, '') }
   return { form: message }
 }
 
@@ -55,15 +66,20 @@ export function AddTeamForm({
   existingNames: readonly string[]
   onAdded(team: Team): void
 }) {
-  const [values, setValues] = useState<Record<Field, string>>({ name: '', repo: '', contact: '' })
+  const [values, setValues] = useState<Record<Field, string>>({ name: '', repo: '', contact: '', refs: '' })
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
   const [added, setAdded] = useState<string | null>(null)
   const id = useId()
-  const refs = { name: useRef<HTMLInputElement>(null), repo: useRef<HTMLInputElement>(null), contact: useRef<HTMLInputElement>(null) }
+  const refs = {
+    name: useRef<HTMLInputElement>(null),
+    repo: useRef<HTMLInputElement>(null),
+    contact: useRef<HTMLInputElement>(null),
+    refs: useRef<HTMLInputElement>(null)
+  }
 
   const focusFirst = (errs: Errors): void => {
-    const first = (['name', 'repo', 'contact'] as const).find((f) => errs[f])
+    const first = (['name', 'repo', 'contact', 'refs'] as const).find((f) => errs[f])
     if (first) refs[first].current?.focus()
   }
 
@@ -79,9 +95,10 @@ export function AddTeamForm({
         challengeId,
         name: values.name.trim(),
         repo: values.repo.trim(),
-        ...(values.contact.trim() ? { contact: values.contact.trim() } : {})
+        ...(values.contact.trim() ? { contact: values.contact.trim() } : {}),
+        ...(splitRefs(values.refs).length > 0 ? { predictionRefs: splitRefs(values.refs) } : {})
       })
-      setValues({ name: '', repo: '', contact: '' })
+      setValues({ name: '', repo: '', contact: '', refs: '' })
       setAdded(`Added ${team.name} (${team.anonId}). Relaunch its intake to fetch the entry.`)
       onAdded(team)
     } catch (error) {
@@ -128,6 +145,7 @@ export function AddTeamForm({
         {field('name', 'Team name', { placeholder: 'e.g. Indigo Speech', required: true })}
         {field('repo', 'Repository URL or path', { placeholder: 'https://github.com/team/entry or /path/to/repo', required: true })}
         {field('contact', 'Contact', { placeholder: 'team@example.org' })}
+        {field('refs', 'Predictions refs', { placeholder: 'remote HEAD; or e.g. subtask-1-tag subtask-3-tag' })}
         <div className="sub-add-submit">
           <button type="submit" className="c-button c-button-primary" disabled={busy}>
             Add team

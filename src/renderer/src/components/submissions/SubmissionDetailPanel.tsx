@@ -9,6 +9,7 @@ import { formatWhen, instant, shortSha } from '../common/format'
 import { MetricValue } from '../common/MetricValue'
 import { DatesTable } from './DatesTable'
 import { EntryFacts } from './EntryFacts'
+import { PredictionSourcesFacts } from './PredictionSourcesFacts'
 import { problemTitle } from './problem-text'
 
 /** The prediction file names the challenge expects (its patterns with each domain filled in). */
@@ -145,6 +146,7 @@ export function SubmissionDetailPanel({
           )}
 
           <EntryFacts report={report} />
+          <PredictionSourcesFacts team={team} report={report} />
 
           <div className="sub-two">
             <div>

@@ -19,6 +19,7 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   REQUIRED_FILE_MISSING: 'A required prediction file is missing',
   INVALID_PREDICTION_FILE: 'A prediction file could not be read or scored',
   AMBIGUOUS_PREDICTION_FILE: 'More than one file could be the prediction file',
+  PREDICTION_COPY_UNCHOSEN: 'Prediction file copy not chosen',
   LICENSE_MISSING: 'No licence file',
   LICENSE_NOT_PERMISSIVE: 'The licence is not permissive (the code must be open-sourced)',
   UNREACHABLE: 'The repository could not be reached',
