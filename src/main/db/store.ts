@@ -5,6 +5,7 @@ import { challengesTable } from './challenges'
 import { convai2Table } from './convai2'
 import { openDatabase, type Db, type OpenOptions } from './database'
 import { evaluationsTable } from './evaluations'
+import { leasesTable } from './leases'
 import { submissionsTable, teamsTable } from './teams'
 import { witnessesTable } from './witnesses'
 
@@ -20,6 +21,7 @@ export interface Store {
   evaluations: ReturnType<typeof evaluationsTable>
   witnesses: ReturnType<typeof witnessesTable>
   audit: ReturnType<typeof auditLog>
+  leases: ReturnType<typeof leasesTable>
   convai2: ReturnType<typeof convai2Table>
   close(): void
 }
@@ -37,6 +39,7 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     evaluations: evaluationsTable(db),
     witnesses: witnessesTable(db),
     audit: auditLog(db),
+    leases: leasesTable(db),
     convai2: convai2Table(db),
     close: () => db.close()
   }
