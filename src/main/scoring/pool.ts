@@ -32,6 +32,8 @@ interface Slot {
   worker: Worker
   task?: Task
   timer?: NodeJS.Timeout
+  /** The thread runs: the time limit counts scoring, not a worker's start-up. */
+  online: boolean
 }
 
 /** How long one file may take to score (the slowest official-size file takes seconds); PODIUM_SCORING_TIME_LIMIT_S changes it. */
@@ -105,9 +107,14 @@ export class ScoringPool {
       if (!slot) return
       const task = this.queue.shift()!
       slot.task = task
-      slot.timer = setTimeout(() => this.stopOverdue(slot, task), this.timeLimitMs)
+      if (slot.online) this.startClock(slot)
       slot.worker.postMessage({ id: task.id, job: task.job } satisfies WorkerRequest)
     }
+  }
+
+  private startClock(slot: Slot): void {
+    const task = slot.task
+    if (task) slot.timer = setTimeout(() => this.stopOverdue(slot, task), this.timeLimitMs)
   }
 
   /** The job ran over the time limit: its worker is terminated (and replaced on demand), the queue goes on. */
@@ -132,7 +139,11 @@ export class ScoringPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.workerPath) }
+    const slot: Slot = { worker: new Worker(this.workerPath), online: false }
+    slot.worker.once('online', () => {
+      slot.online = true
+      this.startClock(slot)
+    })
     slot.worker.on('message', (reply: WorkerReply) => {
       const task = slot.task
       if (!task || task.id !== reply.id) return
