@@ -56,6 +56,8 @@ export function startRuntime(options: {
     pool,
     dataDir: options.dataDir,
     async close() {
+      // Hands back the submissions this process holds before the pool cancels their scoring.
+      intake.close()
       await wild.close()
       await pool.close()
       store.close()

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ScoringJobError, ScoringPool } from '../../src/main/scoring/pool'
@@ -73,5 +75,39 @@ describe('scoring worker pool', () => {
     await expect(queued).rejects.toMatchObject({ kind: 'cancelled' })
     // The pool replaced the terminated worker and still runs jobs.
     await expect(pool.run(job('after'))).resolves.toMatchObject({ task: 'after' })
+  })
+})
+
+describe('scoring time limit', () => {
+  it('stops a job over the limit with a clear problem, replaces the worker, and the queue goes on', async () => {
+    pool = new ScoringPool({ size: 1, workerPath: scripted, timeLimitMs: 1000 })
+    const results = await pool.runAll([job('hang'), job('next', '5'), job('hang'), job('last')])
+    expect(results.map((r) => (r.result ? 'ok' : r.error!.kind))).toEqual(
+      ['ok', 'ok', 'ok', 'ok'].map((k, i) => (i % 2 === 0 ? 'timeout' : k))
+    )
+    expect(results[0]!.error!.message).toBe('scoring stopped after 1 s: hang on 0 took longer than the limit for one file')
+  })
+
+  it('stops a pathological DST file (a belief state padded with 40,000 spaces) on the real worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podium-limit-'))
+    try {
+      const lines = readFileSync(join(PARITY, 'perfect', 'subtask-3.txt'), 'utf8').split('\n')
+      lines[0] = lines[0]!.replace('[  ]', `[ ${' '.repeat(40_000)} ]`)
+      writeFileSync(join(dir, 'padded.txt'), lines.join('\n'))
+      pool = new ScoringPool({ size: 1, timeLimitMs: 2000 })
+      const st3 = (predPath: string): ScoreFilesJob => ({
+        task: 'simmc-st3',
+        goldPath: join(PARITY, 'gold_dst.txt'),
+        predPath,
+        singleRound: false
+      })
+      // The normal file first: it warms the worker up, so the limit only measures the padded file's scoring.
+      const [normal, padded] = await pool.runAll([st3(join(PARITY, 'perfect', 'subtask-3.txt')), st3(join(dir, 'padded.txt'))])
+      expect(padded!.error).toMatchObject({ kind: 'timeout' })
+      expect(padded!.error!.message).toMatch(/^scoring stopped after 2 s: simmc-st3 on .*padded\.txt took longer than the limit/)
+      expect(normal!.result!.metrics.joint_accuracy).toBe(0.9918256130790191) // as `podium score` gives for this file
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -37,8 +37,19 @@ export const intakeCommand: Command = {
           process.stderr.write(`${team}: ${e.status}${e.reason ? ` (${e.reason})` : ''}\n`)
         }
       })
+      // Ctrl-C or a kill: hand the unfinished submissions back at once; the next run (or `serve`) resumes them.
+      const interrupt = (signal: NodeJS.Signals): void => {
+        runtime.intake.close()
+        process.stderr.write(`intake: stopped by ${signal}; unfinished submissions resume on the next run\n`)
+        process.exit(signal === 'SIGINT' ? 130 : 143)
+      }
+      process.once('SIGINT', interrupt)
+      process.once('SIGTERM', interrupt)
+      // Also resumes what an earlier run left unfinished for these teams, and waits for teams another process works on.
       runtime.intake.enqueue(teams.filter((t) => wanted.includes(t.name)).map((t) => t.id))
       await runtime.intake.idle()
+      process.off('SIGINT', interrupt)
+      process.off('SIGTERM', interrupt)
       stop()
       const rows = runtime.store.teams.list(challenge.id).filter((t) => wanted.includes(t.name))
       if (values.json) {

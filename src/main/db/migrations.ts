@@ -6,5 +6,6 @@ import m004 from './migrations/004_evaluation_warnings.sql?raw'
 import m005 from './migrations/005_duplicates.sql?raw'
 import m006 from './migrations/006_team_refs.sql?raw'
 import m007 from './migrations/007_wild.sql?raw'
+import m008 from './migrations/008_leases.sql?raw'
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007]
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008]

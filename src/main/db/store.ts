@@ -6,6 +6,7 @@ import { convai2Table } from './convai2'
 import { DatabaseOpenError, openDatabase, type Db, type OpenOptions } from './database'
 import { duplicateDecisions } from './duplicates'
 import { evaluationsTable } from './evaluations'
+import { leasesTable } from './leases'
 import { submissionsTable, teamsTable } from './teams'
 import { witnessesTable } from './witnesses'
 
@@ -21,6 +22,7 @@ export interface Store {
   evaluations: ReturnType<typeof evaluationsTable>
   witnesses: ReturnType<typeof witnessesTable>
   audit: ReturnType<typeof auditLog>
+  leases: ReturnType<typeof leasesTable>
   convai2: ReturnType<typeof convai2Table>
   duplicates: ReturnType<typeof duplicateDecisions>
   close(): void
@@ -42,6 +44,7 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     evaluations: evaluationsTable(db),
     witnesses: witnessesTable(db),
     audit: auditLog(db),
+    leases: leasesTable(db),
     convai2: convai2Table(db),
     duplicates: duplicateDecisions(db),
     close: () => db.close()

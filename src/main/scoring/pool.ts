@@ -1,5 +1,6 @@
 // A small pool of scoring worker threads. One job per worker at a time; a job that
-// crashes or is cancelled takes down only its own worker, which is then replaced.
+// crashes, is cancelled or runs over the time limit takes down only its own worker, which is
+// then replaced: a pathological file (quadratic parsing, say) never stalls the queue behind it.
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -10,7 +11,7 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol'
 
 export class ScoringJobError extends Error {
   constructor(
-    readonly kind: 'input' | 'crash' | 'cancelled',
+    readonly kind: 'input' | 'crash' | 'cancelled' | 'timeout',
     message: string,
     readonly problem?: InputProblem
   ) {
@@ -30,6 +31,17 @@ interface Task {
 interface Slot {
   worker: Worker
   task?: Task
+  timer?: NodeJS.Timeout
+  /** The thread runs: the time limit counts scoring, not a worker's start-up. */
+  online: boolean
+}
+
+/** How long one file may take to score (the slowest official-size file takes seconds); PODIUM_SCORING_TIME_LIMIT_S changes it. */
+export const DEFAULT_TIME_LIMIT_MS = 60_000
+
+function timeLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.PODIUM_SCORING_TIME_LIMIT_S)
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_TIME_LIMIT_MS
 }
 
 /** The bundled worker entry (electron-vite builds it next to the main entries). */
@@ -42,12 +54,15 @@ export class ScoringPool {
   private closed = false
   readonly size: number
   private readonly workerPath: string
+  readonly timeLimitMs: number
 
-  constructor(options: { size?: number; workerPath?: string } = {}) {
+  constructor(options: { size?: number; workerPath?: string; timeLimitMs?: number } = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism())
     this.workerPath = options.workerPath ?? defaultWorkerPath()
+    this.timeLimitMs = options.timeLimitMs ?? timeLimitFromEnv()
   }
 
+  /** Scores one job; it fails (kind `timeout`) when it runs longer than the pool's time limit. */
   run(job: ScoreFilesJob, options: { signal?: AbortSignal } = {}): Promise<ScoreResult> {
     if (this.closed) return Promise.reject(new ScoringJobError('cancelled', 'the scoring pool is closed'))
     return new Promise((resolve, reject) => {
@@ -80,6 +95,7 @@ export class ScoringPool {
 
   async close(): Promise<void> {
     this.closed = true
+    for (const slot of this.slots) clearTimeout(slot.timer)
     for (const task of this.queue.splice(0)) task.reject(cancelled(task.job))
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()))
   }
@@ -91,24 +107,56 @@ export class ScoringPool {
       if (!slot) return
       const task = this.queue.shift()!
       slot.task = task
+      if (slot.online) this.startClock(slot)
       slot.worker.postMessage({ id: task.id, job: task.job } satisfies WorkerRequest)
     }
   }
 
+  private startClock(slot: Slot): void {
+    const task = slot.task
+    if (task) slot.timer = setTimeout(() => this.stopOverdue(slot, task), this.timeLimitMs)
+  }
+
+  /** The job ran over the time limit: its worker is terminated (and replaced on demand), the queue goes on. */
+  private stopOverdue(slot: Slot, task: Task): void {
+    if (slot.task !== task) return
+    this.finish(slot)
+    this.replace(slot)
+    task.reject(
+      new ScoringJobError(
+        'timeout',
+        `scoring stopped after ${formatSeconds(this.timeLimitMs)}: ${describe(task.job)} took longer than the limit for one file`
+      )
+    )
+    this.pump()
+  }
+
+  /** Frees the slot of its task and the task's timer. */
+  private finish(slot: Slot): void {
+    clearTimeout(slot.timer)
+    slot.timer = undefined
+    slot.task = undefined
+  }
+
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.workerPath) }
+    const slot: Slot = { worker: new Worker(this.workerPath), online: false }
+    slot.worker.once('online', () => {
+      slot.online = true
+      this.startClock(slot)
+    })
     slot.worker.on('message', (reply: WorkerReply) => {
       const task = slot.task
       if (!task || task.id !== reply.id) return
-      slot.task = undefined
+      this.finish(slot)
       if (reply.ok) task.resolve(reply.result)
       else task.reject(new ScoringJobError(reply.error.kind, reply.error.message, reply.error.problem))
       this.pump()
     })
     const fail = (message: string): void => {
+      const task = slot.task
+      this.finish(slot)
       this.replace(slot)
-      slot.task?.reject(new ScoringJobError('crash', `${describe(slot.task.job)}: worker failed: ${message}`))
-      slot.task = undefined
+      task?.reject(new ScoringJobError('crash', `${describe(task.job)}: worker failed: ${message}`))
       this.pump()
     }
     slot.worker.on('error', (error) => fail(error.message))
@@ -134,12 +182,13 @@ export class ScoringPool {
     }
     const slot = this.slots.find((s) => s.task === task)
     if (!slot) return
-    slot.task = undefined
+    this.finish(slot)
     this.replace(slot)
     task.reject(cancelled(task.job))
     this.pump()
   }
 }
 
+const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`
 const describe = (job: ScoreFilesJob): string => `${job.task} on ${job.predPath}`
 const cancelled = (job: ScoreFilesJob): ScoringJobError => new ScoringJobError('cancelled', `${describe(job)}: cancelled`)

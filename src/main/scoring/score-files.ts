@@ -4,6 +4,7 @@ import { basename, join } from 'node:path'
 import type { ScoreResult, ScoreTask, TokenizerSetting } from '../../shared/scoring'
 import { resourcesDir } from '../paths'
 import { InputError } from './input-error'
+import { checkInputFile } from './input-limits'
 import { loadPunktModel } from './nltk/punkt-model'
 import type { PunktModel } from './nltk/punkt'
 import { scoreText, type ScoringResources } from './registry'
@@ -34,6 +35,8 @@ export function readInput(path: string, role: string): string {
 }
 
 export function scoreFiles(job: ScoreFilesJob, resources: ScoringResources = defaultResources): ScoreResult {
+  checkInputFile(job.goldPath, 'gold')
+  checkInputFile(job.predPath, 'prediction')
   const gold = readInput(job.goldPath, 'gold')
   const pred = readInput(job.predPath, 'prediction')
   return scoreText(
