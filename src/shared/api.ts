@@ -21,6 +21,7 @@ import type {
   WitnessView
 } from './views'
 import type { WildBot, WildDialog, WildEvent, WildLimitSettings, WildMessage } from './convai2'
+import type { SignificanceRequest, SignificanceResult } from './significance'
 
 export interface AppInfo {
   version: string
@@ -75,6 +76,10 @@ export interface ApiContract {
     req: { challengeId: number; limits: Partial<Record<keyof WildLimitSettings, number | null>> }
     res: WildLimitSettings
   }
+  /** Paired bootstrap + approximate randomization between the top entries of a category (worker pool; progress events). */
+  'significance.compare': { req: SignificanceRequest; res: SignificanceResult }
+  /** Stops a running comparison started with this jobId. */
+  'significance.cancel': { req: { jobId: string }; res: { cancelled: boolean } }
 }
 
 export type Channel = keyof ApiContract
@@ -112,7 +117,9 @@ const channelSet: Record<Channel, true> = {
   'wild.end': true,
   'wild.stop': true,
   'wild.unblockBot': true,
-  'wild.setLimits': true
+  'wild.setLimits': true,
+  'significance.compare': true,
+  'significance.cancel': true
 }
 export const CHANNELS = Object.keys(channelSet) as Channel[]
 export const isChannel = (name: string): name is Channel => Object.hasOwn(channelSet, name)
