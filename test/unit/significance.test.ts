@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { createRandom } from '../../src/main/random'
 import { CHUNK_SIZE, chunkCount, observedValue } from '../../src/main/ranking/significance-core'
 import { prepareInput } from '../../src/main/ranking/significance-data'
-import { mergeChunks, planChunks, runChunk, runInline, type MergeOptions } from '../../src/main/ranking/significance-merge'
+import { mergeChunks, planChunks, runChunk, runInline, winnersFast, type MergeOptions } from '../../src/main/ranking/significance-merge'
+import { determineWinners } from '../../src/main/ranking/winner-rule'
+import type { SeSource } from '../../src/shared/ranking'
 import { chunkRng } from '../../src/main/ranking/significance-rng'
 import { scoreDst } from '../../src/main/scoring/simmc-st3'
 import { scoreRetrieval } from '../../src/main/scoring/simmc-st2-retrieval'
@@ -204,5 +206,52 @@ describe('metrics recomputed from stored per-example results', () => {
   it('refuses tasks without a per-example definition and single entries', () => {
     expect(() => prepareInput('convai2-ppl', [])).toThrow(/convai2-ppl/)
     expect(() => prepareInput('simmc-st2-generation', [{ name: 'a', examples: bernoulli('x', 3, 0.5) }])).toThrow(/two entries/)
+  })
+})
+
+describe('winner robustness', () => {
+  it('the fast rule used per resample picks the same winners as the winner rule (2,000 random boards)', () => {
+    const random = createRandom('fast-rule')
+    const metrics = ['m0', 'm1', 'm2']
+    for (let t = 0; t < 2000; t++) {
+      const n = random.int(1, 7)
+      const names = random.shuffle(Array.from({ length: n }, (_, e) => `T${e}`))
+      // Coarse values make ties and one-SE boundaries common; some values are missing.
+      const value = names.map(() => metrics.map(() => (random.chance(0.1) ? Number.NaN : random.int(0, 8) / 8)))
+      const se = names.map(() => metrics.map(() => (random.chance(0.1) ? Number.NaN : random.int(0, 3) / 8)))
+      const eligible = names.map(() => random.chance(0.85))
+      const priority = random
+        .shuffle(metrics)
+        .slice(0, random.int(1, 3))
+        .map((metric) => ({ metric, direction: random.pick(['higher', 'lower'] as const) }))
+      const seSource = random.pick<SeSource>(['best', 'each', 'max'])
+      const expected = determineWinners(
+        {
+          priority,
+          entries: names.map((team, e) => ({
+            team,
+            eligible: eligible[e],
+            metrics: Object.fromEntries(
+              metrics.map((m, k) => [m, { value: value[e]![k]!, stderr: Number.isNaN(se[e]![k]!) ? null : se[e]![k]! }])
+            )
+          }))
+        },
+        { seSource }
+      ).winners
+      const steps = priority.map((p) => ({ metric: metrics.indexOf(p.metric), sign: p.direction === 'higher' ? 1 : -1 }))
+      const seOf = (m: number, e: number) => (Number.isNaN(se[e]![m]!) ? 0 : se[e]![m]!)
+      expect(winnersFast(names, eligible, steps, (m, e) => value[e]![m]!, seOf, seSource)).toEqual(expected)
+    }
+  })
+
+  it('two entries within one SE of each other: joint winners in about half the resamples', () => {
+    const input = generation([
+      { name: 'a', examples: bernoulli('j1', 400, 0.6) },
+      { name: 'b', examples: bernoulli('j2', 400, 0.6) }
+    ])
+    const result = runInline(input, 2, 500, { ...options(2), stderr: [[0.02, 0.02]] })
+    expect(result.winners).toHaveLength(2)
+    expect(result.robustness.share).toBeGreaterThan(0.2)
+    expect(result.robustness.share).toBeLessThan(0.9)
   })
 })

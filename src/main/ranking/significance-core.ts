@@ -88,28 +88,38 @@ function usedColumns(input: SignificanceInput): number[] {
 export function bootstrapChunk(input: SignificanceInput, seed: number, resamples: number, chunk: number): Float64Array {
   const length = chunkLength(resamples, chunk)
   const { units, entries, metrics } = input
+  const nEntries = entries.length
   const rng = chunkRng(seed, 'bootstrap', chunk)
   const used = usedColumns(input)
-  const values = new Float64Array(metrics.length * entries.length * length)
-  const weights = new Float64Array(units)
-  const sums = new Float64Array(used.length === 0 ? 0 : used[used.length - 1]! + 1)
+  const values = new Float64Array(metrics.length * nEntries * length)
+  const counts = new Int32Array(units)
+  // The drawn units and how often each was drawn: about 37 % of the units are not drawn at all.
+  const drawn = new Int32Array(units)
+  const times = new Float64Array(units)
+  const sums = new Float64Array(sums0(used))
   const args: number[] = []
   for (let r = 0; r < length; r++) {
-    weights.fill(0)
-    for (let j = 0; j < units; j++) weights[rng.index(units)]! += 1
-    for (let e = 0; e < entries.length; e++) {
+    counts.fill(0)
+    for (let j = 0; j < units; j++) counts[rng.index(units)]! += 1
+    let nDrawn = 0
+    for (let i = 0; i < units; i++) {
+      if (counts[i] === 0) continue
+      drawn[nDrawn] = i
+      times[nDrawn++] = counts[i]!
+    }
+    for (let e = 0; e < nEntries; e++) {
       const cols = entries[e]!.columns
       for (const c of used) {
         const column = cols[c]!
         let sum = 0
-        for (let i = 0; i < units; i++) sum += weights[i]! * column[i]!
+        for (let k = 0; k < nDrawn; k++) sum += times[k]! * column[drawn[k]!]!
         sums[c] = sum
       }
       for (let m = 0; m < metrics.length; m++) {
         const spec = metrics[m]!
         args.length = 0
         for (const c of spec.columns) args.push(c === ONE ? units : sums[c]!)
-        values[(m * entries.length + e) * length + r] = statistic(spec.kind, args)
+        values[(m * nEntries + e) * length + r] = statistic(spec.kind, args)
       }
     }
   }

@@ -12,7 +12,7 @@ import {
   randomizationChunk,
   type SignificanceInput
 } from './significance-core'
-import { determineWinners } from './winner-rule'
+import { compareNames, determineWinners, isWithinOneSe } from './winner-rule'
 
 export type ChunkTest = 'bootstrap' | 'randomization'
 export interface ChunkTask {
@@ -133,20 +133,36 @@ export function mergeChunks(
     return { metric: spec.metric, direction: spec.direction, entries, pairs: pairTests }
   })
 
-  const winnersOn = (valueOf: (m: number, e: number) => number): string[] => {
-    const entries = input.entries.map((entry, e) => ({
-      team: entry.name,
-      eligible: options.eligible[e] ?? true,
-      metrics: Object.fromEntries(
-        input.metrics.map((spec, m) => [spec.metric, { value: valueOf(m, e), stderr: options.stderr[m]?.[e] ?? null }])
-      )
-    }))
-    return determineWinners({ priority: options.priority, entries }, { seSource: options.seSource }).winners
-  }
-  const winners = winnersOn((m, e) => metrics[m]!.entries[e]!.value)
+  // The observed winners come from the rule itself; each resample uses winnersFast (same rule,
+  // no trace: 10,000 calls of determineWinners would dominate the run).
+  const observedEntries = input.entries.map((entry, e) => ({
+    team: entry.name,
+    eligible: options.eligible[e] ?? true,
+    metrics: Object.fromEntries(
+      input.metrics.map((spec, m) => [spec.metric, { value: metrics[m]!.entries[e]!.value, stderr: options.stderr[m]?.[e] ?? null }])
+    )
+  }))
+  const winners = determineWinners({ priority: options.priority, entries: observedEntries }, { seSource: options.seSource }).winners
   const key = winners.join('\u0000')
+  const names = input.entries.map((entry) => entry.name)
+  const steps = options.priority.map((p) => ({
+    metric: input.metrics.findIndex((spec) => spec.metric === p.metric),
+    sign: p.direction === 'higher' ? 1 : -1
+  }))
+  const se = input.metrics.map((_, m) => input.entries.map((__, e) => seOrZero(options.stderr[m]?.[e])))
+  const eligible = input.entries.map((_, e) => options.eligible[e] ?? true)
   let same = 0
-  for (let r = 0; r < resamples; r++) if (winnersOn((m, e) => series[m]![e]![r]!).join('\u0000') === key) same++
+  for (let r = 0; r < resamples; r++) {
+    const found = winnersFast(
+      names,
+      eligible,
+      steps,
+      (m, e) => series[m]![e]![r]!,
+      (m, e) => se[m]![e]!,
+      options.seSource
+    )
+    if (found.join('\u0000') === key) same++
+  }
   return { metrics, winners, robustness: { same, resamples, share: resamples ? same / resamples : 0 } }
 }
 
@@ -161,4 +177,45 @@ export function runInline(input: SignificanceInput, seed: number, resamples: num
     outputs.filter((_, i) => tasks[i]!.test === 'randomization') as Int32Array[],
     options
   )
+}
+
+const seOrZero = (stderr: number | null | undefined): number =>
+  typeof stderr === 'number' && Number.isFinite(stderr) && stderr >= 0 ? stderr : 0
+
+/**
+ * The winner rule of winner-rule.ts without its trace, on entry indices: eligible entries in
+ * name order; per priority step the best value (ties: first name) keeps every entry within one
+ * standard error; a step where no candidate has a value is skipped; stop at one candidate.
+ * A metric index of −1 means no entry has that metric.
+ */
+export function winnersFast(
+  names: readonly string[],
+  eligible: readonly boolean[],
+  steps: ReadonlyArray<{ metric: number; sign: number }>,
+  valueOf: (m: number, e: number) => number,
+  seOf: (m: number, e: number) => number,
+  seSource: SeSource
+): string[] {
+  let candidates = names.map((_, e) => e).filter((e) => eligible[e])
+  candidates.sort((a, b) => compareNames(names[a]!, names[b]!))
+  for (const { metric, sign } of steps) {
+    if (candidates.length === 0) break
+    let best = -1
+    for (const e of candidates) {
+      if (metric < 0 || !Number.isFinite(valueOf(metric, e))) continue
+      if (best < 0 || sign * (valueOf(metric, e) - valueOf(metric, best)) > 0) best = e
+    }
+    if (best >= 0) {
+      const bestValue = valueOf(metric, best)
+      const bestSe = seOf(metric, best)
+      candidates = candidates.filter((e) => {
+        const value = valueOf(metric, e)
+        if (!Number.isFinite(value)) return false
+        const seUsed = seSource === 'best' ? bestSe : seSource === 'each' ? seOf(metric, e) : Math.max(bestSe, seOf(metric, e))
+        return isWithinOneSe(bestValue, value, seUsed)
+      })
+    }
+    if (candidates.length <= 1) break
+  }
+  return candidates.map((e) => names[e]!)
 }
