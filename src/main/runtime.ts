@@ -39,6 +39,7 @@ export function startRuntime(options: {
     store,
     events,
     intake,
+    pool,
     dataDir: options.dataDir,
     transport: options.transport,
     printPdf: options.printPdf ?? chromiumPrintPdf

@@ -21,6 +21,7 @@ import type {
   WitnessView
 } from './views'
 import type { WildBot, WildDialog, WildEvent, WildLimitSettings, WildMessage } from './convai2'
+import type { SignificanceRequest, SignificanceResult } from './significance'
 
 export interface AppInfo {
   version: string
@@ -84,6 +85,10 @@ export interface ApiContract {
     req: { challengeId: number; limits: Partial<Record<keyof WildLimitSettings, number | null>> }
     res: WildLimitSettings
   }
+  /** Paired bootstrap + approximate randomization between the top entries of a category (worker pool; progress events). */
+  'significance.compare': { req: SignificanceRequest; res: SignificanceResult }
+  /** Stops a running comparison started with this jobId. */
+  'significance.cancel': { req: { jobId: string }; res: { cancelled: boolean } }
 }
 
 export type Channel = keyof ApiContract
@@ -124,7 +129,9 @@ const channelSet: Record<Channel, true> = {
   'wild.end': true,
   'wild.stop': true,
   'wild.unblockBot': true,
-  'wild.setLimits': true
+  'wild.setLimits': true,
+  'significance.compare': true,
+  'significance.cancel': true
 }
 export const CHANNELS = Object.keys(channelSet) as Channel[]
 export const isChannel = (name: string): name is Channel => Object.hasOwn(channelSet, name)
@@ -146,6 +153,7 @@ export type ApiErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
+  | 'CANCELLED'
   | 'UNAVAILABLE'
   | 'INTERNAL'
 
@@ -159,6 +167,8 @@ export const HTTP_STATUS_OF: Record<ApiErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  // The organizer stopped the job; 409 like other requests that conflict with the state of the work.
+  CANCELLED: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500
 }

@@ -132,7 +132,19 @@ export const REQUEST_CHECKS: { [C in Channel]: (raw: unknown) => Req<C> } = {
       maxInvalidMessages: optional(limitValue),
       maxPollSeconds: optional(limitValue)
     })
-  })
+  }),
+  // Ranges are the handler's (resamples 1-10,000, top 2-MAX_TOP); here only the types.
+  'significance.compare': request<'significance.compare'>({
+    challengeId: id,
+    categoryId: string(200),
+    domain: string(200),
+    resamples: optional(integer(1, Number.MAX_SAFE_INTEGER)),
+    seed: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+    top: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+    anonymized,
+    jobId: optional(string(200))
+  }),
+  'significance.cancel': request<'significance.cancel'>({ jobId: string(200) })
 }
 
 /** The checked request of a channel: BAD_REQUEST naming the field when it does not fit. */

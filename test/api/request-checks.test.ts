@@ -101,6 +101,12 @@ function malformedCases(): Record<Channel, Case[]> {
       [{ teamId, decision: 'keep' }, 'request.decision'],
       [{ decision: 'distinct' }, 'request.teamId is required']
     ],
+    'significance.compare': [
+      [{ ...board, resamples: 'many' }, 'request.resamples'],
+      [{ ...board, seed: -1 }, 'request.seed'],
+      [{ challengeId: simmcId, categoryId: 'simmc-st1' }, 'request.domain is required']
+    ],
+    'significance.cancel': [[{ jobId: 5 }, 'request.jobId']],
     'intake.run': [
       [{ challengeId: simmcId, teamIds: 'abc' }, 'request.teamIds'],
       [{ challengeId: simmcId, teamIds: [teamId, '2'] }, 'request.teamIds[1]']

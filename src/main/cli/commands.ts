@@ -1,5 +1,6 @@
 import { challengeCommand, teamCommand } from './admin-commands'
 import { checkRepoCommand } from './check-repo-command'
+import { compareCommand } from './compare-command'
 import { dbCommand } from './db-command'
 import { intakeCommand } from './intake-command'
 import { demoCommand } from './demo-command'
@@ -29,6 +30,7 @@ export const COMMANDS: Command[] = [
   intakeCommand,
   scoreCommand,
   winnersCommand,
+  compareCommand,
   reportCommand,
   noticesCommand,
   wildCommand,

@@ -6,8 +6,10 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { InputProblem, ScoreResult } from '../../shared/scoring'
 import { appRoot } from '../paths'
+import { describeChunk, type SignificanceChunkJob } from '../ranking/significance-job'
+import type { ChunkOutput } from '../ranking/significance-merge'
 import type { ScoreFilesJob } from './score-files'
-import type { WorkerReply, WorkerRequest } from './worker-protocol'
+import type { WorkerJob, WorkerReply, WorkerRequest } from './worker-protocol'
 
 export class ScoringJobError extends Error {
   constructor(
@@ -22,8 +24,8 @@ export class ScoringJobError extends Error {
 
 interface Task {
   id: number
-  job: ScoreFilesJob
-  resolve(result: ScoreResult): void
+  job: WorkerJob
+  resolve(result: ScoreResult | ChunkOutput): void
   reject(error: ScoringJobError): void
   signal?: AbortSignal
 }
@@ -64,6 +66,15 @@ export class ScoringPool {
 
   /** Scores one job; it fails (kind `timeout`) when it runs longer than the pool's time limit. */
   run(job: ScoreFilesJob, options: { signal?: AbortSignal } = {}): Promise<ScoreResult> {
+    return this.submit(job, options) as Promise<ScoreResult>
+  }
+
+  /** One chunk of a significance run (src/main/ranking/significance-*), on the same workers. */
+  runChunk(job: SignificanceChunkJob, options: { signal?: AbortSignal } = {}): Promise<ChunkOutput> {
+    return this.submit(job, options) as Promise<ChunkOutput>
+  }
+
+  private submit(job: WorkerJob, options: { signal?: AbortSignal }): Promise<ScoreResult | ChunkOutput> {
     if (this.closed) return Promise.reject(new ScoringJobError('cancelled', 'the scoring pool is closed'))
     return new Promise((resolve, reject) => {
       const task: Task = { id: this.nextId++, job, resolve, reject, signal: options.signal }
@@ -190,5 +201,5 @@ export class ScoringPool {
 }
 
 const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`
-const describe = (job: ScoreFilesJob): string => `${job.task} on ${job.predPath}`
-const cancelled = (job: ScoreFilesJob): ScoringJobError => new ScoringJobError('cancelled', `${describe(job)}: cancelled`)
+const describe = (job: WorkerJob): string => ('kind' in job ? describeChunk(job) : `${job.task} on ${job.predPath}`)
+const cancelled = (job: WorkerJob): ScoringJobError => new ScoringJobError('cancelled', `${describe(job)}: cancelled`)

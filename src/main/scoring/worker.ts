@@ -1,5 +1,6 @@
 // A scoring worker thread: receives jobs, runs the pure scorer, posts back the result.
 import { parentPort } from 'node:worker_threads'
+import { runSignificanceChunk } from '../ranking/significance-job'
 import { InputError } from './input-error'
 import { scoreFiles } from './score-files'
 import type { WorkerReply, WorkerRequest } from './worker-protocol'
@@ -10,7 +11,7 @@ const port = parentPort
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply
   try {
-    reply = { id: request.id, ok: true, result: scoreFiles(request.job) }
+    reply = { id: request.id, ok: true, result: 'kind' in request.job ? runSignificanceChunk(request.job) : scoreFiles(request.job) }
   } catch (error) {
     reply =
       error instanceof InputError

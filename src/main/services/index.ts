@@ -17,6 +17,8 @@ import { recordWitnesses } from './witness-service'
 import { choosePredictionFile, describeRefs, parsePredictionRefs, updatePredictionRefs } from './team-refs'
 import { exportReport, teamNotices, type PdfPrinter } from './reports'
 import type { WildService } from './wild-service'
+import type { ScoringPool } from '../scoring/pool'
+import { SignificanceRuns } from './significance-service'
 
 export interface ServiceContext {
   store: Store
@@ -26,6 +28,8 @@ export interface ServiceContext {
   transport: 'electron' | 'http'
   printPdf: PdfPrinter
   wild: WildService
+  /** Runs significance chunks; absent = in this thread. */
+  pool?: ScoringPool
 }
 
 /** Every API channel's implementation, shared by the Electron and HTTP transports. */
@@ -33,6 +37,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
   const { store } = ctx
   const challenge = (id: number): Challenge => store.challenges.get(id) ?? notFound(`challenge ${id}`)
   const team = (id: number): Team => store.teams.get(id) ?? notFound(`team ${id}`)
+  const significance = new SignificanceRuns()
 
   return {
     'app.info': () => ({
@@ -175,6 +180,16 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     },
     'reports.export': (req) => exportReport(ctx, challenge(requireId(req, 'challengeId')), req.format, isAnonymized(req)),
     'notices.list': (req) => teamNotices(ctx, challenge(requireId(req, 'challengeId'))),
+    'significance.compare': (req) =>
+      significance.run(
+        { store, events: ctx.events, ...(ctx.pool ? { pool: ctx.pool } : {}) },
+        challenge(requireId(req, 'challengeId')),
+        req
+      ),
+    'significance.cancel': (req) => {
+      if (typeof req?.jobId !== 'string' || req.jobId === '') throw new ApiError('BAD_REQUEST', 'request.jobId must be a non-empty string')
+      return { cancelled: significance.cancel(req.jobId) }
+    },
     ...convai2Handlers(store, ctx.wild)
   }
 }

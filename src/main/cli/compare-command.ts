@@ -1,0 +1,72 @@
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_TOP, type SignificanceResult } from '../../shared/significance'
+import { compareEntries } from '../services/significance-service'
+import { parseCommandArgs, requireOption, UsageError, withRuntime } from './args'
+import type { Command } from './commands'
+import { pickChallenge } from './intake-command'
+
+const integerOption = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) throw new UsageError(`compare: --${name} must be a non-negative integer, got "${value}"`)
+  return Number(value)
+}
+
+export const compareCommand: Command = {
+  name: 'compare',
+  usage: 'compare --challenge C --category ID --domain D [--resamples N] [--seed S] [--top N] [--with-names] [--json] [--data DIR]',
+  summary: `paired significance between the top entries (bootstrap + randomization; default ${DEFAULT_RESAMPLES} resamples, seed ${DEFAULT_SEED}, top ${DEFAULT_TOP})`,
+  async run(argv) {
+    const { values } = parseCommandArgs('compare', argv, {
+      challenge: { type: 'string' },
+      category: { type: 'string' },
+      domain: { type: 'string' },
+      resamples: { type: 'string' },
+      seed: { type: 'string' },
+      top: { type: 'string' },
+      'with-names': { type: 'boolean' },
+      json: { type: 'boolean' },
+      data: { type: 'string' }
+    })
+    const categoryId = requireOption('compare', values, 'category')
+    const domain = requireOption('compare', values, 'domain')
+    const resamples = integerOption('resamples', values.resamples)
+    const seed = integerOption('seed', values.seed)
+    const top = integerOption('top', values.top)
+    return withRuntime(values.data, async (runtime) => {
+      const challenge = pickChallenge(runtime, 'compare', values.challenge)
+      const result = await compareEntries({ store: runtime.store, pool: runtime.pool }, challenge, {
+        challengeId: challenge.id,
+        categoryId,
+        domain,
+        anonymized: !values['with-names'],
+        ...(resamples !== undefined ? { resamples } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(top !== undefined ? { top } : {})
+      })
+      process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : textSummary(result))
+      return 0
+    })
+  }
+}
+
+const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(4) : String(x))
+
+function textSummary(r: SignificanceResult): string {
+  const lines = [
+    `${r.categoryId} / ${r.domain}: ${r.entries.length} entries, ${r.units} ${r.unit}s, ${r.resamples} resamples, seed ${r.seed}`,
+    `Winners: ${r.winners.join(', ') || '(none)'}; same winners in ${(100 * r.robustness.share).toFixed(1)} % of bootstrap resamples`
+  ]
+  for (const metric of r.metrics) {
+    lines.push('', `${metric.metric} (${metric.direction})`)
+    metric.entries.forEach((e, i) => {
+      const se = e.stderr === null ? '' : ` ± ${fmt(e.stderr)}`
+      lines.push(`  ${r.entries[i]!.team}: ${fmt(e.value)}${se}  95% CI [${fmt(e.ciLow)}, ${fmt(e.ciHigh)}]`)
+    })
+    for (const p of metric.pairs) {
+      lines.push(
+        `  ${r.entries[p.a]!.team} vs ${r.entries[p.b]!.team}: diff ${fmt(p.diff)}, p(bootstrap) ${fmt(p.pBootstrap)}, p(randomization) ${fmt(p.pRandomization)}`
+      )
+    }
+  }
+  for (const note of r.notes) lines.push(`note: ${note}`)
+  return `${lines.join('\n')}\n`
+}
