@@ -43,10 +43,26 @@ const DIALOG_ACT = /([\p{L}\p{N}_:?.]*) +\[([^\]]*)\]/gu
 const SLOT = /([A-Za-z0-9_.-:]*) += ([^,]*)/g
 
 // Python str.strip() whitespace (str.isspace): differs from JS trim() on \x1c-\x1f, \x85, \uFEFF.
-const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
-const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g')
+// Scanned by character code: a regex `^[…]+|[…]+$` retries the second branch at every position.
+const isPySpace = (c: number): boolean =>
+  (c >= 0x09 && c <= 0x0d) ||
+  (c >= 0x1c && c <= 0x20) ||
+  (c >= 0x85 &&
+    (c === 0x85 ||
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000))
 export function pyStrip(s: string): string {
-  return s.replace(PY_STRIP, '')
+  let start = 0
+  let end = s.length
+  while (start < end && isPySpace(s.charCodeAt(start))) start++
+  while (end > start && isPySpace(s.charCodeAt(end - 1))) end--
+  return start === 0 && end === s.length ? s : s.slice(start, end)
 }
 
 /**
