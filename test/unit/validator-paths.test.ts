@@ -29,8 +29,8 @@ describe('Loc', () => {
 })
 
 // Python str.isspace() characters, as the former regex listed them.
-// eslint-disable-next-line no-control-regex
 const PY_STRIP_REGEX =
+  // eslint-disable-next-line no-control-regex
   /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g
 
 describe('pyStrip', () => {
