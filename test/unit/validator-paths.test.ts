@@ -1,7 +1,8 @@
 // The validators' cheap helpers must say exactly what the plain versions said: Loc builds its
-// JSON path only when asked, pyStrip scans character codes instead of running a regex.
+// JSON path only when asked, pyStrip scans character codes instead of running a regex, and the
+// DST line parser finds its markers with indexOf.
 import { describe, expect, it } from 'vitest'
-import { pyStrip } from '../../src/main/scoring/dst-format'
+import { parseBeliefLine, pyStrip } from '../../src/main/scoring/dst-format'
 import { formatPath, Loc } from '../../src/main/scoring/json-input'
 
 describe('Loc', () => {
@@ -51,5 +52,30 @@ describe('pyStrip', () => {
     expect(pyStrip(' \t\u3000\x1c ')).toBe('')
     expect(pyStrip('a = b')).toBe('a = b')
     expect(pyStrip('\uFEFFa\uFEFF')).toBe('\uFEFFa\uFEFF')
+  })
+})
+
+describe('parseBeliefLine finds the markers as split() would', () => {
+  // The official parse: strip, split on each marker, exactly two parts each time.
+  const splitParsed = (line: string): boolean => {
+    const outer = pyStrip(line).split('=> Belief State :')
+    return outer.length === 2 && pyStrip(outer[1]!).split('<EOB>').length === 2
+  }
+  const lines = [
+    'User : hi => Belief State : A [ a = b ] <EOB> ok <EOS>',
+    '  \t User : hi => Belief State :A [ a = b ]<EOB>  \u3000',
+    'User : hi => Belief State : A [ a = b ] <EOB> x <EOB>',
+    'User : hi => Belief State : => Belief State : A [ ] <EOB>',
+    'User : hi => Belief State :=> Belief State : A [ ] <EOB>',
+    'User : hi <EOB> => Belief State : A [ a = b ] <EOB>',
+    'User : hi <EOB> => Belief State : A [ a = b ]',
+    '=> Belief State :<EOB>',
+    '=> Belief State :',
+    ''
+  ]
+  it.each(lines)('%j', (line) => {
+    const { frames, parsed } = parseBeliefLine(line)
+    expect(parsed).toBe(splitParsed(line))
+    if (!parsed) expect(frames).toEqual([])
   })
 })

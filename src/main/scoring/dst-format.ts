@@ -72,16 +72,27 @@ export function pyStrip(s: string): string {
  * Anything else gives an empty belief.
  */
 export function parseBeliefLine(line: string): { frames: DstFrame[]; parsed: boolean } {
-  const outer = pyStrip(line).split(START_BELIEF_STATE)
-  if (outer.length !== 2) return { frames: [], parsed: false }
-  const inner = pyStrip(outer[1]!).split(END_OF_BELIEF)
-  if (inner.length !== 2) return { frames: [], parsed: false }
+  // Found with indexOf rather than split: `split(marker)` has exactly two parts iff the marker
+  // occurs once, and both markers start and end with non-space characters, so stripping the
+  // line first never changes where (or whether) they occur.
+  const start = onlyIndex(line, START_BELIEF_STATE)
+  if (start === -1) return { frames: [], parsed: false }
+  const rest = pyStrip(line.slice(start + START_BELIEF_STATE.length))
+  const end = onlyIndex(rest, END_OF_BELIEF)
+  if (end === -1) return { frames: [], parsed: false }
   const frames: DstFrame[] = []
-  for (const act of pyStrip(inner[0]!).matchAll(DIALOG_ACT)) {
-    const pairs = [...act[2]!.matchAll(SLOT)].map((m) => [pyStrip(m[1]!), pyStrip(m[2]!)] as const)
-    frames.push({ hasAct: true, act: act[1]!, slots: pairs.map(([k, v]) => `${k}=${v}`) })
+  for (const act of pyStrip(rest.slice(0, end)).matchAll(DIALOG_ACT)) {
+    const slots: string[] = []
+    for (const m of act[2]!.matchAll(SLOT)) slots.push(`${pyStrip(m[1]!)}=${pyStrip(m[2]!)}`)
+    frames.push({ hasAct: true, act: act[1]!, slots })
   }
   return { frames, parsed: true }
+}
+
+/** Index of `marker` in `s` if it occurs exactly once, else -1. */
+function onlyIndex(s: string, marker: string): number {
+  const at = s.indexOf(marker)
+  return at !== -1 && s.indexOf(marker, at + marker.length) === -1 ? at : -1
 }
 
 /** Lines as Python's `for line in open(path)` yields them (universal newlines, no empty tail). */
