@@ -10,7 +10,7 @@ import { writeSimmcSet } from './simmc-set'
 import { BENCH_DIR, DATA_DIR, markdownTable, writeSection } from './table'
 
 const DIALOGS = Number(process.env.BENCH_CLI_DIALOGS ?? 1500)
-const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 7)
+const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5)
 const PYTHON = '/usr/bin/python3'
 const PODIUM = join(BENCH_DIR, '..', 'bin', 'podium.js')
 // The official scripts (facebookresearch/simmc, DSTC9): not part of Podium, so not in the
