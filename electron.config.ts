@@ -2,8 +2,9 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// One build for all three processes. The main bundle has three entries: the Electron
-// shell, the headless CLI (also used by `serve`) and the scoring worker thread.
+// One build for all three processes. The main bundle has four entries: the Electron
+// shell, the headless CLI (also used by `serve`), `podium score` alone (no database, server
+// or UI code, for fast one-off scoring) and the scoring worker thread.
 export default defineConfig({
   main: {
     build: {
@@ -11,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          score: resolve(__dirname, 'src/main/score-cli.ts'),
           worker: resolve(__dirname, 'src/main/scoring/worker.ts')
         }
       }

@@ -2,7 +2,7 @@
 // and 30 teams end to end (fetch, checks, scoring, storage) over loopback HTTP.
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -80,8 +80,31 @@ it('intake', async () => {
       const team: DemoTeam = { name: `team ${i}`, contact: `t${i}@example.org`, quality: 0.4 + (i % 10) / 20, scenario: 'on-time' }
       await writeDemoRepo(team, repos, { tag: SIMMC_ENTRY_TAG, predictions: simmcDemoPredictions(team, golds) })
     }
+    // The floor: read and parse every team's prediction files (JSON.parse, or a line split for text).
+    const readAndParse = (): number => {
+      let files = 0
+      for (let i = 0; i < TEAMS; i++) {
+        const dir = join(repos, `team-${i}`, 'predictions')
+        for (const name of readdirSync(dir)) {
+          const text = readFileSync(join(dir, name), 'utf8')
+          if (name.endsWith('.json')) JSON.parse(text)
+          else text.split('\n')
+          files++
+        }
+      }
+      return files
+    }
+    readAndParse()
+    const floorRuns: number[] = []
+    let fileCount = 0
+    for (let run = 0; run < RUNS; run++) {
+      const t = await timed(readAndParse)
+      floorRuns.push(t.ms)
+      fileCount = t.result
+    }
     const teamServer = await startGitServer(repos)
     let intakeMs = 0
+    let fetchMs = 0
     let verdicts = ''
     try {
       const challengeId = runtime.store.challenges.insert({
@@ -104,6 +127,20 @@ it('intake', async () => {
           flaggedReason: null
         })
       )
+      // Fetching alone (what the intake does first for every team), one after the other.
+      fetchMs = (
+        await timed(async () => {
+          for (let i = 0; i < TEAMS; i++) {
+            const target = join(root, 'fetch-only', `team-${i}`)
+            await fetchRepository({
+              repo: `${teamServer.url}/team-${i}/.git`,
+              tag: SIMMC_ENTRY_TAG,
+              workDir: target,
+              limits: DEFAULT_LIMITS
+            })
+          }
+        })
+      ).ms
       intakeMs = (
         await timed(async () => {
           runtime.intake.enqueue(ids)
@@ -137,6 +174,27 @@ ${markdownTable(
 
 ${TEAMS} teams end to end over HTTP (fetch, date and provenance checks, scoring of 8 files each,
 storage): ${seconds(intakeMs)} (${ms(intakeMs / TEAMS)} per team); verdicts: ${verdicts}.
+
+${markdownTable(
+  ['step', 'time', 'intake / this', 'goal', 'verdict'],
+  [
+    [
+      `read + parse all ${fileCount} prediction files (median of ${RUNS})`,
+      ms(median(floorRuns)),
+      `${(intakeMs / median(floorRuns)).toFixed(1)}×`,
+      '≤ 2×',
+      intakeMs <= 2 * median(floorRuns) ? 'met' : 'not met: see below'
+    ],
+    [`fetch the entry tag of all ${TEAMS} repositories over HTTP, one by one`, ms(fetchMs), `${(intakeMs / fetchMs).toFixed(2)}×`, '', '']
+  ]
+)}
+
+Reading and parsing the files is not what an intake waits on: each team's repository is first fetched
+over HTTP (isomorphic-git: refs, packfile, inflate, object checks) and its tag, dates, provenance and
+licence are checked, which the fetch-only row shows is ${((fetchMs / intakeMs) * 100).toFixed(0)}% of the end-to-end time when done one by one
+(the intake queue overlaps fetches with scoring on the worker pool). The files themselves are small
+(60 dialogs per domain), so their parsing is a rounding error of the intake; the goal compares against the
+wrong floor for a networked intake, and the fetch is the floor to hold it to.
 `
     )
   } finally {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { defaultDataDir } from '../paths'
-import { startRuntime, type Runtime } from '../runtime'
+import type { Runtime } from '../runtime'
 
 /** Bad command-line usage: exit code 2 and one line on stderr. */
 export class UsageError extends Error {
@@ -36,6 +36,8 @@ export function portOption(command: string, value: string | undefined): number |
 
 /** Runs a command body on the services of `--data DIR` (default data dir), closing them after. */
 export async function withRuntime<T>(data: string | undefined, body: (runtime: Runtime) => Promise<T>): Promise<T> {
+  // Loaded on use: `podium score` (out/main/score.js) shares this module and never opens the database.
+  const { startRuntime } = await import('../runtime')
   const runtime = startRuntime({ dataDir: resolve(data ?? defaultDataDir()), transport: 'http' })
   try {
     return await body(runtime)

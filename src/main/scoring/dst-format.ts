@@ -44,10 +44,26 @@ const DIALOG_ACT = /([\p{L}\p{N}_:?.]*) +\[([^\]]*)\]/gu
 const SLOT = /([A-Za-z0-9_.-:]*) += ([^,]*)/g
 
 // Python str.strip() whitespace (str.isspace): differs from JS trim() on \x1c-\x1f, \x85, \uFEFF.
-const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
-const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g')
+// Scanned by character code: a regex `^[…]+|[…]+$` retries the second branch at every position.
+const isPySpace = (c: number): boolean =>
+  (c >= 0x09 && c <= 0x0d) ||
+  (c >= 0x1c && c <= 0x20) ||
+  (c >= 0x85 &&
+    (c === 0x85 ||
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000))
 export function pyStrip(s: string): string {
-  return s.replace(PY_STRIP, '')
+  let start = 0
+  let end = s.length
+  while (start < end && isPySpace(s.charCodeAt(start))) start++
+  while (end > start && isPySpace(s.charCodeAt(end - 1))) end--
+  return start === 0 && end === s.length ? s : s.slice(start, end)
 }
 
 /**
@@ -57,16 +73,27 @@ export function pyStrip(s: string): string {
  * Anything else gives an empty belief.
  */
 export function parseBeliefLine(line: string): { frames: DstFrame[]; parsed: boolean } {
-  const outer = pyStrip(line).split(START_BELIEF_STATE)
-  if (outer.length !== 2) return { frames: [], parsed: false }
-  const inner = pyStrip(outer[1]!).split(END_OF_BELIEF)
-  if (inner.length !== 2) return { frames: [], parsed: false }
+  // Found with indexOf rather than split: `split(marker)` has exactly two parts iff the marker
+  // occurs once, and both markers start and end with non-space characters, so stripping the
+  // line first never changes where (or whether) they occur.
+  const start = onlyIndex(line, START_BELIEF_STATE)
+  if (start === -1) return { frames: [], parsed: false }
+  const rest = pyStrip(line.slice(start + START_BELIEF_STATE.length))
+  const end = onlyIndex(rest, END_OF_BELIEF)
+  if (end === -1) return { frames: [], parsed: false }
   const frames: DstFrame[] = []
-  for (const act of pyStrip(inner[0]!).matchAll(DIALOG_ACT)) {
-    const pairs = [...act[2]!.matchAll(SLOT)].map((m) => [pyStrip(m[1]!), pyStrip(m[2]!)] as const)
-    frames.push({ hasAct: true, act: act[1]!, slots: pairs.map(([k, v]) => `${k}=${v}`) })
+  for (const act of pyStrip(rest.slice(0, end)).matchAll(DIALOG_ACT)) {
+    const slots: string[] = []
+    for (const m of act[2]!.matchAll(SLOT)) slots.push(`${pyStrip(m[1]!)}=${pyStrip(m[2]!)}`)
+    frames.push({ hasAct: true, act: act[1]!, slots })
   }
   return { frames, parsed: true }
+}
+
+/** Index of `marker` in `s` if it occurs exactly once, else -1. */
+function onlyIndex(s: string, marker: string): number {
+  const at = s.indexOf(marker)
+  return at !== -1 && s.indexOf(marker, at + marker.length) === -1 ? at : -1
 }
 
 /** Lines as Python's `for line in open(path)` yields them (universal newlines, no empty tail). */

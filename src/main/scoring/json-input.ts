@@ -19,15 +19,33 @@ export function formatPath(path: JsonPath): string {
   return out
 }
 
-/** A position inside one input file, for InputErrors naming file and JSON path. */
+const NO_SEGMENTS: readonly PathSegment[] = []
+
+/**
+ * A position inside one input file, for InputErrors naming file and JSON path. Validators
+ * take one for every value they check, so `at` only links to its parent: the path array and
+ * its text are built when asked for, i.e. when there is an error to report.
+ */
 export class Loc {
+  private parent: Loc | undefined
+  private segs: readonly PathSegment[]
+
   constructor(
     readonly file: string,
-    readonly path: JsonPath = []
-  ) {}
+    path: JsonPath = NO_SEGMENTS
+  ) {
+    this.parent = undefined
+    this.segs = path
+  }
 
   at(...segs: PathSegment[]): Loc {
-    return new Loc(this.file, [...this.path, ...segs])
+    const child = new Loc(this.file, segs)
+    child.parent = this
+    return child
+  }
+
+  get path(): JsonPath {
+    return this.parent ? [...this.parent.path, ...this.segs] : this.segs
   }
 
   get text(): string {

@@ -92,11 +92,8 @@ interface RuleSet {
 }
 
 const ruleSet = (v: NltkVersion): RuleSet => ({ starting: startingQuotes(v), ending: endingQuotes(v), contractions: contractions(v) })
-const RULES: Record<NltkVersion, RuleSet> = {
-  'nltk-3.5': ruleSet('nltk-3.5'),
-  'nltk-3.8': ruleSet('nltk-3.8'),
-  'nltk-3.9': ruleSet('nltk-3.9')
-}
+// Built on first use, per release: only BLEU tokenizes, so other scoring runs never compile these.
+const RULES: Partial<Record<NltkVersion, RuleSet>> = {}
 
 const PY_SPLIT = new RegExp(`${PY_S}+`, 'u')
 
@@ -108,7 +105,7 @@ function applyAll(text: string, rules: readonly Rule[]): string {
 
 /** Tokens of one sentence, as `NLTKWordTokenizer().tokenize(sentence)` of the given nltk release. */
 export function treebankTokenize(sentence: string, version: NltkVersion): string[] {
-  const rules = RULES[version]
+  const rules = (RULES[version] ??= ruleSet(version))
   let text = applyAll(sentence, rules.starting)
   text = applyAll(text, PUNCTUATION)
   text = applyAll(text, [PARENS_BRACKETS, DOUBLE_DASHES])
