@@ -1,12 +1,19 @@
 -- Podium schema snapshot. Regenerate: UPDATE_SCHEMA_SNAPSHOT=1 npx vitest run test/db/schema.test.ts
--- user_version 4
+-- user_version 8
 -- migration 1 sha256 3331e994c398cc3781ec6073f8db1ae46369a041772f2bf106d34bc7e5c73be5
 -- migration 2 sha256 c766bc20ba1dd2a33096b896bfd149a38190fa88756b19e4b83ff776833b415c
 -- migration 3 sha256 ded915b7cd42df262c33edd08c4d059af75cffca25d79ab66d08ea75cbdff500
--- migration 4 sha256 8a3406cdcd49d1e5046cb75529935a28ac769aa863e2c9f5c9c51fc919ac47c4
+-- migration 4 sha256 bce8554eb90c2ae85e1c66e21d6e9252ca13ed9f96cec8c94d5a267ed4b65b20
+-- migration 5 sha256 853bc3e88c4d203626de5621ece5b8e10c3fb43b5353baa715639bd579bc67f9
+-- migration 6 sha256 c24f7ee3bee34e5811b5890ffed7206e34fe327fed9844ebb41e7f4c8d409568
+-- migration 7 sha256 8a3406cdcd49d1e5046cb75529935a28ac769aa863e2c9f5c9c51fc919ac47c4
+-- migration 8 sha256 d3f52d062cbba35deba259605298ed4480646f35f8d407dc3d0cb33da2581461
 
 -- index audit_by_challenge
 CREATE INDEX audit_by_challenge ON audit_log(challenge_id, id);
+
+-- index submissions_lease
+CREATE INDEX submissions_lease ON submissions(lease_owner);
 
 -- index submissions_team
 CREATE INDEX submissions_team ON submissions(team_id);
@@ -47,6 +54,14 @@ CREATE TABLE challenges (
   created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 
+-- table duplicate_decisions
+CREATE TABLE duplicate_decisions (
+  team_id     INTEGER PRIMARY KEY REFERENCES teams(id) ON DELETE CASCADE,
+  decision    TEXT NOT NULL CHECK (decision IN ('distinct', 'exclude')),
+  fingerprint TEXT NOT NULL,
+  decided_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
 -- table evaluations
 CREATE TABLE evaluations (
   id            INTEGER PRIMARY KEY,
@@ -60,7 +75,7 @@ CREATE TABLE evaluations (
   coverage_json TEXT NOT NULL,
   confusion_json TEXT,
   input_sha256  TEXT NOT NULL,           -- hash of the prediction file scored
-  created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), params_json TEXT,
+  created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), params_json TEXT, warnings_json TEXT,
   UNIQUE (submission_id, task, domain)
 );
 
@@ -91,7 +106,7 @@ CREATE TABLE submissions (
   report_json        TEXT,               -- the intake CheckReport
   created_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   updated_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-);
+, lease_owner TEXT, lease_pid INTEGER, lease_host TEXT, lease_holder TEXT, lease_expires_at INTEGER);
 
 -- table teams
 CREATE TABLE teams (
@@ -103,7 +118,7 @@ CREATE TABLE teams (
   anon_id        TEXT NOT NULL,
   is_baseline    INTEGER NOT NULL DEFAULT 0,
   flagged_reason TEXT,
-  created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), prediction_refs_json TEXT, prediction_choices_json TEXT,
   UNIQUE (challenge_id, name),
   UNIQUE (challenge_id, anon_id)
 );
