@@ -76,9 +76,10 @@ export interface ScoreResult {
 /**
  * - duplicate-predictions: a turn predicted more than once, each copy scored (official semantics);
  * - matched-by-position: predictions without dialog ids matched to gold dialogs by position;
- * - official-script-fails: the official script would crash on this file; Podium scored it and says how.
+ * - official-script-fails: the official script would crash on this file; Podium scored it and says how;
+ * - not-reported: a metric the official script prints as nan or inf, left out (JSON has no number for it).
  */
-export type ScoreWarningCode = 'duplicate-predictions' | 'matched-by-position' | 'official-script-fails'
+export type ScoreWarningCode = 'duplicate-predictions' | 'matched-by-position' | 'official-script-fails' | 'not-reported'
 
 export interface ScoreWarning {
   code: ScoreWarningCode

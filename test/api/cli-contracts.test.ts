@@ -51,9 +51,10 @@ describe('podium score: bad input', () => {
   })
 
   it('a missing field names its JSON path', async () => {
-    const file = join(dir, 'no-logprob.json')
-    writeFileSync(file, JSON.stringify([{ dialog_id: 1003, predictions: [{ turn_id: 0, action: 'None', attributes: {} }] }]))
-    expectUsageError(await score(file), /no-logprob\.json at \[0\]\.predictions\[0\]\.action_log_prob: missing/)
+    // (A file without action_log_prob is scored, as far as the official script gets: see score-warnings-cli.)
+    const file = join(dir, 'no-action.json')
+    writeFileSync(file, JSON.stringify([{ dialog_id: 1003, predictions: [{ turn_id: 0, action_log_prob: { None: -1 }, attributes: {} }] }]))
+    expectUsageError(await score(file), /no-action\.json at \[0\]\.predictions\[0\]\.action: missing/)
   })
 
   it('an unknown task and a missing option', async () => {

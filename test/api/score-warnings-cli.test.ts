@@ -36,12 +36,17 @@ const st1Gold = JSON.stringify([
   {
     dialog_id: 1,
     actions: [
-      { action: 'A', action_supervision: null },
-      { action: 'B', action_supervision: null }
+      { action: 'A', action_supervision: { color: 'red' } },
+      { action: 'B', action_supervision: { color: 'blue' } }
     ]
   }
 ])
-const round = (turn: number, action: string) => ({ turn_id: turn, action, action_log_prob: { A: -0.5, B: -1 } })
+const round = (turn: number, action: string) => ({
+  turn_id: turn,
+  action,
+  action_log_prob: { A: -0.5, B: -1 },
+  attributes: { color: 'blue' }
+})
 
 describe('podium score --json warnings', () => {
   it('duplicates: scored as the official script scores them, with a warning', async () => {
@@ -64,12 +69,34 @@ describe('podium score --json warnings', () => {
   })
 
   it('a file without log-probs: scored, the perplexity left out, the official KeyError named', async () => {
-    const r = await score('simmc-st1', st1Gold, JSON.stringify([{ dialog_id: 1, predictions: [{ turn_id: 0, action: 'A' }] }]))
+    const r = await score(
+      'simmc-st1',
+      st1Gold,
+      JSON.stringify([{ dialog_id: 1, predictions: [{ turn_id: 0, action: 'A', attributes: { color: 'red' } }] }])
+    )
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout) as { metrics: Record<string, number>; warnings: Array<{ code: string; message: string }> }
     expect(Object.keys(out.metrics)).toEqual(['action_accuracy', 'attribute_accuracy'])
     expect(out.warnings[0]!.code).toBe('official-script-fails')
     expect(out.warnings[0]!.message).toMatch(/^official script would fail here: KeyError 'action_log_prob'/)
+  })
+
+  it('bad input: exit 2 and one line, never a stack trace or null', async () => {
+    const prefix = Buffer.from('[{"dialog_id": 1, "predictions": [{"turn_id": 0, "action": "caf')
+    const bad = await score('simmc-st1', st1Gold, Buffer.concat([prefix, Buffer.from([0xe9]), Buffer.from('"}]}]')]))
+    expect(bad.code).toBe(2)
+    expect(bad.stderr.trim().endsWith(` at byte ${prefix.length}: not valid UTF-8 (byte 0xe9): save the prediction file as UTF-8`)).toBe(
+      true
+    )
+    const deep = `[{"dialog_id": 1, "predictions": [{"turn_id": 0, "action": "A", "attributes": {"a": ${'['.repeat(5000)}${']'.repeat(5000)}}}]}]`
+    const deepGold = JSON.stringify([{ dialog_id: 1, actions: [{ action: 'A', action_supervision: { a: ['x'] } }] }])
+    const nested = await score('simmc-st1', deepGold, deep)
+    expect(nested.code).toBe(2)
+    expect(nested.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/at \[0\]\.predictions\[0\]\.attributes: nested more than 512 levels deep$/)
+    ])
+    const empty = await score('simmc-st1', st1Gold, '[]')
+    expect([empty.code, empty.stderr.trim().endsWith('no predictions to score')]).toEqual([2, true])
   })
 
   it('a file not in the format at all is still exit 2, one line', async () => {

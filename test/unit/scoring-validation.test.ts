@@ -162,8 +162,13 @@ describe('subtask 1 validation', () => {
   it('gold action missing from action_log_prob: scored without the perplexity, with the official KeyError named', () => {
     const p = good(1, { action_log_prob: { SearchDatabase: -1 } })
     const r = st1([{ dialog_id: 10, predictions: [p] }])()
-    expect(r.metrics).toEqual({ action_accuracy: 1, attribute_accuracy: Number.NaN })
-    expect(r.warnings![0]!.message).toBe(
+    // No attribute scored: the official nan is left out with a note, never printed as null.
+    expect(r.metrics).toEqual({ action_accuracy: 1 })
+    expect(r.warnings![0]).toEqual({
+      code: 'not-reported',
+      message: 'attribute_accuracy is not reported: no attribute was scored (the official script prints nan)'
+    })
+    expect(r.warnings![1]!.message).toBe(
       "official script would fail here: KeyError 'None': [0].predictions[0].action_log_prob has no log-prob for the gold action; 1 of 1 scored predictions lack the gold action's log-prob. Podium scored action and attribute accuracy; action_perplexity is not reported"
     )
   })

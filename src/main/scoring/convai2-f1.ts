@@ -85,7 +85,7 @@ export function maxF1(guess: string, references: readonly string[]): PrecisionRe
 export function scoreConvai2F1(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
   const gold = readGold(goldText, opts.goldName)
   const predictions = readPredictions(predText, opts.predName, gold)
-  need('convai2-f1', gold, predictions)
+  need('convai2-f1', gold, predictions, opts.predName)
   const scores: number[] = []
   const examples: ExampleResult[] = []
   for (const p of inGoldOrder(predictions)) {

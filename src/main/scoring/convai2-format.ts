@@ -261,13 +261,17 @@ const JSON_NAMES: Record<string, string> = {
   tokenLogprobs: 'token_logprobs'
 }
 
-/** Throws an InputError at the first field the task needs but the input lacks. */
-export function need(task: Convai2Task, gold: GoldFile, predictions: readonly PredictionExample[]): void {
+/**
+ * Throws an InputError at the first field the task needs but the input lacks, or when there
+ * is no prediction at all (a mean over nothing is not a score).
+ */
+export function need(task: Convai2Task, gold: GoldFile, predictions: readonly PredictionExample[], predFile: string): void {
   for (const ex of gold.examples) {
     for (const key of NEEDS[task].gold) {
       if (ex[key] === null) throw ex.loc.at(JSON_NAMES[key]!).error(`missing (${task} needs it for every gold example)`)
     }
   }
+  if (predictions.length === 0) throw new InputError(predFile, '', 'no predictions to score')
   for (const p of predictions) {
     for (const key of NEEDS[task].pred) {
       if (p[key] === null) throw p.loc.at(JSON_NAMES[key]!).error(`missing (${task} needs it for every prediction)`)

@@ -66,7 +66,7 @@ export function goldGroup(candidates: readonly string[], goldIndex: number): boo
 export function scoreConvai2Hits1(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
   const gold = readGold(goldText, opts.goldName)
   const predictions = readPredictions(predText, opts.predName, gold)
-  need('convai2-hits1', gold, predictions)
+  need('convai2-hits1', gold, predictions, opts.predName)
   const hits: number[] = []
   const examples: ExampleResult[] = []
   for (const p of inGoldOrder(predictions)) {

@@ -23,6 +23,7 @@
 
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
 import { inGoldOrder, need, readGold, readPredictions } from './convai2-format'
+import { InputError } from './input-error'
 
 export interface PerplexityTotals {
   nll: number
@@ -62,7 +63,7 @@ export function corpusPerplexity(examples: readonly PerplexityTotals[]): Perplex
 export function scoreConvai2Ppl(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
   const gold = readGold(goldText, opts.goldName)
   const predictions = readPredictions(predText, opts.predName, gold)
-  need('convai2-ppl', gold, predictions)
+  need('convai2-ppl', gold, predictions, opts.predName)
   const totals: PerplexityTotals[] = []
   const examples: ExampleResult[] = []
   for (const p of inGoldOrder(predictions)) {
@@ -78,6 +79,14 @@ export function scoreConvai2Ppl(goldText: string, predText: string, opts: ScoreO
     })
   }
   const result = corpusPerplexity(totals)
+  if (!Number.isFinite(result.ppl) || !Number.isFinite(result.stderr)) {
+    const what = Number.isFinite(result.ppl) ? 'its std error' : 'the perplexity'
+    throw new InputError(
+      opts.predName,
+      '',
+      `${what} overflows: exp(${result.nll} / ${result.tokens}) is beyond the largest number; token_logprobs must be natural-log probabilities of the reference tokens`
+    )
+  }
   return {
     task: 'convai2-ppl',
     n: totals.length,

@@ -1,7 +1,7 @@
 // Readers for SIMMC subtask-3 (DST) files: the GPT-2 line format parsed exactly like the official
 // mm_dst/gpt2_dst/utils/convert.py `parse_flattened_result`, and the dialog-level JSON read by
 // mm_dst/utils/evaluate_dst.py (`{"dialogue_data": [{"dialogue": [{"belief_state": [...]}]}]}`).
-import { Loc, asArray, asId, asObject, asString, describeJson, field, idKey, parseJson } from './json-input'
+import { Loc, asArray, assertShallow, asId, asObject, asString, describeJson, field, idKey, parseJson } from './json-input'
 
 /** One belief-state frame. */
 export interface DstFrame {
@@ -139,10 +139,11 @@ function readFrames(value: unknown, loc: Loc): DstFrame[] {
   return asArray(value, loc).map((f, k) => {
     const fLoc = loc.at(k)
     const frame = asObject(f, fLoc)
-    const hasAct = 'act' in frame
+    // Own properties only: a key named like an Object.prototype member is just a key.
+    const hasAct = Object.hasOwn(frame, 'act')
     const act = hasAct && frame['act'] !== null ? asString(frame['act'], fLoc.at('act')) : null
     const slotsLoc = fLoc.at('slots')
-    const slots = 'slots' in frame ? asArray(frame['slots'], slotsLoc) : []
+    const slots = Object.hasOwn(frame, 'slots') ? asArray(frame['slots'], slotsLoc) : []
     return {
       hasAct,
       act,
@@ -153,6 +154,7 @@ function readFrames(value: unknown, loc: Loc): DstFrame[] {
             .at(m)
             .error(`expected a [name, value] pair, got ${describeJson(s)}${Array.isArray(s) ? ` of length ${s.length}` : ''}`)
         }
+        assertShallow(s, slotsLoc.at(m))
         return `${pyStr(s[0])}=${pyStr(s[1])}`
       })
     }

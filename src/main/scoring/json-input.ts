@@ -119,6 +119,21 @@ export function asFiniteNumberArray(v: unknown, loc: Loc): number[] {
   return arr as number[]
 }
 
+/**
+ * Refuses a value nested more than `max` levels deep. The scorers compare (st1 attributes) and
+ * print (DST slot values) values recursively; JSON.parse reads any depth, so values that reach
+ * such code are checked first and a 5,000-deep list is a clean refusal, not a stack overflow.
+ */
+export function assertShallow(v: unknown, loc: Loc, max = MAX_DEPTH): void {
+  if (typeof v !== 'object' || v === null) return
+  const stack: Array<[object, number]> = [[v, 1]]
+  while (stack.length > 0) {
+    const [x, depth] = stack.pop()!
+    if (depth > max) throw loc.error(`nested more than ${max} levels deep`)
+    for (const c of Array.isArray(x) ? x : Object.values(x)) if (typeof c === 'object' && c !== null) stack.push([c, depth + 1])
+  }
+}
+
 /** obj[key], or an InputError `<path>.<key>: missing`. */
 export function field(obj: JsonObject, key: string, loc: Loc): unknown {
   if (!Object.prototype.hasOwnProperty.call(obj, key)) throw loc.at(key).error('missing')
@@ -157,7 +172,8 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 // eslint-disable-next-line no-control-regex
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y
 const WHITESPACE = /[ \t\n\r]*/y
-const MAX_DEPTH = 512
+/** Deepest nesting read from a file (Python's json module stops near 1,000 levels). */
+export const MAX_DEPTH = 512
 
 class LenientParser {
   private i = 0

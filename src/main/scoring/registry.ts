@@ -1,6 +1,7 @@
 // Task id → pure scorer. The only place that knows every scorer.
 import type { ScoreOptions, ScoreResult, ScoreTask } from '../../shared/scoring'
 import type { PunktModel } from './nltk/punkt'
+import { InputError } from './input-error'
 import { scoreConvai2F1 } from './convai2-f1'
 import { scoreConvai2Hits1 } from './convai2-hits1'
 import { scoreConvai2Ppl } from './convai2-ppl'
@@ -31,5 +32,16 @@ export const SCORE_TASKS = Object.keys(SCORERS) as ScoreTask[]
 export const isScoreTask = (task: string): task is ScoreTask => Object.hasOwn(SCORERS, task)
 
 export function scoreText(task: ScoreTask, gold: string, pred: string, options: ScoreOptions, resources: ScoringResources): ScoreResult {
-  return SCORERS[task](gold, pred, options, resources)
+  const result = SCORERS[task](gold, pred, options, resources)
+  // Every reported value is a number: JSON would print NaN or Infinity as null. The scorers
+  // leave out what the official scripts print as nan/inf (with a note); this is the backstop.
+  for (const [kind, values] of [
+    ['metric', result.metrics],
+    ['std error of', result.stderr]
+  ] as const) {
+    for (const [name, value] of Object.entries(values)) {
+      if (!Number.isFinite(value)) throw new InputError(options.predName, '', `${kind} ${name} is ${value}, not a number Podium can report`)
+    }
+  }
+  return result
 }

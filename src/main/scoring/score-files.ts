@@ -1,4 +1,5 @@
 // The I/O edge of scoring: read the two files, hand their text to the pure scorer.
+import { isUtf8 } from 'node:buffer'
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { ScoreResult, ScoreTask, TokenizerSetting } from '../../shared/scoring'
@@ -8,6 +9,7 @@ import { checkInputFile } from './input-limits'
 import { loadPunktModel } from './nltk/punkt-model'
 import type { PunktModel } from './nltk/punkt'
 import { scoreText, type ScoringResources } from './registry'
+import { firstInvalidUtf8 } from './utf8'
 
 export interface ScoreFilesJob {
   task: ScoreTask
@@ -24,14 +26,22 @@ export const defaultResources: ScoringResources = {
   punkt: () => (punkt ??= loadPunktModel(join(resourcesDir(), 'nltk-punkt-english')))
 }
 
+/** A file's text; not found, a directory or bytes that are not UTF-8 are InputErrors naming the file. */
 export function readInput(path: string, role: string): string {
+  let bytes: Buffer
   try {
-    return readFileSync(path, 'utf8')
+    bytes = readFileSync(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : String(error)
     throw new InputError(path, '', `cannot read the ${role} file: ${why}`)
   }
+  if (!isUtf8(bytes)) {
+    const at = firstInvalidUtf8(bytes)
+    const hex = bytes[at]!.toString(16).padStart(2, '0')
+    throw new InputError(path, `byte ${at}`, `not valid UTF-8 (byte 0x${hex}): save the ${role} file as UTF-8`)
+  }
+  return bytes.toString('utf8')
 }
 
 export function scoreFiles(job: ScoreFilesJob, resources: ScoringResources = defaultResources): ScoreResult {

@@ -4,7 +4,19 @@
 import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { ConfusionMatrix, ExampleResult, ScoreOptions, ScoreResult, ScoreWarning } from '../../shared/scoring'
 import { InputError } from './input-error'
-import { Loc, asArray, asFiniteNumber, asObject, asString, describeJson, field, isObject, parseJson, type JsonObject } from './json-input'
+import {
+  Loc,
+  asArray,
+  assertShallow,
+  asFiniteNumber,
+  asObject,
+  asString,
+  describeJson,
+  field,
+  isObject,
+  parseJson,
+  type JsonObject
+} from './json-input'
 import { mean, populationStd, stdError } from './stats'
 
 /** Official IGNORE_ATTRIBUTES: supervision keys never scored. */
@@ -42,9 +54,9 @@ function readSupervision(round: JsonObject, loc: Loc): JsonObject | null {
   const obj = asObject(sup, supLoc)
   // The official script calls len() on every scored value: a number, boolean or null crashes it.
   for (const [k, v] of Object.entries(obj)) {
-    if (!IGNORE_ATTRIBUTES.has(k) && pyLen(v) === undefined) {
-      throw supLoc.at(k).error(`expected a list or string, got ${describeJson(v)}`)
-    }
+    if (IGNORE_ATTRIBUTES.has(k)) continue
+    if (pyLen(v) === undefined) throw supLoc.at(k).error(`expected a list or string, got ${describeJson(v)}`)
+    assertShallow(v, supLoc.at(k))
   }
   return obj
 }
@@ -73,6 +85,7 @@ function readPredictions(text: string, file: string, gold: Map<string, GoldDialo
     const lp = Object.hasOwn(pred, 'action_log_prob') ? asObject(pred['action_log_prob'], lpLoc) : null
     if (lp) for (const [k, v] of Object.entries(lp)) asFiniteNumber(v, lpLoc.at(k))
     const attributes = Object.hasOwn(pred, 'attributes') ? asObject(pred['attributes'], pLoc.at('attributes')) : undefined
+    if (attributes) assertShallow(attributes, pLoc.at('attributes'))
     return { action, logProb: lp, attributes }
   })
 }
@@ -170,7 +183,7 @@ function perplexityNote(missing: Prediction[], goldActions: string[], scored: nu
   const exponent = -mean(logProbs)
   if (!Number.isFinite(Math.exp(exponent))) {
     return {
-      code: 'official-script-fails',
+      code: 'not-reported',
       message: `action_perplexity is not reported: exp(${exponent}) overflows (mean log-prob of the gold actions ${-exponent}; the official script prints inf)`
     }
   }
@@ -226,29 +239,28 @@ export function scoreApiPrediction(goldText: string, predText: string, opts: Sco
   }
   let total = 0
   for (const g of gold.values()) total += opts.singleRound ? Math.min(1, g.rounds.length) : g.rounds.length
-  const warnings = [duplicateWarning(scored), perplexityNote(missingLogProb, missingActions, scored.length, logProbs)].filter(
-    (w): w is ScoreWarning => w !== null
-  )
-  const perplexity: Record<string, number> = {}
-  const perplexityStderr: Record<string, number> = {}
-  if (!warnings.some((w) => w.code === 'official-script-fails')) {
-    perplexity.action_perplexity = Math.exp(-mean(logProbs)) // np.exp(-1 * np.mean(perplexity))
-    // Official quirk, reproduced as is: np.exp(-1 * np.std(logp)) / np.sqrt(n).
-    perplexityStderr.action_perplexity = Math.exp(-populationStd(logProbs)) / Math.sqrt(logProbs.length)
+  const perplexityWarning = perplexityNote(missingLogProb, missingActions, scored.length, logProbs)
+  const metrics: Record<string, number> = { action_accuracy: mean(actions) } // np.mean(matches["action"])
+  const stderr: Record<string, number> = { action_accuracy: stdError(actions) } // np.std(x) / np.sqrt(len(x))
+  // np.mean(matches["attributes"]) is nan when no attribute was scored: left out, with a note.
+  const attributeWarning: ScoreWarning | null = attributes.length
+    ? null
+    : { code: 'not-reported', message: 'attribute_accuracy is not reported: no attribute was scored (the official script prints nan)' }
+  if (!attributeWarning) {
+    metrics.attribute_accuracy = mean(attributes)
+    stderr.attribute_accuracy = stdError(attributes)
   }
+  if (!perplexityWarning) {
+    metrics.action_perplexity = Math.exp(-mean(logProbs)) // np.exp(-1 * np.mean(perplexity))
+    // Official quirk, reproduced as is: np.exp(-1 * np.std(logp)) / np.sqrt(n).
+    stderr.action_perplexity = Math.exp(-populationStd(logProbs)) / Math.sqrt(logProbs.length)
+  }
+  const warnings = [duplicateWarning(scored), attributeWarning, perplexityWarning].filter((w): w is ScoreWarning => w !== null)
   return {
     task: 'simmc-st1',
     n: actions.length,
-    metrics: {
-      action_accuracy: mean(actions), // np.mean(matches["action"])
-      attribute_accuracy: mean(attributes), // np.mean(matches["attributes"]), NaN if none
-      ...perplexity
-    },
-    stderr: {
-      action_accuracy: stdError(actions), // np.std(x) / np.sqrt(len(x))
-      attribute_accuracy: stdError(attributes),
-      ...perplexityStderr
-    },
+    metrics,
+    stderr,
     coverage: { predicted: distinctTurns(scored), total },
     examples,
     confusion: confusionMatrix(pairs),

@@ -201,6 +201,12 @@ function checkSameFormat(goldJson: boolean, predJson: boolean, opts: ScoreOption
 /** Line format on both sides: matched by position (official). */
 function pairByPosition(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
   const gold = readDstLines(goldText)
+  // Every line of an official target file has its belief section: one that does not is a
+  // broken gold file, reported as such (not as a prediction count mismatch).
+  const broken = gold.find((t) => !t.parsed)
+  if (broken) {
+    throw new InputError(opts.goldName, broken.where, 'no "=> Belief State : ... <EOB>" section (every line of a DST target file has one)')
+  }
   const pred = readDstLines(predText)
   // The official script crashes on fewer prediction lines and ignores extra ones. A count
   // mismatch means the position matching is off, so we refuse it; only blank extra lines pass.
@@ -223,6 +229,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
   const { pairs, warning } = goldJson
     ? pairJson(goldText, predText, opts)
     : { pairs: pairByPosition(goldText, predText, opts), warning: null }
+  if (pairs.length === 0) throw new InputError(opts.goldName, '', 'no turns to score: the gold file has none')
   const total = zeroCounts()
   const examples: ExampleResult[] = pairs.map(({ gold, pred }) => {
     const c = countTurn(gold.frames, pred?.frames ?? [])
