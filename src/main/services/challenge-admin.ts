@@ -1,6 +1,6 @@
 // Creating and editing challenges: the organizer's own data, checked before it is stored.
 import { randomBytes } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiError } from '../../shared/api'
 import type { Challenge, ChallengeUpdate, CombinationRule, NewChallengeRequest } from '../../shared/challenge'
@@ -57,15 +57,23 @@ export function createSimmcChallenge(store: Store, dataDir: string, req: NewChal
     ...(required ? { required } : {})
   }
 
-  const missing = config.categories.flatMap((c) =>
-    config.domains.map((d) => join(req.goldDir, d, expandDomain(c.gold, d))).filter((path) => !existsSync(path))
-  )
+  const expected = config.domains.flatMap((domain) => config.categories.map((c) => ({ domain, name: expandDomain(c.gold, domain) })))
+  const missing = expected.map((f) => join(req.goldDir, f.domain, f.name)).filter((path) => !existsSync(path))
   if (missing.length) bad(`gold files missing: ${missing.join(', ')}`)
+  const notFiles = expected.map((f) => join(req.goldDir, f.domain, f.name)).filter((path) => !statSync(path).isFile())
+  if (notFiles.length) bad(`gold files must be regular files: ${notFiles.join(', ')}`)
 
+  // Only the official files, each copied by content: a symlink becomes a copy of the file it points at
+  // (a later change there changes nothing here), and nothing else in the folder comes along.
   const target = join(dataDir, goldRelative)
   rmSync(target, { recursive: true, force: true })
-  mkdirSync(target, { recursive: true })
-  for (const domain of config.domains) cpSync(join(req.goldDir, domain), join(target, domain), { recursive: true })
+  const followed: string[] = []
+  for (const { domain, name } of expected) {
+    const source = join(req.goldDir, domain, name)
+    mkdirSync(join(target, domain), { recursive: true })
+    copyFileSync(source, join(target, domain, name))
+    if (lstatSync(source).isSymbolicLink()) followed.push(`${domain}/${name} → ${realpathSync(source)}`)
+  }
   try {
     const id = store.db.transaction(() => {
       const challengeId = store.challenges.insert({
@@ -77,7 +85,8 @@ export function createSimmcChallenge(store: Store, dataDir: string, req: NewChal
         config,
         anonSeed: randomBytes(16).toString('hex')
       })
-      store.audit.record({ challengeId, action: 'challenge.created', detail: `gold from ${req.goldDir}` })
+      const links = followed.length ? `; symbolic links copied by content: ${followed.join(', ')}` : ''
+      store.audit.record({ challengeId, action: 'challenge.created', detail: `gold from ${req.goldDir}${links}` })
       return challengeId
     })()
     return store.challenges.get(id)!

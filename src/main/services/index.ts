@@ -19,6 +19,7 @@ import { exportReport, teamNotices, type PdfPrinter } from './reports'
 import type { WildService } from './wild-service'
 import type { ScoringPool } from '../scoring/pool'
 import { SignificanceRuns } from './significance-service'
+import { isEmailAddress } from './mail-header'
 
 export interface ServiceContext {
   store: Store
@@ -74,6 +75,14 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       const repo = String(req.repo ?? '').trim()
       if (!name) throw new ApiError('BAD_REQUEST', 'request.name: a team needs a name')
       if (!repo) throw new ApiError('BAD_REQUEST', 'request.repo: give the repository URL or local path')
+      const contact = String(req.contact ?? '').trim()
+      // Written into the To: header of the team's notice: an address, never extra header lines.
+      if (contact && !isEmailAddress(contact)) {
+        throw new ApiError(
+          'BAD_REQUEST',
+          `request.contact: "${JSON.stringify(contact).slice(1, -1)}" is not an e-mail address (name@example.org)`
+        )
+      }
       const existing = store.teams.list(c.id)
       if (existing.some((t) => t.name === name)) throw new ApiError('CONFLICT', `team "${name}" already exists`)
       const isBaseline = req.isBaseline === true
@@ -87,7 +96,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
           challengeId: c.id,
           name,
           repo,
-          contact: String(req.contact ?? ''),
+          contact,
           anonId,
           isBaseline,
           flaggedReason: null,

@@ -108,7 +108,7 @@ export class IntakeQueue {
       if (this.closed) break
       if (this.waiting.some((w) => w.teamId === teamId) || this.active.has(teamId) || this.blocked.has(teamId)) continue
       const team = this.deps.store.teams.get(teamId)
-      if (team && this.claim(team)) queued++
+      if (team && this.claim(team) === 'queued') queued++
     }
     this.pump()
     this.schedule()
@@ -178,13 +178,18 @@ export class IntakeQueue {
    * Claims the team's work in one immediate transaction (no other process can write in between):
    * resumes or reuses its unfinished submission, or creates one; marks older unfinished ones superseded.
    */
-  private claim(team: Team, announceWait = true): boolean {
+  private claim(team: Team, waitedFor?: number): 'queued' | 'busy' | 'finished' {
     const { store, events } = this.deps
     const now = Date.now()
     const alive = (pid: number): boolean => this.isAlive(pid)
     const plan = store.db
       .transaction(() => {
         const latest = store.submissions.latestForTeam(team.id)
+        // Waiting for another process: once its submission is final, that is the team's result (decided in
+        // this transaction, so a submission finished a moment ago is never followed by a second one).
+        if (waitedFor !== undefined && (!latest || latest.id !== waitedFor || FINAL_STATUSES.has(latest.status))) {
+          return { kind: 'finished' as const }
+        }
         const plan = planClaim(
           latest && { id: latest.id, status: latest.status, lease: store.leases.lease(latest.id)! },
           this.owner,
@@ -218,9 +223,10 @@ export class IntakeQueue {
         return { kind: 'claimed' as const, submissionId }
       })
       .immediate()
+    if (plan.kind === 'finished') return 'finished'
     if (plan.kind === 'busy') {
       this.blocked.set(team.id, plan.submissionId)
-      if (!announceWait) return false
+      if (waitedFor !== undefined) return 'busy'
       const status = store.submissions.get(plan.submissionId)?.status ?? 'pending'
       events.emit({
         type: 'submission.status',
@@ -229,11 +235,11 @@ export class IntakeQueue {
         status,
         reason: `being processed by ${plan.holder}; waiting for it`
       })
-      return false
+      return 'busy'
     }
     this.setStatus(team, plan.submissionId, 'pending', null, 'queued')
     this.waiting.push({ teamId: team.id, submissionId: plan.submissionId })
-    return true
+    return 'queued'
   }
 
   /** Renews this process's leases while it holds any; looks again at teams other processes work on. */
@@ -259,21 +265,17 @@ export class IntakeQueue {
     const { store, events } = this.deps
     for (const [teamId, submissionId] of [...this.blocked]) {
       const team = store.teams.get(teamId)
-      const submission = store.submissions.get(submissionId)
       this.blocked.delete(teamId)
-      if (!team || !submission) continue
-      if (FINAL_STATUSES.has(submission.status)) {
-        // The other process finished it: that is this team's result, not a reason to process it again.
-        events.emit({
-          type: 'submission.status',
-          challengeId: team.challengeId,
-          teamId,
-          status: submission.status,
-          reason: `finished by another process: ${submission.statusReason ?? ''}`
-        })
-        continue
-      }
-      this.claim(team, false)
+      if (!team || this.claim(team, submissionId) !== 'finished') continue
+      // The other process finished it: that is this team's result, not a reason to process it again.
+      const latest = store.submissions.latestForTeam(teamId)
+      events.emit({
+        type: 'submission.status',
+        challengeId: team.challengeId,
+        teamId,
+        status: latest?.status ?? 'done',
+        reason: `finished by another process: ${latest?.statusReason ?? ''}`
+      })
     }
     this.pump()
     this.settle()

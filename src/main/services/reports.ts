@@ -18,6 +18,7 @@ import { teamLabel } from './evaluation-views'
 import { convai2LeaderboardView } from './convai2-view'
 import { leaderboardFor, loadBoardData } from './leaderboard-query'
 import { expandDomain } from './scoring-plan'
+import { headerValue } from './mail-header'
 
 /** Prints self-contained HTML to PDF: Electron's printToPDF in the app, Chromium elsewhere. */
 export type PdfPrinter = (html: string) => Promise<Buffer>
@@ -142,8 +143,8 @@ export function teamNotices(ctx: { store: Store }, challenge: Challenge): TeamNo
       anonId: t.anonId,
       fileName: `notice-${t.anonId.replace(/\s+/g, '-').toLowerCase()}.eml`,
       content: [
-        `To: ${t.contact}`,
-        `Subject: ${challenge.name}: your anonymous team identity`,
+        `To: ${headerValue(t.contact)}`,
+        `Subject: ${headerValue(challenge.name)}: your anonymous team identity`,
         'MIME-Version: 1.0',
         'Content-Type: text/plain; charset=utf-8',
         '',
