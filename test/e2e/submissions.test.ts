@@ -160,6 +160,11 @@ describe('the Submissions page', () => {
     await form.getByLabel('Team name').fill('Indigo Speech')
     await form.getByLabel(/Repository URL or path/).fill(join(dataDir, 'no-such-repo'))
     await form.getByLabel(/Contact/).fill('indigo@example.org')
+    // Predictions refs (searched in order): a ref git would refuse is named inline.
+    await form.getByLabel(/Predictions refs/).fill('st1-preds, my..branch')
+    await submit.click()
+    expect(await form.getByTestId('add-refs-error').textContent()).toBe('Predictions ref “my..branch” is not a ref name git accepts.')
+    await form.getByLabel(/Predictions refs/).fill('st1-preds st3-preds')
     await submit.click()
     await row('Indigo Speech').waitFor()
     expect(await form.getByRole('status').textContent()).toContain('Added Indigo Speech')
@@ -176,6 +181,7 @@ describe('the Submissions page', () => {
     // Flag it from the detail panel (it was selected when added): a reason is required.
     const detail = page.getByTestId('submission-detail')
     await detail.getByRole('heading', { name: 'Indigo Speech' }).waitFor()
+    await expect.poll(() => detail.getByTestId('prediction-sources').textContent()).toContain('Searched in order: st1-preds, st3-preds')
     await detail.getByRole('button', { name: 'Flag Indigo Speech' }).click()
     const dialog = page.getByRole('dialog', { name: 'Flag Indigo Speech' })
     await dialog.getByRole('button', { name: 'Flag entry' }).click()

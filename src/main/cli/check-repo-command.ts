@@ -10,14 +10,14 @@ import type { Command } from './commands'
 
 export const checkRepoCommand: Command = {
   name: 'check-repo',
-  usage: 'check-repo --repo URL|PATH --tag TAG --deadline ISO [--predictions-ref REF] [--gold-dir DIR] [--witness OBJ:COMMIT] --json',
+  usage: 'check-repo --repo URL|PATH --tag TAG --deadline ISO [--predictions-ref REF]... [--gold-dir DIR] [--witness OBJ:COMMIT] --json',
   summary: 'check one repository: tag, dates against the deadline, provenance, files, licence',
   async run(argv) {
     const { values } = parseCommandArgs('check-repo', argv, {
       repo: { type: 'string' },
       tag: { type: 'string' },
       deadline: { type: 'string' },
-      'predictions-ref': { type: 'string' },
+      'predictions-ref': { type: 'string', multiple: true },
       'gold-dir': { type: 'string' },
       witness: { type: 'string' },
       json: { type: 'boolean' }
@@ -36,7 +36,8 @@ export const checkRepoCommand: Command = {
     }
     // SIMMC file names: required once predictions are named, validated against gold when given.
     const config = simmcChallengeConfig('')
-    const predictionsRef = values['predictions-ref']
+    // Several refs are searched in order (e.g. one tag per subtask).
+    const predictionsRefs = values['predictions-ref'] ?? []
     const workDir = mkdtempSync(join(tmpdir(), 'podium-check-'))
     try {
       const report = await checkRepo({
@@ -45,9 +46,9 @@ export const checkRepoCommand: Command = {
         deadline,
         workDir: join(workDir, 'repo.git'),
         modelGlobs: config.modelGlobs,
-        ...(predictionsRef
+        ...(predictionsRefs.length > 0
           ? {
-              predictionsRef,
+              predictionsRefs,
               requiredFiles: requiredFilePatterns(config),
               required: requiredMode(config),
               validatePrediction: predictionValidator(config, values['gold-dir'] ? resolve(values['gold-dir']) : null)

@@ -35,6 +35,7 @@ import {
 } from './inspect'
 import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES } from './license'
 import { findModelFiles } from './model-files'
+import { readObjectHeader } from './object-size'
 import { chooseCopy, describeMatches, fingerprint, type Copy, type Fingerprint } from './prediction-copies'
 import { newestCommit, resolvePredictionSources } from './prediction-sources'
 import {
@@ -368,7 +369,11 @@ async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: 
     }
     const text = await readBlobText(ctx.repo, f.oid, limits.maxPredictionBytes)
     if (text === null) {
-      invalid(`is larger than ${limits.maxPredictionBytes} bytes`)
+      const size = (await readObjectHeader(ctx.repo.gitdir, f.oid, ctx.repo.cache))?.size
+      const bytes = (n: number): string => `${n.toLocaleString('en-US')} bytes`
+      invalid(
+        `is ${size !== undefined ? bytes(size) : 'too large'}, over the limit of ${bytes(limits.maxPredictionBytes)}; it was not read`
+      )
       continue
     }
     let message: string | null

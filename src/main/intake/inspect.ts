@@ -7,6 +7,7 @@
 import * as fs from 'node:fs'
 import git from 'isomorphic-git'
 import type { GitTime } from './deadline'
+import { readObjectHeader } from './object-size'
 
 export const SYMLINK_MODE = '120000'
 
@@ -193,8 +194,10 @@ export async function diffTrees(
   return { changes, overflow }
 }
 
-/** A blob as UTF-8 text, or null when it is larger than `maxBytes`. */
+/** A blob as UTF-8 text, or null when it is larger than `maxBytes` (known from its header, before reading it). */
 export async function readBlobText(repo: Repo, oid: string, maxBytes: number): Promise<string | null> {
+  const header = await readObjectHeader(repo.gitdir, oid, repo.cache)
+  if (header && header.size > maxBytes) return null
   const { blob } = await git.readBlob({ fs, gitdir: repo.gitdir, cache: repo.cache, oid })
   if (blob.byteLength > maxBytes) return null
   return new TextDecoder('utf-8').decode(blob)

@@ -2,8 +2,8 @@
 //
 // Decision: a prediction file may live anywhere in the tree and is matched by its basename. The rules
 // name the files but not a folder, and teams used `predictions/`, `results/` or the root. When the same
-// basename appears in several folders every copy is validated and the caller warns
-// (AMBIGUOUS_PREDICTION_FILE), since a reviewer must then decide which one is the entry.
+// basename appears in several folders, one copy is taken by the rule in prediction-copies.ts (the
+// organizer's pick, identical content, or the gold's dialog ids), or none until the organizer picks.
 
 export const SIMMC_DOMAINS = ['fashion', 'furniture'] as const
 
