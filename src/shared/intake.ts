@@ -232,6 +232,8 @@ export interface IntakeProgress {
 export interface IntakeLimits {
   /** Whole fetch, per attempt (ms). Default 120 000. */
   timeoutMs?: number
+  /** Longest silence of the server within one request (ms), e.g. while it packs; then the attempt is retried. Default 60 000. */
+  idleTimeoutMs?: number
   /** Bytes downloaded and bytes of the fetched git directory. Default 1 GiB. */
   maxBytes?: number
   /** Files (blobs and symlinks) in one tree. Default 100 000. */

@@ -25,7 +25,14 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'podium-intake-'))
   await mkdir(join(root, 'served'))
   repos = await buildScenarios(join(root, 'served'))
-  server = await startGitServer(join(root, 'served'), { authPrefixes: ['/private/'], hangPrefixes: ['/hang/'] })
+  server = await startGitServer(join(root, 'served'), {
+    authPrefixes: ['/private/'],
+    hangPrefixes: ['/hang/'],
+    slowPack: [
+      { prefix: '/slow7/', ms: 7000 },
+      { prefix: '/slow1500/', ms: 1500 }
+    ]
+  })
 })
 
 afterAll(async () => {
@@ -377,6 +384,27 @@ describe('fetch limits and failures', () => {
     expect(messageOf(r, 'UNREACHABLE')).toContain('did not finish')
     expect(Date.now() - started).toBeLessThan(5000)
   })
+
+  it("a server silent for 7 s while packing (longer than Node's 5 s keep-alive idle timeout) still delivers", async () => {
+    const r = await check('x', { repo: `${server.url}/slow7/happy.git`, limits: { retries: 0 } })
+    expect(codesOf(r)).toEqual([])
+    expect(r.commit?.sha).toBe(repos.happy!.commits.final)
+  }, 30_000)
+
+  it('silence shorter than the idle timeout succeeds; longer is UNREACHABLE after the retries (timeouts scaled down)', async () => {
+    // Scaled: 30 s of silence against the 60 s default becomes 1.5 s against 3 s.
+    const ok = await check('x', { repo: `${server.url}/slow1500/happy.git`, limits: { idleTimeoutMs: 3000, retries: 0 } })
+    expect(codesOf(ok)).toEqual([])
+    const events: IntakeProgress[] = []
+    const gaveUp = await check('x', {
+      repo: `${server.url}/slow1500/happy.git`,
+      limits: { idleTimeoutMs: 400, retries: 2, retryBaseMs: 10 },
+      onProgress: (e) => events.push(e)
+    })
+    expect(codesOf(gaveUp)).toEqual(['UNREACHABLE'])
+    expect(messageOf(gaveUp, 'UNREACHABLE')).toContain('sent nothing for 0.4 s')
+    expect(events.filter((e) => e.message.includes('Retrying'))).toHaveLength(2)
+  }, 30_000)
 
   it('REPO_NOT_FOUND for 404, AUTH_REQUIRED for 401', async () => {
     expect(codesOf(await check('no-such-repo'))).toEqual(['REPO_NOT_FOUND'])
