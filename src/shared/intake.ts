@@ -129,8 +129,14 @@ export type LicenseKind =
   | 'GPL'
   | 'LGPL'
   | 'AGPL'
+  | CreativeCommonsKind
+  /** A custom licence text restricting use to non-commercial or research purposes. */
+  | 'non-commercial'
   | 'proprietary'
   | 'unknown'
+
+/** Creative Commons licences by their SPDX names, e.g. `CC-BY-NC-SA-4.0` (CC0 is listed apart). */
+export type CreativeCommonsKind = `CC-BY${'' | '-SA' | '-ND' | '-NC' | '-NC-SA' | '-NC-ND'}-${'1.0' | '2.0' | '2.5' | '3.0' | '4.0'}`
 
 /** One prediction file an entry may hold: one category in one domain (or a challenge-named file). */
 export interface EntryFile {
