@@ -132,8 +132,14 @@ export type LicenseKind =
   | 'GPL'
   | 'LGPL'
   | 'AGPL'
+  | CreativeCommonsKind
+  /** A custom licence text restricting use to non-commercial or research purposes. */
+  | 'non-commercial'
   | 'proprietary'
   | 'unknown'
+
+/** Creative Commons licences by their SPDX names, e.g. `CC-BY-NC-SA-4.0` (CC0 is listed apart). */
+export type CreativeCommonsKind = `CC-BY${'' | '-SA' | '-ND' | '-NC' | '-NC-SA' | '-NC-ND'}-${'1.0' | '2.0' | '2.5' | '3.0' | '4.0'}`
 
 /** One prediction file an entry may hold: one category in one domain (or a challenge-named file). */
 export interface EntryFile {
@@ -267,6 +273,8 @@ export interface IntakeProgress {
 export interface IntakeLimits {
   /** Whole fetch, per attempt (ms). Default 120 000. */
   timeoutMs?: number
+  /** Longest silence of the server within one request (ms), e.g. while it packs; then the attempt is retried. Default 60 000. */
+  idleTimeoutMs?: number
   /** Bytes downloaded and bytes of the fetched git directory. Default 1 GiB. */
   maxBytes?: number
   /** Files (blobs and symlinks) in one tree. Default 100 000. */

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildRepo, runGit } from '../../src/main/intake/repo-builder'
+import { DEADLINE, mergedEntry, TAG } from '../helpers/fixture-repos'
 import { CLI, ROOT } from '../helpers/serve'
 
 const exec = promisify(execFile)
@@ -174,6 +176,23 @@ describe('podium check-repo', () => {
     )
     expect(unreachable.code).toBe(0)
     expect(JSON.parse(unreachable.stdout).problems[0].code).toBe('UNREACHABLE')
+  })
+
+  it('dates a merged file by the branch commit that wrote it, with the merge beside it, as git log does', async () => {
+    const repo = join(dir, 'merged.git')
+    const built = await buildRepo(repo, {
+      commits: mergedEntry({ featureDate: '2020-09-20T09:00:00+02:00', mergeDate: '2020-09-29T08:00:00+02:00' })
+    })
+    const report = JSON.parse((await podium('check-repo', '--repo', repo, '--tag', TAG, '--deadline', DEADLINE, '--json')).stdout)
+    expect(report.problems.map((p: { code: string }) => p.code)).toEqual(['COMMIT_OLDER_THAN_PARENT'])
+    const feature = report.dates.codeFiles.find((f: { path: string }) => f.path === 'src/feature.py')
+    expect(feature).toEqual({
+      path: 'src/feature.py',
+      lastCommit: await runGit(['log', '-1', '--format=%H', TAG, '--', 'src/feature.py'], repo),
+      date: await runGit(['log', '-1', '--format=%cI', TAG, '--', 'src/feature.py'], repo),
+      mergeCommit: built.commits.merge,
+      mergeDate: '2020-09-29T08:00:00+02:00'
+    })
   })
 
   it('exits 2 on bad arguments', async () => {

@@ -92,6 +92,8 @@ describe('the Submissions page', () => {
     expect(await deadlineRow.textContent()).toContain('2020-09-27 23:59:59 −12:00')
     expect(await deadlineRow.textContent()).toContain('2020-09-28 11:59:59 UTC')
     expect(await dates.locator('tbody tr', { hasText: 'Model file models/model.bin' }).textContent()).toContain('✓ before')
+    // The files intake took as the model (the rules ask for model parameters in the tag).
+    expect(await detail.getByTestId('model-files').textContent()).toContain('models/model.bin weights')
     const problems = detail.getByRole('list', { name: 'Problems' }).locator('li')
     expect(await problems.evaluateAll((li) => li.map((l) => (l as HTMLElement).dataset.code))).toEqual(['TAG_AFTER_DEADLINE'])
     expect(await problems.first().textContent()).toContain('The entry tag was created after the deadline')

@@ -33,6 +33,12 @@ export const GPL = `                    GNU GENERAL PUBLIC LICENSE
  of this license document, but changing it is not allowed.
 `
 
+export const CC_BY_NC_SA = `# Attribution-NonCommercial-ShareAlike 4.0 International
+
+This work is licensed under the Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International
+License. To view a copy of this license, visit http://creativecommons.org/licenses/by-nc-sa/4.0/
+`
+
 /** Deterministic, incompressible bytes: a stand-in for model weights (and for the size-limit test). */
 export function weights(bytes: number, seed = 1): Uint8Array {
   const out = new Uint8Array(bytes)
@@ -185,6 +191,7 @@ export const SCENARIOS: Scenario[] = [
   },
   { name: 'no-license', commits: entry({ license: {} }) },
   { name: 'gpl-license', commits: entry({ license: { COPYING: GPL } }) },
+  { name: 'cc-by-nc-sa-license', commits: entry({ license: { 'LICENSE.md': CC_BY_NC_SA } }) },
   {
     name: 'tag-moved',
     commits: (() => {

@@ -15,6 +15,8 @@ export interface GitServerOptions {
   hangPrefixes?: string[]
   /** The first `count` requests under `prefix` answer `status` (default 503). */
   flaky?: { prefix: string; count: number; status?: number }
+  /** Pack requests (POST) under `prefix` stay silent for `ms` before git answers, like a server still packing. */
+  slowPack?: { prefix: string; ms: number }[]
 }
 
 export interface GitServer {
@@ -43,6 +45,15 @@ export async function startGitServer(rootDir: string, options: GitServerOptions 
     if (options.flaky && flakyLeft > 0 && path.startsWith(options.flaky.prefix)) {
       flakyLeft--
       res.writeHead(options.flaky.status ?? 503).end('Try again later')
+      return
+    }
+    // The prefix only picks the delay; the repository is served from below it.
+    const slow = options.slowPack?.find((p) => path.startsWith(p.prefix))
+    if (slow) {
+      const rest = path.slice(slow.prefix.length - 1)
+      if (req.method !== 'POST') return runBackend(rootDir, req, res, rest, url.search.slice(1))
+      const timer = setTimeout(() => runBackend(rootDir, req, res, rest, url.search.slice(1)), slow.ms)
+      res.on('close', () => clearTimeout(timer))
       return
     }
     runBackend(rootDir, req, res, path, url.search.slice(1))

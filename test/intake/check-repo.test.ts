@@ -7,13 +7,26 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkRepo, type CheckRepoOptions } from '../../src/main/intake/check-repo'
+import git from 'isomorphic-git'
+import { checkRepo, repositoryErrorText, type CheckRepoOptions } from '../../src/main/intake/check-repo'
 import { runGit } from '../../src/main/intake/repo-builder'
 import { DEFAULT_MODEL_GLOBS, globToRegExp, matchesAny } from '../../src/main/intake/glob'
-import { classifyLicense, findLicenseFile } from '../../src/main/intake/license'
+import { classifyLicense, findLicenseFile, isPermissive, restriction } from '../../src/main/intake/license'
 import { expandRequirements, isPredictionFile, missingRequirements } from '../../src/main/intake/required-files'
 import type { CheckReport, IntakeProgress, ProblemCode } from '../../src/shared/intake'
-import { buildScenarios, DEADLINE, GPL, MIT, NOW, PREDICTIONS, REQUIRED, SUBMODULE_COMMIT, TAG, type Built } from '../helpers/fixture-repos'
+import {
+  buildScenarios,
+  CC_BY_NC_SA,
+  DEADLINE,
+  GPL,
+  MIT,
+  NOW,
+  PREDICTIONS,
+  REQUIRED,
+  SUBMODULE_COMMIT,
+  TAG,
+  type Built
+} from '../helpers/fixture-repos'
 import { closedPortUrl, startGitServer, type GitServer } from '../helpers/git-http-server'
 
 let root: string
@@ -25,7 +38,14 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'podium-intake-'))
   await mkdir(join(root, 'served'))
   repos = await buildScenarios(join(root, 'served'))
-  server = await startGitServer(join(root, 'served'), { authPrefixes: ['/private/'], hangPrefixes: ['/hang/'] })
+  server = await startGitServer(join(root, 'served'), {
+    authPrefixes: ['/private/'],
+    hangPrefixes: ['/hang/'],
+    slowPack: [
+      { prefix: '/slow7/', ms: 7000 },
+      { prefix: '/slow1500/', ms: 1500 }
+    ]
+  })
 })
 
 afterAll(async () => {
@@ -130,6 +150,7 @@ describe('one problem per scenario', () => {
     ],
     ['no-license', ['LICENSE_MISSING'], 'LICENSE'],
     ['gpl-license', ['LICENSE_NOT_PERMISSIVE'], 'COPYING'],
+    ['cc-by-nc-sa-license', ['LICENSE_NOT_PERMISSIVE'], 'LICENSE.md in predictions commit'],
     ['not-descendant', ['CODE_CHANGED_AFTER_TAG', 'PREDICTIONS_NOT_DESCENDANT'], 'does not descend']
   ]
   it.each(cases)('%s → %j', async (name, expected, mentioned) => {
@@ -138,6 +159,17 @@ describe('one problem per scenario', () => {
     expect(r.problems.map((p) => p.message).join(' ')).toContain(mentioned)
     const errors = r.problems.filter((p) => p.severity === 'error')
     expect(r.ok).toBe(errors.length === 0)
+  })
+
+  it('licence messages name the licence and why it is not permissive', async () => {
+    const gpl = await check('gpl-license')
+    expect(messageOf(gpl, 'LICENSE_NOT_PERMISSIVE')).toMatch(/is GPL \(copyleft: .*\), not permissive\.$/)
+    const cc = await check('cc-by-nc-sa-license')
+    expect(cc.license).toEqual({ file: 'LICENSE.md', kind: 'CC-BY-NC-SA-4.0', permissive: false })
+    expect(messageOf(cc, 'LICENSE_NOT_PERMISSIVE')).toContain(
+      'is CC-BY-NC-SA-4.0 (commercial use forbidden, derived work must use the same licence)'
+    )
+    expect(messageOf(cc, 'LICENSE_NOT_PERMISSIVE')).not.toContain('recognizes')
   })
 
   it('warnings alone keep the entry ok (lightweight tag)', async () => {
@@ -378,6 +410,27 @@ describe('fetch limits and failures', () => {
     expect(Date.now() - started).toBeLessThan(5000)
   })
 
+  it("a server silent for 7 s while packing (longer than Node's 5 s keep-alive idle timeout) still delivers", async () => {
+    const r = await check('x', { repo: `${server.url}/slow7/happy.git`, limits: { retries: 0 } })
+    expect(codesOf(r)).toEqual([])
+    expect(r.commit?.sha).toBe(repos.happy!.commits.final)
+  }, 30_000)
+
+  it('silence shorter than the idle timeout succeeds; longer is UNREACHABLE after the retries (timeouts scaled down)', async () => {
+    // Scaled: 30 s of silence against the 60 s default becomes 1.5 s against 3 s.
+    const ok = await check('x', { repo: `${server.url}/slow1500/happy.git`, limits: { idleTimeoutMs: 3000, retries: 0 } })
+    expect(codesOf(ok)).toEqual([])
+    const events: IntakeProgress[] = []
+    const gaveUp = await check('x', {
+      repo: `${server.url}/slow1500/happy.git`,
+      limits: { idleTimeoutMs: 400, retries: 2, retryBaseMs: 10 },
+      onProgress: (e) => events.push(e)
+    })
+    expect(codesOf(gaveUp)).toEqual(['UNREACHABLE'])
+    expect(messageOf(gaveUp, 'UNREACHABLE')).toContain('sent nothing for 0.4 s')
+    expect(events.filter((e) => e.message.includes('Retrying'))).toHaveLength(2)
+  }, 30_000)
+
   it('REPO_NOT_FOUND for 404, AUTH_REQUIRED for 401', async () => {
     expect(codesOf(await check('no-such-repo'))).toEqual(['REPO_NOT_FOUND'])
     expect(codesOf(await check('private/happy'))).toEqual(['AUTH_REQUIRED'])
@@ -476,5 +529,32 @@ describe('intake helpers', () => {
     expect(classifyLicense('SPDX-License-Identifier: MIT')).toBe('MIT')
     expect(classifyLicense('Copyright 2020 ACME. All rights reserved.')).toBe('proprietary')
     expect(classifyLicense('do what you like')).toBe('unknown')
+  })
+
+  it('licence: Creative Commons and non-commercial licences by name', () => {
+    expect(classifyLicense(CC_BY_NC_SA)).toBe('CC-BY-NC-SA-4.0')
+    expect(classifyLicense('Licensed under CC BY-NC 4.0.')).toBe('CC-BY-NC-4.0')
+    expect(classifyLicense('SPDX-License-Identifier: CC-BY-NC-ND-4.0')).toBe('CC-BY-NC-ND-4.0')
+    expect(
+      classifyLicense(
+        '[![License: CC BY-SA 4.0](https://img.shields.io/badge/License-CC%20BY--SA%204.0-lightgrey.svg)](https://creativecommons.org/licenses/by-sa/4.0/)'
+      )
+    ).toBe('CC-BY-SA-4.0')
+    expect(classifyLicense('Creative Commons Attribution-NonCommercial 3.0 Unported')).toBe('CC-BY-NC-3.0')
+    expect(classifyLicense('Creative Commons Attribution-NoDerivatives 4.0 International')).toBe('CC-BY-ND-4.0')
+    expect(classifyLicense('https://creativecommons.org/licenses/by/4.0/')).toBe('CC-BY-4.0')
+    expect(classifyLicense('CC0 1.0 Universal')).toBe('CC0-1.0')
+    expect(classifyLicense('The software may be used for research purposes only.')).toBe('non-commercial')
+    expect(isPermissive('CC-BY-4.0')).toBe(true)
+    for (const kind of ['CC-BY-NC-SA-4.0', 'CC-BY-SA-4.0', 'CC-BY-ND-4.0', 'GPL', 'non-commercial', 'unknown'] as const)
+      expect(isPermissive(kind), kind).toBe(false)
+    expect(restriction('CC-BY-NC-ND-4.0')).toBe('commercial use forbidden, no derivatives allowed')
+  })
+
+  it("REPO_CORRUPT text drops a library's plea to report a bug", () => {
+    const wrapped = new git.Errors.InternalError('Unrecognized pack object type 5')
+    expect(wrapped.message).toMatch(/report/i)
+    expect(repositoryErrorText(wrapped)).toBe('Unrecognized pack object type 5')
+    expect(repositoryErrorText(new Error('Could not find abc123.'))).toBe('Could not find abc123')
   })
 })

@@ -33,7 +33,7 @@ import {
   type FileEntry,
   type Repo
 } from './inspect'
-import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES } from './license'
+import { classifyLicense, findLicenseFile, isPermissive, LICENSE_FILE_NAMES, restriction } from './license'
 import { findModelFiles } from './model-files'
 import { readObjectHeader } from './object-size'
 import { chooseCopy, describeMatches, fingerprint, type Copy, type Fingerprint } from './prediction-copies'
@@ -487,7 +487,7 @@ async function checkLicense(ctx: Ctx, files: FileEntry[], where: string): Promis
       ? 'is a symbolic link, which Podium does not follow'
       : kind === 'unknown'
         ? 'is not a licence Podium recognizes'
-        : `is ${kind}, not a permissive licence`
+        : `is ${kind} (${restriction(kind)}), not permissive`
     ctx.report.problems.push(problem('LICENSE_NOT_PERMISSIVE', `Licence file ${file.path} in ${where} ${why}.`))
   }
 }

@@ -50,11 +50,14 @@ export async function lastTouches(
   const commits = new Map<string, CommitInfo | null>([[start.sha, start]])
   const diffs = new Map<string, Set<string> | 'all'>()
   const linked = new Set<string>()
-  const queue = new Map<string, { commit: CommitInfo; items: Pending[] }>()
-  const enqueue = (commit: CommitInfo, items: Pending[]): void => {
+  const queue = new Map<string, Queued>()
+  const enqueue = (commit: CommitInfo, items: Map<string, Pending>): void => {
     const hit = queue.get(commit.sha)
-    if (hit) hit.items.push(...items)
-    else queue.set(commit.sha, { commit, items })
+    if (!hit) return void queue.set(commit.sha, { commit, items })
+    // Merge the smaller set into the larger, so a path is copied O(log n) times at most.
+    const [big, small] = hit.items.size >= items.size ? [hit.items, items] : [items, hit.items]
+    for (const [path, item] of small) big.set(path, item)
+    hit.items = big
   }
   const readParent = async (sha: string): Promise<CommitInfo | null> => {
     if (commits.has(sha)) return commits.get(sha)!
@@ -75,10 +78,9 @@ export async function lastTouches(
     return hit
   }
 
-  enqueue(
-    start,
-    paths.map((path) => ({ path, mainline: true }))
-  )
+  enqueue(start, new Map(paths.map((path) => [path, { path, mainline: true }])))
+  const touch = (item: Pending, commit: CommitInfo, truncated: boolean): void =>
+    void touches.set(item.path, { commit, truncated, ...(item.arrival ? { arrival: item.arrival } : {}) })
   while (queue.size > 0) {
     const { commit: cur, items } = newest(queue)
     queue.delete(cur.sha)
@@ -90,30 +92,48 @@ export async function lastTouches(
       }
     }
     const sets = await Promise.all(parents.map((p) => (p ? changed(p, cur) : null)))
-    const moves = new Map<number, Pending[]>()
-    for (const item of items) {
+    if (parents.length === 1 && sets[0] instanceof Set) {
+      // The common case, one parent: only the changed paths stop here (cost follows the change, not the tree).
+      for (const path of sets[0]) {
+        const item = items.get(path)
+        if (item) {
+          touch(item, cur, false)
+          items.delete(path)
+        }
+      }
+      if (items.size > 0) enqueue(parents[0]!, items)
+      continue
+    }
+    const moves = new Map<number, Map<string, Pending>>()
+    const missingParent = parents.some((p) => p === null)
+    for (const item of items.values()) {
       const same = sets.findIndex((s) => s !== null && s !== 'all' && !s.has(item.path))
       if (same < 0) {
         // Differs from every parent we have (or a root commit added it). A missing parent may have held it.
-        const truncated = parents.some((p) => p === null)
-        touches.set(item.path, { commit: cur, truncated, ...(item.arrival ? { arrival: item.arrival } : {}) })
+        touch(item, cur, missingParent)
         continue
       }
       const leaving = item.mainline && same !== 0
       const next: Pending = leaving ? { path: item.path, mainline: false, arrival: cur } : item
-      const list = moves.get(same) ?? []
-      list.push(next)
-      moves.set(same, list)
+      const group = moves.get(same) ?? new Map<string, Pending>()
+      group.set(item.path, next)
+      moves.set(same, group)
     }
-    for (const [i, list] of moves) enqueue(parents[i]!, list)
+    for (const [i, group] of moves) enqueue(parents[i]!, group)
   }
   const truncated = [...touches.values()].some((t) => t.truncated)
   return { touches, lineage, truncated }
 }
 
+interface Queued {
+  commit: CommitInfo
+  /** Paths whose history continues at this commit. */
+  items: Map<string, Pending>
+}
+
 /** The queued commit with the latest committer date, as `git log` walks (ties: first queued). */
-function newest(queue: Map<string, { commit: CommitInfo; items: Pending[] }>): { commit: CommitInfo; items: Pending[] } {
-  let best: { commit: CommitInfo; items: Pending[] } | undefined
+function newest(queue: Map<string, Queued>): Queued {
+  let best: Queued | undefined
   for (const entry of queue.values()) {
     if (!best || entry.commit.committer.time.timestamp > best.commit.committer.time.timestamp) best = entry
   }

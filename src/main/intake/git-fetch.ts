@@ -15,10 +15,12 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import git, { type GitHttpResponse, type HttpClient } from 'isomorphic-git'
 import nodeHttp from 'isomorphic-git/http/node'
+import { FetchAgents, raceIdle } from './http-transport'
 import { problem, type IntakeLimits, type IntakeProgress, type Problem, type ProblemCode } from '../../shared/intake'
 
 export const DEFAULT_LIMITS: Required<IntakeLimits> = {
   timeoutMs: 120_000,
+  idleTimeoutMs: 60_000,
   maxBytes: 1024 ** 3,
   maxFiles: 100_000,
   depth: 1000,
@@ -177,8 +179,18 @@ interface Budget {
 }
 
 async function fetchOnce(url: string, gitdir: string, opts: FetchOptions, signal: AbortSignal, budget: Budget): Promise<FetchOutcome> {
+  const { limits } = opts
+  const agents = new FetchAgents()
+  signal.addEventListener('abort', () => agents.destroy(), { once: true })
+  try {
+    return await fetchWith(url, gitdir, opts, guardedHttp(signal, budget, limits, url, agents))
+  } finally {
+    agents.destroy()
+  }
+}
+
+async function fetchWith(url: string, gitdir: string, opts: FetchOptions, http: HttpClient): Promise<FetchOutcome> {
   const { limits, tag } = opts
-  const http = guardedHttp(signal, budget, limits.maxBytes, url)
   const onProgress = (e: { phase: string; loaded: number; total: number }): void =>
     opts.onProgress?.({ phase: 'fetching', loaded: e.loaded, total: e.total, message: e.phase })
   await git.init({ fs, dir: gitdir, gitdir, bare: true })
@@ -244,17 +256,21 @@ function isRefNotFound(err: unknown): boolean {
  * Wraps isomorphic-git's node client: every request carries the attempt's abort signal, and every
  * response body counts bytes so a huge repository is cut off while downloading, not after.
  */
-function guardedHttp(signal: AbortSignal, budget: Budget, maxBytes: number, url: string): HttpClient {
+function guardedHttp(signal: AbortSignal, budget: Budget, limits: Required<IntakeLimits>, url: string, agents: FetchAgents): HttpClient {
+  const { maxBytes, idleTimeoutMs } = limits
+  // Silence longer than the idle timeout is worth a retry: the server may just be overloaded.
+  const silent = (): FetchFailure => new FetchFailure('UNREACHABLE', `Repository ${url} sent nothing for ${idleTimeoutMs / 1000} s.`, true)
   return {
     async request(req) {
-      const res: GitHttpResponse = await raceAbort(nodeHttp.request({ ...req, signal }), signal)
+      const sent = nodeHttp.request({ ...req, signal, agent: agents.for(req.url) })
+      const res: GitHttpResponse = await raceAbort(raceIdle(sent, idleTimeoutMs, silent), signal)
       if (!res.body) return res
       const body = res.body
       async function* counted(): AsyncGenerator<Uint8Array> {
         const it = body[Symbol.asyncIterator]()
         try {
           for (;;) {
-            const next = await raceAbort(it.next(), signal)
+            const next = await raceAbort(raceIdle(it.next(), idleTimeoutMs, silent), signal)
             if (next.done) return
             budget.bytes += next.value.byteLength
             if (budget.bytes > maxBytes) throw tooLarge(url, budget.bytes, maxBytes, 'downloading')
@@ -281,7 +297,9 @@ async function withTimeout<T>(ms: number, url: string, run: (signal: AbortSignal
   const controller = new AbortController()
   const timer = setTimeout(
     () =>
-      controller.abort(new FetchFailure('UNREACHABLE', `Repository ${url} did not finish downloading within ${Math.round(ms / 1000)} s.`)),
+      controller.abort(
+        new FetchFailure('UNREACHABLE', `Repository ${url} did not finish downloading within ${Math.round(ms / 1000)} s.`, true)
+      ),
     ms
   )
   const running = run(controller.signal, { bytes: 0 })

@@ -21,7 +21,7 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   AMBIGUOUS_PREDICTION_FILE: 'More than one file could be the prediction file',
   PREDICTION_COPY_UNCHOSEN: 'Prediction file copy not chosen',
   LICENSE_MISSING: 'No licence file',
-  LICENSE_NOT_PERMISSIVE: 'The licence is not permissive (the code must be open-sourced)',
+  LICENSE_NOT_PERMISSIVE: 'The licence is not permissive',
   UNREACHABLE: 'The repository could not be reached',
   AUTH_REQUIRED: 'The repository asks for credentials',
   REPO_NOT_FOUND: 'The repository was not found',
