@@ -2,56 +2,51 @@
 import { resolve } from 'node:path'
 import type { CombinationRule } from '../../shared/challenge'
 import type { TokenizerSetting } from '../../shared/scoring'
-import { parseCommandArgs, withRuntime, requireOption, UsageError } from './args'
-import type { Command } from './commands'
-import { pickChallenge } from './intake-command'
+import { defineCommand, flag, text } from './define-command'
 
-export const challengeCommand: Command = {
+export const challengeCommand = defineCommand({
   name: 'challenge',
   usage:
-    'challenge create --name N --slug S --deadline ISO --tag TAG --gold-dir DIR [--combination per-domain|mean] [--tokenizer nltk-3.5|nltk-3.8|nltk-3.9] [--required any|all] | challenge update --challenge ID [--name N] [--deadline ISO] [--tag TAG] [--combination C] [--tokenizer T] [--required any|all]',
+    'create --name N --slug S --deadline ISO --tag TAG --gold-dir DIR [--combination per-domain|mean] [--tokenizer nltk-3.5|nltk-3.8|nltk-3.9] [--required any|all] | update --challenge ID [--name N] [--deadline ISO] [--tag TAG] [--combination C] [--tokenizer T] [--required any|all]',
   summary: 'create a SIMMC challenge from official gold files, or change its deadline, tag or name',
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs('challenge', argv, {
-      challenge: { type: 'string' },
-      name: { type: 'string' },
-      slug: { type: 'string' },
-      deadline: { type: 'string' },
-      tag: { type: 'string' },
-      'gold-dir': { type: 'string' },
-      combination: { type: 'string' },
-      tokenizer: { type: 'string' },
-      required: { type: 'string' },
-      data: { type: 'string' },
-      json: { type: 'boolean' }
-    })
-    const action = positionals[0]
-    if (action !== 'create' && action !== 'update') throw new UsageError('challenge: expected `challenge create` or `challenge update`')
-    return withRuntime(values.data, async (runtime) => {
-      const combination = values.combination as CombinationRule | undefined
-      // Checked by the handler, like combination: the same message for the UI and the CLI.
-      const tokenizer = values.tokenizer as TokenizerSetting | undefined
-      const required = values.required as 'all' | 'any' | undefined
+  actions: ['create', 'update'],
+  options: {
+    challenge: text,
+    name: text,
+    slug: text,
+    deadline: text,
+    tag: text,
+    'gold-dir': text,
+    combination: text,
+    tokenizer: text,
+    required: text,
+    data: text,
+    json: flag
+  },
+  async run({ values, action, required, withRuntime, challenge: pick }) {
+    return withRuntime(async (runtime) => {
+      // Checked by the handler: the same messages for the UI and the CLI.
+      const settings = {
+        ...(values.combination ? { combination: values.combination as CombinationRule } : {}),
+        ...(values.tokenizer ? { tokenizer: values.tokenizer as TokenizerSetting } : {}),
+        ...(values.required ? { required: values.required as 'all' | 'any' } : {})
+      }
       const challenge =
         action === 'create'
           ? await runtime.handlers['challenges.create']({
-              name: requireOption('challenge', values, 'name'),
-              slug: requireOption('challenge', values, 'slug'),
-              deadline: requireOption('challenge', values, 'deadline'),
-              entryTag: requireOption('challenge', values, 'tag'),
-              goldDir: resolve(requireOption('challenge', values, 'gold-dir')),
-              ...(combination ? { combination } : {}),
-              ...(tokenizer ? { tokenizer } : {}),
-              ...(required ? { required } : {})
+              name: required('name'),
+              slug: required('slug'),
+              deadline: required('deadline'),
+              entryTag: required('tag'),
+              goldDir: resolve(required('gold-dir')),
+              ...settings
             })
           : await runtime.handlers['challenges.update']({
-              challengeId: pickChallenge(runtime, 'challenge', values.challenge).id,
+              challengeId: pick(runtime).id,
               ...(values.name ? { name: values.name } : {}),
               ...(values.deadline ? { deadline: values.deadline } : {}),
               ...(values.tag ? { entryTag: values.tag } : {}),
-              ...(combination ? { combination } : {}),
-              ...(tokenizer ? { tokenizer } : {}),
-              ...(required ? { required } : {})
+              ...settings
             })
       process.stdout.write(
         values.json
@@ -61,27 +56,20 @@ export const challengeCommand: Command = {
       return 0
     })
   }
-}
+})
 
-export const teamCommand: Command = {
+export const teamCommand = defineCommand({
   name: 'team',
-  usage: 'team add --challenge ID --name N --repo URL|PATH [--contact EMAIL] [--baseline]',
+  usage: 'add --challenge ID --name N --repo URL|PATH [--contact EMAIL] [--baseline]',
   summary: 'add a team (or a baseline) to a challenge; its anonymous id is assigned at once',
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs('team', argv, {
-      challenge: { type: 'string' },
-      name: { type: 'string' },
-      repo: { type: 'string' },
-      contact: { type: 'string' },
-      baseline: { type: 'boolean' },
-      data: { type: 'string' }
-    })
-    if (positionals[0] !== 'add') throw new UsageError('team: expected `team add`')
-    return withRuntime(values.data, async (runtime) => {
+  actions: ['add'],
+  options: { challenge: text, name: text, repo: text, contact: text, baseline: flag, data: text },
+  async run({ values, required, withRuntime, challenge }) {
+    return withRuntime(async (runtime) => {
       const team = await runtime.handlers['teams.add']({
-        challengeId: pickChallenge(runtime, 'team', values.challenge).id,
-        name: requireOption('team', values, 'name'),
-        repo: requireOption('team', values, 'repo'),
+        challengeId: challenge(runtime).id,
+        name: required('name'),
+        repo: required('repo'),
         contact: values.contact ?? '',
         isBaseline: values.baseline ?? false
       })
@@ -89,4 +77,4 @@ export const teamCommand: Command = {
       return 0
     })
   }
-}
+})
