@@ -6,6 +6,7 @@ import { parseDeadline } from '../intake/deadline'
 import { checkRepo } from '../intake/check-repo'
 import { predictionValidator, requiredFilePatterns, requiredMode } from '../services/prediction-files'
 import { defineCommand, flag, text } from './define-command'
+import { errorText } from '../../shared/error-text'
 
 export const checkRepoCommand = defineCommand({
   name: 'check-repo',
@@ -19,7 +20,7 @@ export const checkRepoCommand = defineCommand({
     try {
       parseDeadline(deadline)
     } catch (error) {
-      fail(`--deadline: ${error instanceof Error ? error.message : String(error)}`)
+      fail(`--deadline: ${errorText(error)}`)
     }
     const witness = values.witness?.split(':')
     if (witness && (witness.length !== 2 || !witness.every((sha) => /^[0-9a-f]{40}$/.test(sha)))) {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import type { Challenge } from '../../shared/challenge'
 import type { Runtime } from '../runtime'
 import { pickChallenge, UsageError, withRuntime } from './args'
+import { errorText } from '../../shared/error-text'
 
 /** An option taking a value (`--name VALUE`), a flag (`--json`), or a value that may repeat. */
 export const text = { type: 'string' } as const
@@ -110,7 +111,7 @@ function parseCommandLine(argv: string[], options: OptionSpecs, fail: (message: 
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true })
   } catch (error) {
-    return fail((error instanceof Error ? error.message : String(error)).split('\n')[0]!)
+    return fail(errorText(error).split('\n')[0]!)
   }
   const seen = new Set<string>()
   for (const token of parsed.tokens) {

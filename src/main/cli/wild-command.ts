@@ -8,6 +8,7 @@ import { openStore, type Store } from '../db/store'
 import { defaultDataDir } from '../paths'
 import { portOption, UsageError } from './args'
 import { defineCommand, flag, text, texts } from './define-command'
+import { errorText } from '../../shared/error-text'
 
 /** `--bot NAME=TOKEN`: split at the first "=". */
 export function parseBotSpec(spec: string): { name: string; token: string } {
@@ -41,7 +42,7 @@ export const wildCommand = defineCommand({
         try {
           started.api.registerBot(spec)
         } catch (error) {
-          throw new UsageError(`wild-serve: --bot ${spec.name}: ${error instanceof Error ? error.message : String(error)}`)
+          throw new UsageError(`wild-serve: --bot ${spec.name}: ${errorText(error)}`)
         }
       }
     } catch (error) {
@@ -131,7 +132,7 @@ export const wildLimitsCommand = defineCommand({
             ? limitSettings(wildLimitsOf(challenge.config.wildLimits))
             : await runtime.handlers['wild.setLimits']({ challengeId: challenge.id, limits: changes })
       } catch (error) {
-        return fail(error instanceof Error ? error.message : String(error))
+        return fail(errorText(error))
       }
       process.stdout.write(values.json ? `${JSON.stringify(limits)}\n` : `${challenge.slug}: ${limitsLine(limits)}\n`)
       return 0

@@ -12,6 +12,7 @@ import { checkRepo } from '../intake/check-repo'
 import type { ScoringPool } from '../scoring/pool'
 import { requiredFilePatterns, requiredMode, slotOf } from './prediction-files'
 import { scoreSubmission } from './scoring-service'
+import { errorText } from '../../shared/error-text'
 
 /** Problems that leave nothing to score: the submission fails instead of being judged. */
 const FATAL: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
@@ -129,7 +130,7 @@ export class IntakeQueue {
       await this.intake(team, submission.id)
     } catch (error) {
       // Our bug, not the team's: record it and keep the queue going.
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorText(error)
       this.setStatus(team, submission.id, 'failed', 'INTERNAL', `Podium failed: ${message}`)
     }
   }

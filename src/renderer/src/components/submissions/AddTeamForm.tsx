@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../../../../shared/api'
 import type { Team } from '../../../../shared/teams'
 import { api } from '../../api'
+import { errorText } from '../../../../shared/error-text'
 
 type Field = 'name' | 'repo' | 'contact'
 type Errors = Partial<Record<Field | 'form', string>>
@@ -39,7 +40,7 @@ export function validateTeam(values: Record<Field, string>, existing: readonly s
 
 /** Maps a service error to the field it is about. */
 function serverErrors(error: unknown): Errors {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorText(error)
   if (error instanceof ApiError && error.code === 'CONFLICT') return { name: message }
   const m = /^request\.(name|repo|contact):\s*(.*)$/.exec(message)
   if (m) return { [m[1] as Field]: m[2] }
