@@ -7,8 +7,14 @@ import { COMMANDS, helpText } from './cli/commands'
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
     process.stdout.write(helpText())
+    return 0
+  }
+  if (name === 'help') {
+    const command = COMMANDS.find((c) => c.name === rest[0])
+    if (!command || rest.length > 1) throw new UsageError(`help: unknown command "${rest.join(' ')}"; run \`podium --help\``)
+    process.stdout.write(command.help())
     return 0
   }
   if (name === '--version') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { determineWinners, isWithinOneSe } from '../../src/main/ranking/winner-rule'
-import { parseWinnersInput, winnersJson, WinnersInputError } from '../../src/main/ranking/winners-command'
+import { parseWinnersInput, winnersJson, WinnersInputError } from '../../src/main/ranking/winners-input'
 import { InputError } from '../../src/main/scoring/input-error'
 import type { MetricPriority, ScoredEntry, WinnerInput } from '../../src/shared/ranking'
 import { simmcCategory } from '../../src/shared/simmc-categories'

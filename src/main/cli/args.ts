@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { Challenge } from '../../shared/challenge'
 import { defaultDataDir } from '../paths'
 import type { Runtime } from '../runtime'
 
@@ -8,21 +8,15 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>
-
-/** node:util parseArgs, with its errors turned into UsageErrors that name the command. */
-export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError(`${command}: ${error instanceof Error ? error.message : String(error)}`)
+/** The challenge named by --challenge (id or slug), or the only one there is. */
+export function pickChallenge(runtime: Runtime, command: string, given: string | undefined): Challenge {
+  const all = runtime.store.challenges.list()
+  const found = given === undefined ? (all.length === 1 ? all[0] : undefined) : all.find((c) => String(c.id) === given || c.slug === given)
+  if (!found) {
+    const known = all.map((c) => `${c.id} (${c.slug})`).join(', ') || 'none; run `podium demo`'
+    throw new UsageError(`${command}: ${given === undefined ? 'give --challenge' : `no challenge "${given}"`}; challenges: ${known}`)
   }
-}
-
-export function requireOption(command: string, values: Record<string, unknown>, name: string): string {
-  const value = values[name]
-  if (typeof value !== 'string' || value === '') throw new UsageError(`${command}: --${name} is required`)
-  return value
+  return runtime.store.challenges.get(found.id)!
 }
 
 export function portOption(command: string, value: string | undefined): number | undefined {

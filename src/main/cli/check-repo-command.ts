@@ -5,34 +5,26 @@ import { simmcChallengeConfig } from '../../shared/simmc'
 import { parseDeadline } from '../intake/deadline'
 import { checkRepo } from '../intake/check-repo'
 import { predictionValidator, requiredFilePatterns, requiredMode } from '../services/prediction-files'
-import { parseCommandArgs, requireOption, UsageError } from './args'
-import type { Command } from './commands'
+import { defineCommand, flag, text, texts } from './define-command'
+import { errorText } from '../../shared/error-text'
 
-export const checkRepoCommand: Command = {
+export const checkRepoCommand = defineCommand({
   name: 'check-repo',
-  usage: 'check-repo --repo URL|PATH --tag TAG --deadline ISO [--predictions-ref REF]... [--gold-dir DIR] [--witness OBJ:COMMIT] --json',
+  usage: '--repo URL|PATH --tag TAG --deadline ISO [--predictions-ref REF]... [--gold-dir DIR] [--witness OBJ:COMMIT] --json',
   summary: 'check one repository: tag, dates against the deadline, provenance, files, licence',
-  async run(argv) {
-    const { values } = parseCommandArgs('check-repo', argv, {
-      repo: { type: 'string' },
-      tag: { type: 'string' },
-      deadline: { type: 'string' },
-      'predictions-ref': { type: 'string', multiple: true },
-      'gold-dir': { type: 'string' },
-      witness: { type: 'string' },
-      json: { type: 'boolean' }
-    })
-    const repo = requireOption('check-repo', values, 'repo')
-    const tag = requireOption('check-repo', values, 'tag')
-    const deadline = requireOption('check-repo', values, 'deadline')
+  options: { repo: text, tag: text, deadline: text, 'predictions-ref': texts, 'gold-dir': text, witness: text, json: flag },
+  async run({ values, required, fail }) {
+    const repo = required('repo')
+    const tag = required('tag')
+    const deadline = required('deadline')
     try {
       parseDeadline(deadline)
     } catch (error) {
-      throw new UsageError(`check-repo: --deadline: ${error instanceof Error ? error.message : String(error)}`)
+      fail(`--deadline: ${errorText(error)}`)
     }
     const witness = values.witness?.split(':')
     if (witness && (witness.length !== 2 || !witness.every((sha) => /^[0-9a-f]{40}$/.test(sha)))) {
-      throw new UsageError('check-repo: --witness must be TAG_OBJECT_SHA:COMMIT_SHA (40 hex digits each)')
+      fail('--witness must be TAG_OBJECT_SHA:COMMIT_SHA (40 hex digits each)')
     }
     // SIMMC file names: required once predictions are named, validated against gold when given.
     const config = simmcChallengeConfig('')
@@ -66,4 +58,4 @@ export const checkRepoCommand: Command = {
       rmSync(workDir, { recursive: true, force: true })
     }
   }
-}
+})

@@ -11,13 +11,7 @@ import { wildCommand, wildLimitsCommand, wildUnblockCommand } from './wild-comma
 import { winnersCommand } from './winners-command'
 import { witnessCommand } from './witness-command'
 
-export interface Command {
-  name: string
-  usage: string
-  summary: string
-  /** Resolves to the exit code; throws UsageError/InputError for bad input (exit 2). */
-  run(argv: string[]): Promise<number>
-}
+import type { Command } from './define-command'
 
 export const COMMANDS: Command[] = [
   serveCommand,

@@ -4,23 +4,19 @@ import { schemaVersion } from '../db/database'
 import { MIGRATIONS } from '../db/migrations'
 import { openStore } from '../db/store'
 import { defaultDataDir } from '../paths'
-import { parseCommandArgs, UsageError } from './args'
-import type { Command } from './commands'
+import { defineCommand, flag, text } from './define-command'
 
 /** Every table, read from the schema itself so new migrations need no edit here. */
 const tablesOf = (db: import('better-sqlite3').Database): string[] =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid").pluck().all() as string[]
 
-export const dbCommand: Command = {
+export const dbCommand = defineCommand({
   name: 'db',
-  usage: 'db info [--data DIR] [--json]',
+  usage: 'info [--data DIR] [--json]',
   summary: 'show the database file, schema version and row counts',
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs('db', argv, {
-      data: { type: 'string' },
-      json: { type: 'boolean' }
-    })
-    if (positionals[0] !== 'info' || positionals.length !== 1) throw new UsageError('db: expected `podium db info`')
+  actions: ['info'],
+  options: { data: text, json: flag },
+  async run({ values }) {
     const store = openStore(resolve(values.data ?? defaultDataDir()))
     try {
       const rows = Object.fromEntries(
@@ -45,4 +41,4 @@ export const dbCommand: Command = {
     }
     return 0
   }
-}
+})

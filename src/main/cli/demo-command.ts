@@ -1,20 +1,19 @@
 import { createConvai2Demo, CONVAI2_DEMO_SLUG } from '../demo/convai2-seed'
 import { createDemoChallenge, DEMO_SLUG } from '../demo/seed'
-import { parseCommandArgs, withRuntime } from './args'
-import type { Command } from './commands'
+import { defineCommand, text } from './define-command'
 
 const DEMOS = [
   { slug: DEMO_SLUG, create: createDemoChallenge },
   { slug: CONVAI2_DEMO_SLUG, create: createConvai2Demo }
 ]
 
-export const demoCommand: Command = {
+export const demoCommand = defineCommand({
   name: 'demo',
-  usage: 'demo [--data DIR]',
+  usage: '[--data DIR]',
   summary: 'generate the demo challenges (SIMMC and ConvAI2: gold sets and team repositories) in the data dir',
-  async run(argv) {
-    const { values } = parseCommandArgs('demo', argv, { data: { type: 'string' } })
-    return withRuntime(values.data, async (runtime) => {
+  options: { data: text },
+  run: ({ withRuntime }) =>
+    withRuntime(async (runtime) => {
       for (const demo of DEMOS) {
         const existing = runtime.store.challenges.getBySlug(demo.slug)
         if (existing) {
@@ -27,5 +26,4 @@ export const demoCommand: Command = {
       }
       return 0
     })
-  }
-}
+})

@@ -1,36 +1,17 @@
-import type { Challenge } from '../../shared/challenge'
-import type { Runtime } from '../runtime'
-import { parseCommandArgs, withRuntime, UsageError } from './args'
-import type { Command } from './commands'
+import { defineCommand, flag, text, texts } from './define-command'
 
-/** The challenge named by --challenge (id or slug), or the only one there is. */
-export function pickChallenge(runtime: Runtime, command: string, given: string | undefined): Challenge {
-  const all = runtime.store.challenges.list()
-  const found = given === undefined ? (all.length === 1 ? all[0] : undefined) : all.find((c) => String(c.id) === given || c.slug === given)
-  if (!found) {
-    const known = all.map((c) => `${c.id} (${c.slug})`).join(', ') || 'none; run `podium demo`'
-    throw new UsageError(`${command}: ${given === undefined ? 'give --challenge' : `no challenge "${given}"`}; challenges: ${known}`)
-  }
-  return runtime.store.challenges.get(found.id)!
-}
-
-export const intakeCommand: Command = {
+export const intakeCommand = defineCommand({
   name: 'intake',
-  usage: 'intake [--challenge ID] [--team NAME]... [--data DIR] [--json]',
+  usage: '[--challenge ID] [--team NAME]... [--data DIR] [--json]',
   summary: 'fetch, check, validate and score submissions (all teams unless --team)',
-  async run(argv) {
-    const { values } = parseCommandArgs('intake', argv, {
-      challenge: { type: 'string' },
-      team: { type: 'string', multiple: true },
-      data: { type: 'string' },
-      json: { type: 'boolean' }
-    })
-    return withRuntime(values.data, async (runtime) => {
-      const challenge = pickChallenge(runtime, 'intake', values.challenge)
+  options: { challenge: text, team: texts, data: text, json: flag },
+  async run({ values, fail, withRuntime, challenge: pick }) {
+    return withRuntime(async (runtime) => {
+      const challenge = pick(runtime)
       const teams = runtime.store.teams.list(challenge.id)
       const wanted = values.team ?? teams.map((t) => t.name)
       const unknown = wanted.filter((name) => !teams.some((t) => t.name === name))
-      if (unknown.length) throw new UsageError(`intake: no team ${unknown.map((n) => `"${n}"`).join(', ')} in ${challenge.slug}`)
+      if (unknown.length) fail(`no team ${unknown.map((n) => `"${n}"`).join(', ')} in ${challenge.slug}`)
       const stop = runtime.events.subscribe((e) => {
         if (e.type === 'submission.status' && !values.json) {
           const team = teams.find((t) => t.id === e.teamId)?.name ?? e.teamId
@@ -71,4 +52,4 @@ export const intakeCommand: Command = {
       return 0
     })
   }
-}
+})

@@ -2,40 +2,30 @@ import { resolve } from 'node:path'
 import { DEFAULT_TOKENIZER, isTokenizerSetting, TOKENIZER_SETTINGS, tokenizerLabel, type ScoreResult } from '../../shared/scoring'
 import { isScoreTask, SCORE_TASKS } from '../scoring/registry'
 import { scoreFiles } from '../scoring/score-files'
-import { parseCommandArgs, requireOption, UsageError } from './args'
-import type { Command } from './commands'
+import { defineCommand, flag, text } from './define-command'
 
-export const scoreCommand: Command = {
+export const scoreCommand = defineCommand({
   name: 'score',
-  usage: 'score --task T --gold FILE --pred FILE [--single-round] [--tokenizer nltk-3.5|nltk-3.8|nltk-3.9] [--json]',
+  usage: '--task T --gold FILE --pred FILE [--single-round] [--tokenizer nltk-3.5|nltk-3.8|nltk-3.9] [--json]',
   summary: `score one prediction file with the official metrics (T: ${SCORE_TASKS.join(', ')})`,
-  async run(argv) {
-    const { values } = parseCommandArgs('score', argv, {
-      task: { type: 'string' },
-      gold: { type: 'string' },
-      pred: { type: 'string' },
-      'single-round': { type: 'boolean' },
-      tokenizer: { type: 'string' },
-      json: { type: 'boolean' }
-    })
-    const task = requireOption('score', values, 'task')
-    if (!isScoreTask(task)) throw new UsageError(`score: unknown --task "${task}" (one of ${SCORE_TASKS.join(', ')})`)
+  options: { task: text, gold: text, pred: text, 'single-round': flag, tokenizer: text, json: flag },
+  async run({ values, required, fail }) {
+    const task = required('task')
+    if (!isScoreTask(task)) fail(`unknown --task "${task}" (one of ${SCORE_TASKS.join(', ')})`)
     // BLEU word tokenization of the generation task: the nltk release to reproduce (DSTC9: 3.5).
     const tokenizer = values.tokenizer ?? DEFAULT_TOKENIZER
-    if (!isTokenizerSetting(tokenizer)) {
-      throw new UsageError(`score: unknown --tokenizer "${tokenizer}" (one of ${TOKENIZER_SETTINGS.join(', ')})`)
-    }
+    if (!isTokenizerSetting(tokenizer)) return fail(`unknown --tokenizer "${tokenizer}" (one of ${TOKENIZER_SETTINGS.join(', ')})`)
     const result = scoreFiles({
-      task,
-      goldPath: resolve(requireOption('score', values, 'gold')),
-      predPath: resolve(requireOption('score', values, 'pred')),
+      task: task as Parameters<typeof scoreFiles>[0]['task'],
+      goldPath: resolve(required('gold')),
+      predPath: resolve(required('pred')),
       singleRound: values['single-round'] ?? false,
       tokenizer
     })
     process.stdout.write(values.json ? `${JSON.stringify(scoreJson(result))}\n` : scoreTable(result))
     return 0
   }
-}
+})
 
 /**
  * The stable JSON contract other tools read: official key names only, plus `warnings`

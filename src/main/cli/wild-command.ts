@@ -6,9 +6,9 @@ import { limitSettings, wildLimitsOf } from '../convai2/wild-rules'
 import { startWildServer, type WildServer } from '../convai2/wild-server'
 import { openStore, type Store } from '../db/store'
 import { defaultDataDir } from '../paths'
-import { parseCommandArgs, portOption, requireOption, UsageError, withRuntime } from './args'
-import type { Command } from './commands'
-import { pickChallenge } from './intake-command'
+import { portOption, UsageError } from './args'
+import { defineCommand, flag, text, texts } from './define-command'
+import { errorText } from '../../shared/error-text'
 
 /** `--bot NAME=TOKEN`: split at the first "=". */
 export function parseBotSpec(spec: string): { name: string; token: string } {
@@ -19,18 +19,12 @@ export function parseBotSpec(spec: string): { name: string; token: string } {
   return { name, token }
 }
 
-export const wildCommand: Command = {
+export const wildCommand = defineCommand({
   name: 'wild-serve',
-  usage: 'wild-serve [--port N] [--data DIR] [--challenge ID|SLUG] [--bot NAME=TOKEN ...]',
+  usage: '[--port N] [--data DIR] [--challenge ID|SLUG] [--bot NAME=TOKEN ...]',
   summary: "run the ConvAI2 wild-evaluation Bot API on 127.0.0.1 (with the challenge's limits; bots registered with --bot are kept)",
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs('wild-serve', argv, {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      challenge: { type: 'string' },
-      bot: { type: 'string', multiple: true }
-    })
-    if (positionals.length > 0) throw new UsageError(`wild-serve: unexpected argument "${positionals[0]}"`)
+  options: { port: text, data: text, challenge: text, bot: texts },
+  async run({ values }) {
     const specs = (values.bot ?? []).map(parseBotSpec)
     const port = portOption('wild-serve', values.port)
     const dataDir = resolve(values.data ?? defaultDataDir())
@@ -48,7 +42,7 @@ export const wildCommand: Command = {
         try {
           started.api.registerBot(spec)
         } catch (error) {
-          throw new UsageError(`wild-serve: --bot ${spec.name}: ${error instanceof Error ? error.message : String(error)}`)
+          throw new UsageError(`wild-serve: --bot ${spec.name}: ${errorText(error)}`)
         }
       }
     } catch (error) {
@@ -78,7 +72,7 @@ export const wildCommand: Command = {
     })
     return 0
   }
-}
+})
 
 /** A ConvAI2 challenge by id or slug, straight from the store (wild-serve keeps its own store). */
 function challengeOf(store: Store, given: string) {
@@ -100,25 +94,23 @@ const LIMIT_OPTIONS: Record<string, keyof WildLimitSettings> = {
   'max-poll': 'maxPollSeconds'
 }
 
-export const wildLimitsCommand: Command = {
+export const wildLimitsCommand = defineCommand({
   name: 'wild-limits',
-  usage:
-    'wild-limits --challenge ID|SLUG [--inactivity S] [--max-utterances N] [--max-invalid N] [--max-poll S] [--reset] [--data DIR] [--json]',
+  usage: '--challenge ID|SLUG [--inactivity S] [--max-utterances N] [--max-invalid N] [--max-poll S] [--reset] [--data DIR] [--json]',
   summary:
     'show or set a ConvAI2 challenge\'s wild-evaluation limits ("default" puts one back; --reset all); a running server applies them at once',
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs('wild-limits', argv, {
-      challenge: { type: 'string' },
-      inactivity: { type: 'string' },
-      'max-utterances': { type: 'string' },
-      'max-invalid': { type: 'string' },
-      'max-poll': { type: 'string' },
-      reset: { type: 'boolean' },
-      data: { type: 'string' },
-      json: { type: 'boolean' }
-    })
-    if (positionals.length > 0) throw new UsageError(`wild-limits: unexpected argument "${positionals[0]}"`)
-    requireOption('wild-limits', values, 'challenge')
+  options: {
+    challenge: text,
+    inactivity: text,
+    'max-utterances': text,
+    'max-invalid': text,
+    'max-poll': text,
+    reset: flag,
+    data: text,
+    json: flag
+  },
+  async run({ values, required, fail, withRuntime, challenge: pick }) {
+    required('challenge')
     const changes: Partial<Record<keyof WildLimitSettings, number | null>> = {}
     if (values.reset) for (const key of Object.values(LIMIT_OPTIONS)) changes[key] = null
     for (const [option, key] of Object.entries(LIMIT_OPTIONS)) {
@@ -128,11 +120,11 @@ export const wildLimitsCommand: Command = {
       else if (/^\d+$/.test(raw)) changes[key] = Number(raw)
       else {
         const { min, max } = WILD_LIMIT_RANGES[key]
-        throw new UsageError(`wild-limits: --${option} expects an integer from ${min} to ${max} (or "default"), got "${raw}"`)
+        fail(`--${option} expects an integer from ${min} to ${max} (or "default"), got "${raw}"`)
       }
     }
-    return withRuntime(values.data, async (runtime) => {
-      const challenge = pickChallenge(runtime, 'wild-limits', values.challenge)
+    return withRuntime(async (runtime) => {
+      const challenge = pick(runtime)
       let limits: WildLimitSettings
       try {
         limits =
@@ -140,33 +132,32 @@ export const wildLimitsCommand: Command = {
             ? limitSettings(wildLimitsOf(challenge.config.wildLimits))
             : await runtime.handlers['wild.setLimits']({ challengeId: challenge.id, limits: changes })
       } catch (error) {
-        throw new UsageError(`wild-limits: ${error instanceof Error ? error.message : String(error)}`)
+        return fail(errorText(error))
       }
       process.stdout.write(values.json ? `${JSON.stringify(limits)}\n` : `${challenge.slug}: ${limitsLine(limits)}\n`)
       return 0
     })
   }
-}
+})
 
-export const wildUnblockCommand: Command = {
+export const wildUnblockCommand = defineCommand({
   name: 'wild-unblock',
-  usage: 'wild-unblock --bot NAME|ID [--data DIR]',
+  usage: '--bot NAME|ID [--data DIR]',
   summary: 'lift the block of a wild-evaluation bot (clears its invalid messages; same bot, same token); works while serve runs',
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs('wild-unblock', argv, { bot: { type: 'string' }, data: { type: 'string' } })
-    if (positionals.length > 0) throw new UsageError(`wild-unblock: unexpected argument "${positionals[0]}"`)
-    const given = requireOption('wild-unblock', values, 'bot')
-    return withRuntime(values.data, async (runtime) => {
+  options: { bot: text, data: text },
+  async run({ required, fail, withRuntime }) {
+    const given = required('bot')
+    return withRuntime(async (runtime) => {
       const bots = runtime.store.convai2.bots()
       const byId = bots.filter((b) => String(b.id) === given)
       const matches = byId.length > 0 ? byId : bots.filter((b) => b.name === given)
       const known = bots.map((b) => `${b.id} (${b.name})`).join(', ') || 'none'
-      if (matches.length === 0) throw new UsageError(`wild-unblock: no bot "${given}"; bots: ${known}`)
-      if (matches.length > 1) throw new UsageError(`wild-unblock: ${matches.length} bots are named "${given}": give the id (${known})`)
+      if (matches.length === 0) fail(`no bot "${given}"; bots: ${known}`)
+      if (matches.length > 1) fail(`${matches.length} bots are named "${given}": give the id (${known})`)
       const before = matches[0]!
       const bot = await runtime.handlers['wild.unblockBot']({ botId: before.id })
       process.stdout.write(`Unblocked bot ${bot.id} (${bot.name}): ${before.invalid_count} invalid messages cleared\n`)
       return 0
     })
   }
-}
+})

@@ -1,26 +1,19 @@
 import { resolve } from 'node:path'
 import { determineWinners } from '../ranking/winner-rule'
-import { parseWinnersInput, winnersJson } from '../ranking/winners-command'
+import { parseWinnersInput, winnersJson } from '../ranking/winners-input'
 import { readInput } from '../scoring/score-files'
-import { parseCommandArgs, requireOption, UsageError } from './args'
-import type { Command } from './commands'
+import { defineCommand, flag, text } from './define-command'
 
-export const winnersCommand: Command = {
+export const winnersCommand = defineCommand({
   name: 'winners',
-  usage: 'winners --input FILE [--se best|each|max] [--json]',
+  usage: '--input FILE [--se best|each|max] [--json]',
   summary: 'apply the winner rule (priority list, one standard error, tie-break, joint winners)',
-  async run(argv) {
-    const { values } = parseCommandArgs('winners', argv, {
-      input: { type: 'string' },
-      se: { type: 'string' },
-      json: { type: 'boolean' }
-    })
-    const path = resolve(requireOption('winners', values, 'input'))
+  options: { input: text, se: text, json: flag },
+  async run({ values, required, fail }) {
     const seSource = values.se ?? 'best'
-    if (seSource !== 'best' && seSource !== 'each' && seSource !== 'max') {
-      throw new UsageError(`winners: --se must be best, each or max, got "${seSource}"`)
-    }
-    const outcome = determineWinners(parseWinnersInput(readInput(path, 'input'), path), { seSource })
+    if (seSource !== 'best' && seSource !== 'each' && seSource !== 'max') fail(`--se must be best, each or max, got "${seSource}"`)
+    const path = resolve(required('input'))
+    const outcome = determineWinners(parseWinnersInput(readInput(path, 'input'), path), { seSource: seSource as 'best' | 'each' | 'max' })
     if (values.json) {
       process.stdout.write(`${winnersJson(outcome)}\n`)
       return 0
@@ -35,4 +28,4 @@ export const winnersCommand: Command = {
     }
     return 0
   }
-}
+})

@@ -1,20 +1,14 @@
 import { recordWitnesses } from '../services/witness-service'
-import { parseCommandArgs, withRuntime } from './args'
-import type { Command } from './commands'
-import { pickChallenge } from './intake-command'
+import { defineCommand, flag, text } from './define-command'
 
-export const witnessCommand: Command = {
+export const witnessCommand = defineCommand({
   name: 'witness',
-  usage: 'witness [--challenge ID] [--data DIR] [--json]',
+  usage: '[--challenge ID] [--data DIR] [--json]',
   summary: "record, at the deadline, each team's tag → object → commit (later intake raises TAG_MOVED)",
-  async run(argv) {
-    const { values } = parseCommandArgs('witness', argv, {
-      challenge: { type: 'string' },
-      data: { type: 'string' },
-      json: { type: 'boolean' }
-    })
-    return withRuntime(values.data, async (runtime) => {
-      const challenge = pickChallenge(runtime, 'witness', values.challenge)
+  options: { challenge: text, data: text, json: flag },
+  run: ({ values, withRuntime, challenge: pick }) =>
+    withRuntime(async (runtime) => {
+      const challenge = pick(runtime)
       const records = await recordWitnesses(runtime.store, challenge)
       const names = new Map(runtime.store.teams.list(challenge.id).map((t) => [t.id, t.name]))
       if (values.json) {
@@ -33,5 +27,4 @@ export const witnessCommand: Command = {
       }
       return 0
     })
-  }
-}
+})

@@ -20,6 +20,7 @@ import { openDatabase } from '../db/database'
 import { closableServer, readBody, sendJson } from '../server/http-util'
 import { pollLimit, pollTimeout, DEFAULT_WILD_LIMITS, type WildLimits } from './wild-rules'
 import { systemClock, WildDialogs, type BotReply, type HumanRating, type WildClock } from './wild-dialogs'
+import { errorText } from '../../shared/error-text'
 
 export interface WildServerOptions {
   /** 0 or absent: a free port. */
@@ -150,7 +151,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, dialogs: WildDi
     params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) }
   } catch (error) {
     // A malformed request is not a message: 400, never counted as an invalid message.
-    return send(res, dialogs.blockedReply(bot) ?? fail(400, `Bad Request: ${error instanceof Error ? error.message : String(error)}`))
+    return send(res, dialogs.blockedReply(bot) ?? fail(400, `Bad Request: ${errorText(error)}`))
   }
 
   if (method === 'sendmessage') return send(res, dialogs.botSendMessage(bot, params))

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { MIGRATIONS } from './migrations'
+import { errorText } from '../../shared/error-text'
 
 export type Db = Database.Database
 
@@ -30,7 +31,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db?.close()
     const code = (error as { code?: unknown }).code
     if (typeof code === 'string' && DAMAGED.has(code)) {
-      const problem = error instanceof Error ? error.message : String(error)
+      const problem = errorText(error)
       throw new DatabaseOpenError(
         `${file} cannot be read as a Podium database (${problem}): restore a backup, or move it away to start afresh`
       )

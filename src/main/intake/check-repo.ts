@@ -48,6 +48,7 @@ import {
   type Requirement,
   type RequirementPattern
 } from './required-files'
+import { errorText } from '../../shared/error-text'
 
 export interface Witness {
   /** What the tag ref pointed at when the organizers first saw it. */
@@ -381,7 +382,7 @@ async function checkPredictionFiles(ctx: Ctx, files: FileEntry[], isPrediction: 
       message = opts.validatePrediction(f.path, text)
     } catch (err) {
       // A validator tripping over hostile content is still a problem with the file, not a crash.
-      message = err instanceof Error ? err.message : String(err)
+      message = errorText(err)
     }
     if (message) invalid(`is invalid: ${message}`)
   }

@@ -7,6 +7,7 @@ import { HTTP_STATUS_OF, isChannel, type ApiErrorCode } from '../../shared/api'
 import type { EventBus } from '../events'
 import { dispatch, type Handlers } from '../services/handlers'
 import { BodyTooLargeError, closableServer, readBody, sendJson } from './http-util'
+import { errorText } from '../../shared/error-text'
 
 export interface HttpServerOptions {
   handlers: Handlers
@@ -98,7 +99,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
       // The rest of the body is read and dropped, so the client gets this answer rather than a reset.
       return sendError(res, 'PAYLOAD_TOO_LARGE', `request body: at most ${MAX_BODY_BYTES} bytes`)
     }
-    return sendError(res, 'BAD_REQUEST', `request body: ${error instanceof Error ? error.message : String(error)}`)
+    return sendError(res, 'BAD_REQUEST', `request body: ${errorText(error)}`)
   }
   const envelope = await dispatch(options.handlers, channel, request)
   sendJson(res, envelope.ok ? 200 : HTTP_STATUS_OF[envelope.error.code], envelope)

@@ -9,6 +9,7 @@ import { simmcChallengeConfig } from '../../shared/simmc'
 import type { Store } from '../db/store'
 import { parseDeadline } from '../intake/deadline'
 import { expandDomain } from './scoring-plan'
+import { errorText } from '../../shared/error-text'
 
 const bad = (message: string): never => {
   throw new ApiError('BAD_REQUEST', message)
@@ -18,7 +19,7 @@ function checkDeadline(deadline: string): string {
   try {
     return parseDeadline(deadline).iso
   } catch (error) {
-    return bad(`deadline: ${error instanceof Error ? error.message : String(error)}`)
+    return bad(`deadline: ${errorText(error)}`)
   }
 }
 

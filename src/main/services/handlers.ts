@@ -1,6 +1,7 @@
 import { ApiError, type Channel, type Envelope, type Req, type Res } from '../../shared/api'
 import { checkRequest } from '../../shared/request-checks'
 import { InputError } from '../scoring/input-error'
+import { errorText } from '../../shared/error-text'
 
 export type Handlers = { [C in Channel]: (request: Req<C>) => Res<C> | Promise<Res<C>> }
 
@@ -15,7 +16,7 @@ export async function dispatch<C extends Channel>(handlers: Handlers, channel: C
     if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } }
     if (error instanceof InputError) return { ok: false, error: { code: 'INPUT_ERROR', message: error.message } }
     console.error(`[podium] ${channel} failed:`, error)
-    const message = error instanceof Error ? error.message : String(error)
+    const message = errorText(error)
     return { ok: false, error: { code: 'INTERNAL', message } }
   }
 }

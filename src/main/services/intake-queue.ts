@@ -18,6 +18,7 @@ import { goldFingerprints, requiredFilePatterns, requiredMode, slotOf } from './
 import { FINAL_STATUSES, heldByOther, planClaim, processAlive, type LeaseOwner } from './lease-rules'
 import { scoreSubmission } from './scoring-service'
 import { pauseForTest } from './test-pause'
+import { errorText } from '../../shared/error-text'
 
 /** Problems that leave nothing to score: the submission fails instead of being judged. */
 const FATAL: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
@@ -327,7 +328,7 @@ export class IntakeQueue {
       // Stopped, or another process took the work over: it is theirs to finish.
       if (this.closed || error instanceof LeaseLostError) return
       // Our bug, not the team's: record it and keep the queue going.
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorText(error)
       try {
         this.setStatus(team, submissionId, 'failed', 'INTERNAL', `Podium failed: ${message}`)
       } catch {

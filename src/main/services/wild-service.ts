@@ -13,6 +13,7 @@ import type { Store } from '../db/store'
 import { checkWildLimitSettings, DEFAULT_WILD_LIMITS, limitSettings, wildLimitsOf, type WildLimits } from '../convai2/wild-rules'
 import type { EventBus } from '../events'
 import { createRandom } from '../random'
+import { errorText } from '../../shared/error-text'
 
 export class WildService {
   private server: WildServer | undefined
@@ -54,7 +55,7 @@ export class WildService {
         await this.starting
         this.lastError = null
       } catch (error) {
-        this.lastError = error instanceof Error ? error.message : String(error)
+        this.lastError = errorText(error)
         throw error
       }
     }
@@ -68,7 +69,7 @@ export class WildService {
     try {
       await this.start(saved.port, saved.challenge_id)
     } catch (error) {
-      this.lastError = `The Bot API server was running before the restart but could not start again: ${error instanceof Error ? error.message : String(error)}`
+      this.lastError = `The Bot API server was running before the restart but could not start again: ${errorText(error)}`
       console.error(`[podium] ${this.lastError}`)
     }
   }

@@ -2,6 +2,7 @@ import type { Challenge } from '../../shared/challenge'
 import type { Store } from '../db/store'
 import type { WitnessRecord } from '../db/witnesses'
 import { observeTag } from '../intake/witness'
+import { errorText } from '../../shared/error-text'
 
 /** Records, for every team, what its entry tag points at now: all rows in one transaction. */
 export async function recordWitnesses(store: Store, challenge: Challenge, now: () => Date = () => new Date()): Promise<WitnessRecord[]> {
@@ -19,7 +20,7 @@ export async function recordWitnesses(store: Store, challenge: Challenge, now: (
           error: null
         }
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
+        const message = errorText(error)
         return { teamId: team.id, tag: challenge.entryTag, tagObject: null, commit: null, seenAt: now().toISOString(), error: message }
       }
     })

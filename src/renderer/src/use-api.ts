@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Channel, Req, Res } from '../../shared/api'
 import { api } from './api'
+import { errorText } from '../../shared/error-text'
 
 export interface ApiState<T> {
   data: T | undefined
@@ -20,7 +21,7 @@ export function useApi<C extends Channel>(channel: C, request: Req<C> | undefine
     setState((s) => ({ ...s, loading: true }))
     api.call(channel, request).then(
       (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState({ error: error instanceof Error ? error.message : String(error), loading: false })
+      (error: unknown) => live && setState({ error: errorText(error), loading: false })
     )
     return () => {
       live = false

@@ -10,6 +10,7 @@ import { useApi } from '../use-api'
 import { usePodiumEvents } from '../use-events'
 import '../components/common/common.css'
 import './reports.css'
+import { errorText } from '../../../shared/error-text'
 
 /** The HTML report for one naming mode; never shows one mode's report under the other's toggle. */
 function usePreview(challengeId: number, anonymized: boolean, generation: number) {
@@ -19,7 +20,7 @@ function usePreview(challengeId: number, anonymized: boolean, generation: number
     let live = true
     api.call('reports.export', { challengeId, format: 'html', anonymized }).then(
       (file) => live && setState({ key, file }),
-      (error: unknown) => live && setState({ key, error: error instanceof Error ? error.message : String(error) })
+      (error: unknown) => live && setState({ key, error: errorText(error) })
     )
     return () => {
       live = false

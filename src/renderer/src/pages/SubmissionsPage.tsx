@@ -15,6 +15,7 @@ import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
 import './submissions.css'
+import { errorText } from '../../../shared/error-text'
 
 const SEARCH_OPTIONS = { fields: SUBMISSION_FIELDS, aliases: SEARCH_ALIASES }
 
@@ -89,7 +90,7 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
       setNotice({ text: queued === 0 ? 'Already queued.' : `Queued ${queued} team${queued === 1 ? '' : 's'} for intake.` })
       scheduleReload()
     } catch (error) {
-      setNotice({ text: `Intake could not start: ${error instanceof Error ? error.message : String(error)}`, error: true })
+      setNotice({ text: `Intake could not start: ${errorText(error)}`, error: true })
       if (teamIds) setRelaunching((s) => new Set([...s].filter((id) => !teamIds.includes(id))))
     } finally {
       setStarting(false)

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import type { Challenge } from '../../../../shared/challenge'
 import { DEFAULT_TOKENIZER, TOKENIZER_SETTINGS, tokenizerLabel, type TokenizerSetting } from '../../../../shared/scoring'
 import { api } from '../../api'
+import { errorText } from '../../../../shared/error-text'
 
 /**
  * Name, deadline (an instant with its zone), entry tag and, for challenges with response
@@ -35,7 +36,7 @@ export function ChallengeSettings({ challenge, onSaved }: { challenge: Challenge
       setMessage({ text: `Saved. Run intake again for verdicts against the new settings.${rescore}`, error: false })
       onSaved(saved)
     } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true })
+      setMessage({ text: errorText(error), error: true })
     } finally {
       setBusy(false)
     }

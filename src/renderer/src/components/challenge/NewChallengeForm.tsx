@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { Challenge } from '../../../../shared/challenge'
 import { SIMMC_DEADLINE, SIMMC_ENTRY_TAG } from '../../../../shared/simmc'
 import { api } from '../../api'
+import { errorText } from '../../../../shared/error-text'
 
 /** A SIMMC challenge from the official gold files in a folder on this machine. */
 export function NewChallengeForm({ onCreated }: { onCreated(c: Challenge): void }) {
@@ -17,7 +18,7 @@ export function NewChallengeForm({ onCreated }: { onCreated(c: Challenge): void 
     try {
       onCreated(await api.call('challenges.create', values))
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
+      setError(errorText(e))
     } finally {
       setBusy(false)
     }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { WitnessView } from '../../../../shared/views'
 import { api } from '../../api'
+import { errorText } from '../../../../shared/error-text'
 
 /**
  * The deadline witness: what every entry tag points at, seen now. Git dates can be forged;
@@ -17,7 +18,7 @@ export function WitnessPanel({ challengeId }: { challengeId: number }) {
     try {
       setRecords(await api.call('witness.record', { challengeId }))
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
+      setError(errorText(e))
     } finally {
       setBusy(false)
     }

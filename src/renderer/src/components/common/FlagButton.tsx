@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react'
 import './common.css'
+import { errorText } from '../../../../shared/error-text'
 
 /**
  * Flag an entry with a reason (a modal dialog asks for it), or unflag it.
@@ -30,7 +31,7 @@ export function FlagButton({
       await onSave(value)
       return true
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
+      setError(errorText(e))
       return false
     } finally {
       setBusy(false)

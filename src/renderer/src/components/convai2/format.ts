@@ -11,6 +11,7 @@ import {
   type WildStat
 } from '../../../../shared/convai2'
 import type { MetricCell } from '../../../../shared/views'
+import { errorText } from '../../../../shared/error-text'
 
 /** `16.82 ± 0.41` in the leaderboard's units (percent for Hits@1 and F1); `-` when absent. */
 export function convai2Cell(metric: Convai2Metric, cell: MetricCell | null | undefined): { value: string; se: string | null } {
@@ -79,7 +80,7 @@ export const maskToken = (token: string): string => `${token.slice(0, 3)}${'•'
 
 /** An API (or network) error as a sentence for the person who pressed the button. */
 export function plainError(error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error)
+  const raw = errorText(error)
   if (error instanceof TypeError && /fetch|network/i.test(raw)) return 'Podium cannot be reached: is the console still running?'
   let text = raw.replace(/^request\.\w+:\s*/, '').trim()
   text = text.charAt(0).toUpperCase() + text.slice(1)

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ExamplePage, ExampleQuery } from '../../../../shared/views'
 import { api } from '../../api'
 import { blocksForIndices, blocksForRange } from '../../virtual-window'
+import { errorText } from '../../../../shared/error-text'
 
 export type ExampleRow = ExamplePage['rows'][number]
 export type ExampleFilter = Omit<ExampleQuery, 'offset' | 'limit'>
@@ -31,8 +32,6 @@ interface Cache {
   blocks: Map<number, ExampleRow[]>
   pending: Set<number>
 }
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export function useExamplePages(filter: ExampleFilter | undefined, blockSize = BLOCK_SIZE): ExamplePages {
   const key = filter ? JSON.stringify(filter) : ''

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { ReportFormat } from '../../../../shared/views'
 import { api } from '../../api'
 import { formatBytes, reportFileBytes, saveReportFile } from '../../download'
+import { errorText } from '../../../../shared/error-text'
 
 export const FORMATS: Array<{ format: ReportFormat; label: string; hint: string }> = [
   { format: 'md', label: 'Markdown', hint: 'for a README or the challenge page' },
@@ -23,7 +24,7 @@ export function ExportButtons({ challengeId, anonymized }: { challengeId: number
       const size = formatBytes(reportFileBytes(file).length)
       setStatus((s) => ({ ...s, [format]: { kind: 'done', text: `Saved ${file.fileName} (${size})` } }))
     } catch (error) {
-      setStatus((s) => ({ ...s, [format]: { kind: 'error', text: error instanceof Error ? error.message : String(error) } }))
+      setStatus((s) => ({ ...s, [format]: { kind: 'error', text: errorText(error) } }))
     }
   }
   return (

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../../../../shared/api'
 import { predictionRefProblem, type Team } from '../../../../shared/teams'
 import { api } from '../../api'
+import { errorText } from '../../../../shared/error-text'
 
 type Field = 'name' | 'repo' | 'contact' | 'refs'
 type Errors = Partial<Record<Field | 'form', string>>
@@ -49,7 +50,7 @@ export const splitRefs = (text: string): string[] => text.split(/[\s,]+/).filter
 
 /** Maps a service error to the field it is about. */
 function serverErrors(error: unknown): Errors {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorText(error)
   if (error instanceof ApiError && error.code === 'CONFLICT') return { name: message }
   const m = /^request\.(name|repo|contact):\s*(.*)$/.exec(message)
   if (m) return { [m[1] as Field]: m[2] }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SubmissionDetail } from '../../../../shared/views'
 import { api } from '../../api'
+import { errorText } from '../../../../shared/error-text'
 
 /**
  * The submission detail (check report, evaluations, audit) of every listed team, loaded in parallel
@@ -37,7 +38,7 @@ export function useTeamDetails(teamIds: readonly number[], anonymized: boolean) 
         },
         (error: unknown) => {
           if (!mounted.current || generation.current.get(teamId) !== gen) return
-          setErrors((m) => new Map(m).set(teamId, error instanceof Error ? error.message : String(error)))
+          setErrors((m) => new Map(m).set(teamId, errorText(error)))
         }
       )
     },
