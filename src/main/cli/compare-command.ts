@@ -1,5 +1,7 @@
 import { DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_TOP, type SignificanceResult } from '../../shared/significance'
-import { compareEntries } from '../services/significance-service'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { compareEntries, paperView } from '../services/significance-service'
 import { parseCommandArgs, requireOption, UsageError, withRuntime } from './args'
 import type { Command } from './commands'
 import { pickChallenge } from './intake-command'
@@ -12,7 +14,8 @@ const integerOption = (name: string, value: string | undefined): number | undefi
 
 export const compareCommand: Command = {
   name: 'compare',
-  usage: 'compare --challenge C --category ID --domain D [--resamples N] [--seed S] [--top N] [--with-names] [--json] [--data DIR]',
+  usage:
+    'compare --challenge C --category ID --domain D [--resamples N] [--seed S] [--top N] [--with-names] [--paper DIR] [--json] [--data DIR]',
   summary: `paired significance between the top entries (bootstrap + randomization; default ${DEFAULT_RESAMPLES} resamples, seed ${DEFAULT_SEED}, top ${DEFAULT_TOP})`,
   async run(argv) {
     const { values } = parseCommandArgs('compare', argv, {
@@ -24,6 +27,7 @@ export const compareCommand: Command = {
       top: { type: 'string' },
       'with-names': { type: 'boolean' },
       json: { type: 'boolean' },
+      paper: { type: 'string' },
       data: { type: 'string' }
     })
     const categoryId = requireOption('compare', values, 'category')
@@ -42,6 +46,15 @@ export const compareCommand: Command = {
         ...(seed !== undefined ? { seed } : {}),
         ...(top !== undefined ? { top } : {})
       })
+      if (values.paper) {
+        // The results section for a paper: <base>.tex (booktabs), <base>.md and <base>-significance.svg.
+        const dir = resolve(values.paper)
+        const paper = paperView(challenge, result)
+        mkdirSync(dir, { recursive: true })
+        writeFileSync(join(dir, `${paper.fileBase}.tex`), paper.latex)
+        writeFileSync(join(dir, `${paper.fileBase}.md`), paper.markdown)
+        writeFileSync(join(dir, `${paper.fileBase}-significance.svg`), paper.svg)
+      }
       process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : textSummary(result))
       return 0
     })
