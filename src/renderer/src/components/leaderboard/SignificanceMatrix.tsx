@@ -130,7 +130,7 @@ export function SignificanceMatrix({
           </p>
           <div className="sig-options">
             <label>
-              Metric
+              Matrix metric
               <select value={metric.metric} onChange={(e) => setMetricChoice(e.target.value)}>
                 {data.metrics.map((m) => (
                   <option key={m.metric} value={m.metric}>
