@@ -1,7 +1,8 @@
 // The Leaderboard's significance matrix in Chromium against a real `podium serve` on the scored
 // demo challenge: run the tests, see the p-value matrix with the winners outlined and the
 // robustness line, click a cell, see the examples where the two entries differ most.
-import type { Browser, Page } from 'playwright-core'
+import { readFileSync } from 'node:fs'
+import type { Browser, Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SignificanceResult } from '../../src/shared/significance'
 import { closeConsole, openConsole } from '../helpers/console'
@@ -69,5 +70,20 @@ describe('the significance matrix on the Leaderboard', () => {
     // The second entry's prediction is diffed word by word against the first's.
     expect(await diff.locator('.ea-word-diff').count()).toBeGreaterThan(0)
     expect(await diff.locator('.ea-word-diff del, .ea-word-diff ins').count()).toBeGreaterThan(0)
+  })
+
+  it('downloads the paper results: booktabs LaTeX, Markdown and the SVG matrix, with seed and resamples', async () => {
+    const downloads: Download[] = []
+    page.on('download', (d) => downloads.push(d))
+    await page
+      .getByTestId('significance')
+      .getByRole('button', { name: /^Download paper results/ })
+      .click()
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3)
+    const base = 'simmc-dstc9-demo-simmc-st2-generation-fashion'
+    expect(downloads.map((d) => d.suggestedFilename()).sort()).toEqual([`${base}-significance.svg`, `${base}.md`, `${base}.tex`])
+    const tex = readFileSync((await downloads.find((d) => d.suggestedFilename().endsWith('.tex'))!.path())!, 'utf8')
+    expect(tex).toContain('\\toprule')
+    expect(tex).toContain('1000 resamples, seed 12345')
   })
 })

@@ -5,6 +5,7 @@ import { useId, useState } from 'react'
 import type { MetricPriority } from '../../../../shared/challenge'
 import { DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_TOP, pairOf, pValueColor, type SignificanceResult } from '../../../../shared/significance'
 import { api } from '../../api'
+import { saveBlob } from '../../download'
 import { ProgressBar } from '../common/ProgressBar'
 import { usePodiumEvents } from '../../use-events'
 import { SignificanceDiff } from './SignificanceDiff'
@@ -57,6 +58,24 @@ export function SignificanceMatrix({
       (e: unknown) => {
         setError(e instanceof Error ? e.message : String(e))
         setRun(null)
+      }
+    )
+  }
+  // The paper's results section for the shown run (same seed and resamples: the same numbers).
+  const [exporting, setExporting] = useState(false)
+  const exportPaper = (shown: SignificanceResult): void => {
+    setExporting(true)
+    const request = { challengeId, categoryId, domain, anonymized, top, resamples: shown.resamples, seed: shown.seed }
+    api.call('significance.paperResults', request).then(
+      (paper) => {
+        saveBlob(new Blob([paper.latex], { type: 'application/x-tex;charset=utf-8' }), `${paper.fileBase}.tex`)
+        saveBlob(new Blob([paper.markdown], { type: 'text/markdown;charset=utf-8' }), `${paper.fileBase}.md`)
+        saveBlob(new Blob([paper.svg], { type: 'image/svg+xml;charset=utf-8' }), `${paper.fileBase}-significance.svg`)
+        setExporting(false)
+      },
+      (e: unknown) => {
+        setError(e instanceof Error ? e.message : String(e))
+        setExporting(false)
       }
     )
   }
@@ -195,6 +214,9 @@ export function SignificanceMatrix({
               ))}
             </tbody>
           </table>
+          <button type="button" onClick={() => exportPaper(data)} disabled={exporting}>
+            {exporting ? 'Preparing…' : 'Download paper results (LaTeX, Markdown, SVG)'}
+          </button>
           <p className="muted sig-legend">
             Darker: smaller p (two-sided). Outlined: the 1-SE winner set. Values: point estimate [95 % bootstrap CI].
             {data.notes.map((note) => ` ${note}.`).join('')}
