@@ -21,7 +21,7 @@ import type {
   WitnessView
 } from './views'
 import type { WildBot, WildDialog, WildEvent, WildLimitSettings, WildMessage } from './convai2'
-import type { SignificanceRequest, SignificanceResult } from './significance'
+import type { PaperResultsView, SignificanceRequest, SignificanceResult } from './significance'
 
 export interface AppInfo {
   version: string
@@ -89,6 +89,8 @@ export interface ApiContract {
   'significance.compare': { req: SignificanceRequest; res: SignificanceResult }
   /** Stops a running comparison started with this jobId. */
   'significance.cancel': { req: { jobId: string }; res: { cancelled: boolean } }
+  /** The same comparison as a results section for a paper: booktabs LaTeX, Markdown, SVG matrix. */
+  'significance.paperResults': { req: SignificanceRequest; res: PaperResultsView }
 }
 
 export type Channel = keyof ApiContract
@@ -131,7 +133,8 @@ const channelSet: Record<Channel, true> = {
   'wild.unblockBot': true,
   'wild.setLimits': true,
   'significance.compare': true,
-  'significance.cancel': true
+  'significance.cancel': true,
+  'significance.paperResults': true
 }
 export const CHANNELS = Object.keys(channelSet) as Channel[]
 export const isChannel = (name: string): name is Channel => Object.hasOwn(channelSet, name)

@@ -37,6 +37,17 @@ const anonymized = optional(boolean)
 const challengeOnly = { challengeId: id }
 const limitValue = nullable(integer(0, 1_000_000))
 
+const significanceRequest = request<'significance.compare'>({
+  challengeId: id,
+  categoryId: string(200),
+  domain: string(200),
+  resamples: optional(integer(1, Number.MAX_SAFE_INTEGER)),
+  seed: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+  top: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+  anonymized,
+  jobId: optional(string(200))
+})
+
 export const REQUEST_CHECKS: { [C in Channel]: (raw: unknown) => Req<C> } = {
   'app.info': nothing,
   'challenges.list': nothing,
@@ -134,16 +145,8 @@ export const REQUEST_CHECKS: { [C in Channel]: (raw: unknown) => Req<C> } = {
     })
   }),
   // Ranges are the handler's (resamples 1-10,000, top 2-MAX_TOP); here only the types.
-  'significance.compare': request<'significance.compare'>({
-    challengeId: id,
-    categoryId: string(200),
-    domain: string(200),
-    resamples: optional(integer(1, Number.MAX_SAFE_INTEGER)),
-    seed: optional(integer(0, Number.MAX_SAFE_INTEGER)),
-    top: optional(integer(0, Number.MAX_SAFE_INTEGER)),
-    anonymized,
-    jobId: optional(string(200))
-  }),
+  'significance.compare': significanceRequest,
+  'significance.paperResults': significanceRequest,
   'significance.cancel': request<'significance.cancel'>({ jobId: string(200) })
 }
 

@@ -84,3 +84,34 @@ export function pairOf(metric: MetricSignificance, i: number, j: number): PairTe
   const [a, b] = i < j ? [i, j] : [j, i]
   return metric.pairs.find((p) => p.a === a && p.b === b)
 }
+
+/** Heat-map colour of a p-value: deep blue for p → 0, white from p = 0.2 up (same on screen and in the SVG). */
+export function pValueColor(p: number): string {
+  const t = Math.min(1, Math.max(0, Math.log10(Math.max(p, 1e-4)) / -4)) // 0 at p = 1, 1 at p ≤ 1e-4
+  const shade = (from: number, to: number): number => Math.round(from + (to - from) * t)
+  return `rgb(${shade(255, 33)}, ${shade(255, 102)}, ${shade(255, 172)})`
+}
+
+/** Per metric: the index of the best entry, and whether each entry is not significantly different from it. */
+export function bestAndTies(result: SignificanceResult, metricIndex: number, alpha = 0.05): { best: number; tied: boolean[] } {
+  const metric = result.metrics[metricIndex]!
+  const sign = metric.direction === 'higher' ? 1 : -1
+  let best = 0
+  metric.entries.forEach((e, i) => {
+    const current = metric.entries[best]!.value
+    if (Number.isFinite(e.value) && (!Number.isFinite(current) || sign * (e.value - current) > 0)) best = i
+  })
+  const tied = metric.entries.map((_, i) => i !== best && (pairOf(metric, i, best)?.pBootstrap ?? 0) >= alpha)
+  return { best, tied }
+}
+
+/** The paper-ready results section of one comparison (booktabs LaTeX, Markdown, SVG matrix). */
+export interface PaperResultsView {
+  latex: string
+  markdown: string
+  svg: string
+  seed: number
+  resamples: number
+  /** Base for file names: `<challenge>-<category>-<domain>`. */
+  fileBase: string
+}

@@ -106,6 +106,7 @@ function malformedCases(): Record<Channel, Case[]> {
       [{ ...board, seed: -1 }, 'request.seed'],
       [{ challengeId: simmcId, categoryId: 'simmc-st1' }, 'request.domain is required']
     ],
+    'significance.paperResults': [[{ ...board, top: 'ten' }, 'request.top']],
     'significance.cancel': [[{ jobId: 5 }, 'request.jobId']],
     'intake.run': [
       [{ challengeId: simmcId, teamIds: 'abc' }, 'request.teamIds'],

@@ -1,38 +1,38 @@
 import { DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_TOP, type SignificanceResult } from '../../shared/significance'
-import { compareEntries } from '../services/significance-service'
-import { parseCommandArgs, requireOption, UsageError, withRuntime } from './args'
-import type { Command } from './commands'
-import { pickChallenge } from './intake-command'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { compareEntries, paperView } from '../services/significance-service'
+import { defineCommand, flag, text } from './define-command'
 
-const integerOption = (name: string, value: string | undefined): number | undefined => {
-  if (value === undefined) return undefined
-  if (!/^\d+$/.test(value)) throw new UsageError(`compare: --${name} must be a non-negative integer, got "${value}"`)
-  return Number(value)
-}
-
-export const compareCommand: Command = {
+export const compareCommand = defineCommand({
   name: 'compare',
-  usage: 'compare --challenge C --category ID --domain D [--resamples N] [--seed S] [--top N] [--with-names] [--json] [--data DIR]',
+  usage: '--challenge C --category ID --domain D [--resamples N] [--seed S] [--top N] [--with-names] [--paper DIR] [--json] [--data DIR]',
   summary: `paired significance between the top entries (bootstrap + randomization; default ${DEFAULT_RESAMPLES} resamples, seed ${DEFAULT_SEED}, top ${DEFAULT_TOP})`,
-  async run(argv) {
-    const { values } = parseCommandArgs('compare', argv, {
-      challenge: { type: 'string' },
-      category: { type: 'string' },
-      domain: { type: 'string' },
-      resamples: { type: 'string' },
-      seed: { type: 'string' },
-      top: { type: 'string' },
-      'with-names': { type: 'boolean' },
-      json: { type: 'boolean' },
-      data: { type: 'string' }
-    })
-    const categoryId = requireOption('compare', values, 'category')
-    const domain = requireOption('compare', values, 'domain')
-    const resamples = integerOption('resamples', values.resamples)
-    const seed = integerOption('seed', values.seed)
-    const top = integerOption('top', values.top)
-    return withRuntime(values.data, async (runtime) => {
-      const challenge = pickChallenge(runtime, 'compare', values.challenge)
+  options: {
+    challenge: text,
+    category: text,
+    domain: text,
+    resamples: text,
+    seed: text,
+    top: text,
+    'with-names': flag,
+    json: flag,
+    paper: text,
+    data: text
+  },
+  async run({ values, required, fail, withRuntime, challenge: pick }) {
+    const integerOption = (name: 'resamples' | 'seed' | 'top'): number | undefined => {
+      const value = values[name]
+      if (value === undefined) return undefined
+      return /^\d+$/.test(value) ? Number(value) : fail(`--${name} must be a non-negative integer, got "${value}"`)
+    }
+    const categoryId = required('category')
+    const domain = required('domain')
+    const resamples = integerOption('resamples')
+    const seed = integerOption('seed')
+    const top = integerOption('top')
+    return withRuntime(async (runtime) => {
+      const challenge = pick(runtime)
       const result = await compareEntries({ store: runtime.store, pool: runtime.pool }, challenge, {
         challengeId: challenge.id,
         categoryId,
@@ -42,11 +42,20 @@ export const compareCommand: Command = {
         ...(seed !== undefined ? { seed } : {}),
         ...(top !== undefined ? { top } : {})
       })
+      if (values.paper) {
+        // The results section for a paper: <base>.tex (booktabs), <base>.md and <base>-significance.svg.
+        const dir = resolve(values.paper)
+        const paper = paperView(challenge, result)
+        mkdirSync(dir, { recursive: true })
+        writeFileSync(join(dir, `${paper.fileBase}.tex`), paper.latex)
+        writeFileSync(join(dir, `${paper.fileBase}.md`), paper.markdown)
+        writeFileSync(join(dir, `${paper.fileBase}-significance.svg`), paper.svg)
+      }
       process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : textSummary(result))
       return 0
     })
   }
-}
+})
 
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(4) : String(x))
 

@@ -18,7 +18,7 @@ import { choosePredictionFile, describeRefs, parsePredictionRefs, updatePredicti
 import { exportReport, teamNotices, type PdfPrinter } from './reports'
 import type { WildService } from './wild-service'
 import type { ScoringPool } from '../scoring/pool'
-import { SignificanceRuns } from './significance-service'
+import { paperView, SignificanceRuns } from './significance-service'
 import { isEmailAddress } from './mail-header'
 
 export interface ServiceContext {
@@ -195,6 +195,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
         challenge(requireId(req, 'challengeId')),
         req
       ),
+    'significance.paperResults': async (req) => {
+      const c = challenge(requireId(req, 'challengeId'))
+      return paperView(c, await significance.run({ store, events: ctx.events, ...(ctx.pool ? { pool: ctx.pool } : {}) }, c, req))
+    },
     'significance.cancel': (req) => {
       if (typeof req?.jobId !== 'string' || req.jobId === '') throw new ApiError('BAD_REQUEST', 'request.jobId must be a non-empty string')
       return { cancelled: significance.cancel(req.jobId) }

@@ -8,6 +8,7 @@ import {
   DEFAULT_SEED,
   DEFAULT_TOP,
   MAX_RESAMPLES,
+  type PaperResultsView,
   type SignificanceEntry,
   type SignificanceRequest,
   type SignificanceResult
@@ -16,6 +17,7 @@ import type { Store } from '../db/store'
 import type { EventBus } from '../events'
 import { prepareInput, supportsSignificance } from '../ranking/significance-data'
 import { mergeChunks, planChunks, runChunk, type ChunkOutput } from '../ranking/significance-merge'
+import { paperResults } from '../reports/paper-results'
 import type { ScoringPool } from '../scoring/pool'
 import { leaderboardFor, loadBoardData } from './leaderboard-query'
 
@@ -186,5 +188,20 @@ export class SignificanceRuns {
     const controller = this.running.get(jobId)
     controller?.abort()
     return controller !== undefined
+  }
+}
+
+/** The paper-ready section of a comparison; the files record the seed and the resamples. */
+export function paperView(challenge: Challenge, result: SignificanceResult): PaperResultsView {
+  const category = challenge.config.categories.find((c) => c.id === result.categoryId)!
+  return {
+    ...paperResults(
+      result,
+      category.priority.map((p) => p.metric),
+      challenge.name
+    ),
+    seed: result.seed,
+    resamples: result.resamples,
+    fileBase: `${challenge.slug}-${result.categoryId}-${result.domain}`
   }
 }

@@ -9,6 +9,7 @@ import { LeaderboardTable, type Display } from '../components/leaderboard/Leader
 import { MetricCharts } from '../components/leaderboard/MetricCharts'
 import { LEADERBOARD_ALIASES, LEADERBOARD_FIELDS, leaderboardDoc } from '../components/leaderboard/search-doc'
 import { WinnerTrace } from '../components/leaderboard/WinnerTrace'
+import { SignificanceMatrix } from '../components/leaderboard/SignificanceMatrix'
 import { filterRows, highlighter } from '../search'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
@@ -269,6 +270,15 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
             <WinnerTrace outcome={view.outcome} metricCount={view.category.priority.length} />
           </section>
         </div>
+      )}
+      {view && view.rows.length > 1 && config?.domains.includes(view.domain) && (
+        <SignificanceMatrix
+          challengeId={challengeId}
+          categoryId={view.category.id}
+          domain={view.domain}
+          anonymized={anonymized}
+          priority={view.category.priority}
+        />
       )}
     </section>
   )
