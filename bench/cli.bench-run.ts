@@ -1,7 +1,7 @@
 // Cold `podium score` (a new process per run, as an organizer runs it) against the official
 // SIMMC scripts on the same files: a generated fashion set of 1,500 dialogs, one team.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { it } from 'vitest'
@@ -29,14 +29,29 @@ const ISSUE_OFFICIAL_S: Record<string, number> = {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-/** Wall time of one process in ms; throws with its stderr when it fails. */
-function wall(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+const TIME = '/usr/bin/time'
+const CPU_FILE = join(DATA_DIR, 'cpu-time.txt')
+const cpuTimes = new Map<string, number[]>()
+
+/**
+ * Wall time of one process in ms (throws with its stderr when it fails); its CPU time (user + sys,
+ * from /usr/bin/time) is recorded under `key`: on a loaded machine wall time is mostly waiting.
+ */
+function wall(command: string, args: string[], env: NodeJS.ProcessEnv = {}, key?: string): number {
+  const timed = key !== undefined && existsSync(TIME)
+  const [cmd, argv] = timed ? [TIME, ['-o', CPU_FILE, '-f', '%U %S', command, ...args]] : [command, args]
   const start = performance.now()
-  const run = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+  const run = spawnSync(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
   const t = performance.now() - start
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}): ${run.stderr}`)
+  if (timed) {
+    const [user, sys] = readFileSync(CPU_FILE, 'utf8').trim().split(/\s+/).map(Number)
+    cpuTimes.set(key, [...(cpuTimes.get(key) ?? []), (user! + sys!) * 1000])
+  }
   return t
 }
+
+const cpuMedian = (key: string): number | undefined => (cpuTimes.has(key) ? median(cpuTimes.get(key)!) : undefined)
 
 function officialCommand(task: ScoreTask, gold: string, pred: string): { args: string[]; env: NodeJS.ProcessEnv } | undefined {
   const tools = join(OFFICIAL, 'mm_action_prediction', 'tools')
@@ -80,9 +95,9 @@ it('cold podium score vs the official scripts', () => {
   const rows: Array<Array<string | number>> = []
   const ratios: number[] = []
   for (let r = 0; r < RUNS; r++) {
-    floors.node.push(wall(process.execPath, ['-e', '0']))
+    floors.node.push(wall(process.execPath, ['-e', '0'], {}, 'node'))
     floors.help.push(wall(process.execPath, [PODIUM, '--help']))
-    if (haveOfficial) floors.python.push(wall(PYTHON, ['-c', 'import numpy']))
+    if (haveOfficial) floors.python.push(wall(PYTHON, ['-c', 'import numpy'], {}, 'python'))
   }
   for (const { task, gold, pred } of tasks) {
     const podium: number[] = []
@@ -92,10 +107,10 @@ it('cold podium score vs the official scripts', () => {
     wall(process.execPath, [PODIUM, 'score', '--task', task, '--gold', gold, '--pred', pred, '--json'])
     // Alternate the two so that a burst of load on the shared machine hits both alike.
     for (let r = 0; r < RUNS; r++) {
-      const p = wall(process.execPath, [PODIUM, 'score', '--task', task, '--gold', gold, '--pred', pred, '--json'])
+      const p = wall(process.execPath, [PODIUM, 'score', '--task', task, '--gold', gold, '--pred', pred, '--json'], {}, `podium ${task}`)
       podium.push(p)
       if (cmd) {
-        const o = wall(PYTHON, cmd.args, cmd.env)
+        const o = wall(PYTHON, cmd.args, cmd.env, `official ${task}`)
         official.push(o)
         paired.push(p / o)
       }
@@ -104,11 +119,18 @@ it('cold podium score vs the official scripts', () => {
     const ratio = cmd ? median(paired) : median(podium) / off
     ratios.push(ratio)
     const floorShare = median(floors.node) / median(podium)
+    const podiumCpu = cpuMedian(`podium ${task}`)
+    const officialCpu = cpuMedian(`official ${task}`)
+    const cpu =
+      podiumCpu !== undefined && officialCpu !== undefined
+        ? `${(officialCpu / 1000).toFixed(2)} s / ${(podiumCpu / 1000).toFixed(2)} s = ${(podiumCpu / officialCpu).toFixed(2)}×`
+        : 'n/a'
     rows.push([
       task,
       `${(off / 1000).toFixed(2)} s${cmd ? '' : ' (issue)'}`,
       `${(median(podium) / 1000).toFixed(2)} s`,
       `${ratio.toFixed(2)}×`,
+      cpu,
       '≤ 0.50×',
       ratio <= 0.5 ? 'met' : `not met: \`node -e 0\` alone is ${(floorShare * 100).toFixed(0)}% of it`
     ])
@@ -125,10 +147,10 @@ official script (${haveOfficial ? `\`${PYTHON}\`, numpy and Debian's python3-nlt
 ratio = median of the paired ratios. Load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after: the
 machine is shared, so compare the ratios rather than the times.
 
-${markdownTable(['task', 'official', 'podium score --json', 'podium / official', 'goal', 'verdict'], rows)}
+${markdownTable(['task', 'official', 'podium score --json', 'podium / official', 'CPU official / podium', 'goal', 'verdict'], rows)}
 
-Start-up floors (median of ${RUNS}): \`node -e 0\` ${nodeFloor.toFixed(0)} ms, \`podium --help\` (full CLI bundle)
-${median(floors.help).toFixed(0)} ms${pythonFloor === undefined ? '' : `, \`python3 -c 'import numpy'\` ${pythonFloor.toFixed(0)} ms`}. \`podium score\` runs its own
+Start-up floors (median of ${RUNS}): \`node -e 0\` ${nodeFloor.toFixed(0)} ms (CPU ${cpuMedian('node')?.toFixed(0) ?? 'n/a'} ms), \`podium --help\` (full CLI bundle)
+${median(floors.help).toFixed(0)} ms${pythonFloor === undefined ? '' : `, \`python3 -c 'import numpy'\` ${pythonFloor.toFixed(0)} ms (CPU ${cpuMedian('python')?.toFixed(0) ?? 'n/a'} ms)`}. \`podium score\` runs its own
 entry (\`out/main/score.js\`: the scorers only, no database, server, git or UI code; the Treebank rules
 are compiled only for BLEU). Where the goal is not met, the official script's whole run is less than
 about twice Node's own start-up${pythonFloor === undefined ? '' : ` (Python with numpy starts in ${pythonFloor.toFixed(0)} ms)`}, so 0.5× would need
