@@ -128,3 +128,47 @@ describe('1024×700 layouts', () => {
     await page.close()
   })
 })
+
+describe('plain words', () => {
+  it('labels metrics in words (keys only in tooltips) and says winners follow the challenge rule under another ranking method', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1024, height: 700 } })
+    await visit(page, 1, 'leaderboard')
+    const headers = await page.locator('table.lb-table thead th').allTextContents()
+    expect(headers.join(' | ')).toContain('Action Accuracy')
+    expect(headers.join(' | ')).not.toContain('action_accuracy')
+    expect(await page.locator('table.lb-table thead [title="action_accuracy"]').count()).toBe(1)
+    expect(await page.getByTestId('winner-rule-note').count()).toBe(0)
+    await page.getByLabel('Ranking method').selectOption('normalized-average')
+    await expect.poll(() => page.getByTestId('winner-rule-note').count()).toBe(1)
+    expect(await page.getByTestId('winner-rule-note').textContent()).toContain("winners follow the challenge's winner rule")
+    await page.close()
+  })
+
+  it('keeps the selected challenge in the URL across a reload', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1024, height: 700 } })
+    await visit(page, convai2Id, 'leaderboard')
+    await page.getByRole('heading', { name: 'ConvAI2 leaderboard' }).waitFor()
+    expect(new URL(page.url()).hash).toBe(`#/leaderboard?challenge=${convai2Id}`)
+    await page.reload()
+    await page.getByRole('heading', { name: 'ConvAI2 leaderboard' }).waitFor()
+    expect(await page.getByRole('combobox', { name: 'Select challenge' }).inputValue()).toBe(String(convai2Id))
+    // The main menu keeps it too.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Challenge' }).click()
+    await page.locator('main h1').waitFor()
+    expect(new URL(page.url()).hash).toBe(`#/challenge?challenge=${convai2Id}`)
+    await page.close()
+  })
+
+  it('the ConvAI2 Challenge page states its own rule and its ParlAI baselines, not the SIMMC winner rule', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1024, height: 700 } })
+    await visit(page, convai2Id, 'challenge')
+    const text = (await page.locator('main').textContent()) ?? ''
+    expect(text).toContain('3 ParlAI baselines')
+    expect(text).not.toContain('0 baselines')
+    expect(text).not.toContain('within one standard error')
+    expect(await page.getByTestId('challenge-rule').textContent()).toContain(
+      'beats the ParlAI baselines in at least one of PPL, Hits@1, F1'
+    )
+    await page.close()
+  })
+})
