@@ -172,3 +172,31 @@ describe('plain words', () => {
     await page.close()
   })
 })
+
+describe('contrast', () => {
+  it('the active menu item reads at 4.5:1 or more in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await session.browser.newPage({ viewport: { width: 1024, height: 700 }, colorScheme: scheme })
+      await visit(page, 1, 'challenge')
+      const ratio = await page.locator('.sidebar a[aria-current="page"]').evaluate((a) => {
+        const rgb = (c: string): number[] =>
+          c
+            .match(/\d+(\.\d+)?/g)!
+            .slice(0, 3)
+            .map(Number)
+        const lum = (c: string): number => {
+          const [r, g, b] = rgb(c).map((v) => {
+            const x = v / 255
+            return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
+          })
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+        }
+        const s = getComputedStyle(a)
+        const [hi, lo] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x)
+        return (hi! + 0.05) / (lo! + 0.05)
+      })
+      expect(ratio, scheme).toBeGreaterThanOrEqual(4.5)
+      await page.close()
+    }
+  })
+})
