@@ -176,6 +176,8 @@ describe('the Submissions page', () => {
     await row('Indigo Speech').getByRole('button', { name: 'Relaunch intake for Indigo Speech' }).click()
     await page.waitForSelector('tr[data-team="Indigo Speech"][data-status="failed"]', { timeout: 30_000 })
     await expect.poll(() => row('Indigo Speech').getByTestId('codes').textContent()).toContain('REPO_NOT_FOUND')
+    // Never read: its licence is unknown, not "none".
+    expect(await row('Indigo Speech').getByTestId('licence').textContent()).toBe('not checked')
     await searchFor('@status:failed', ['Indigo Speech'])
     // Baselines stay listed last.
     await searchFor('', [...Object.keys(EXPECTED).filter((t) => t !== 'SIMMC baseline'), 'Indigo Speech', 'SIMMC baseline'])

@@ -173,6 +173,12 @@ describe('leaderboards and winners', () => {
     const baseline = view.rows.find((r) => r.baseline)!
     expect(baseline).toMatchObject({ label: 'SIMMC baseline', rank: null, winner: false })
     expect(view.outcome.trace[0]!.metric).toBe('action_accuracy')
+    // Published ranks: only eligible entries are ranked, in whole numbers from 1 (ties share the lower rank).
+    expect(delta.rank).toBeNull()
+    const ranks = view.rows.filter((r) => r.rank !== null).map((r) => r.rank!)
+    expect(view.rows.filter((r) => r.rank !== null).every((r) => r.eligible && !r.baseline)).toBe(true)
+    expect(ranks[0]).toBe(1)
+    for (const r of ranks) expect(Number.isInteger(r)).toBe(true)
   })
 
   it('a partial entry ranks and may win only in the categories it entered', async () => {

@@ -31,8 +31,31 @@ import type {
 
 export const RELATIVE_EPSILON = 1e-12
 
+/**
+ * Label order: runs of digits compare as numbers ("Team 2" before "Team 10"), everything else
+ * by UTF-16 code units; labels equal that way (e.g. "Team 02", "Team 2") fall back to plain order.
+ */
 export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
+  const chunks = (s: string): string[] => s.match(/\d+|\D+/g) ?? []
+  const x = chunks(a)
+  const y = chunks(b)
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]!
+    const q = y[i]!
+    const numeric = /^\d/.test(p) && /^\d/.test(q)
+    const order = numeric ? compareDigits(p, q) : plainOrder(p, q)
+    if (order !== 0) return order
+  }
+  return x.length - y.length || plainOrder(a, b)
+}
+
+const plainOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Digit runs of any length, as numbers: no precision loss on long ids. */
+function compareDigits(p: string, q: string): number {
+  const a = p.replace(/^0+(?=\d)/, '')
+  const b = q.replace(/^0+(?=\d)/, '')
+  return a.length - b.length || plainOrder(a, b)
 }
 
 export function isWithinOneSe(best: number, value: number, se: number): boolean {

@@ -1,5 +1,6 @@
 // The anonymized ranking report as data: every format renders this one model.
 import type { Challenge } from '../../shared/challenge'
+import { metricLabel } from '../../shared/labels'
 import type { TraceStep } from '../../shared/ranking'
 import type { LeaderboardView } from '../../shared/views'
 
@@ -65,7 +66,7 @@ export function reportSection(view: LeaderboardView): ReportSection {
     title: `${view.category.name} (${view.domain})`,
     categoryId: view.category.id,
     domain: view.domain,
-    metrics,
+    metrics: metrics.map((m) => ({ ...m, label: metricLabel(m.metric) })),
     rows: view.rows.map((row) => ({
       rank: row.rank,
       label: row.label,
@@ -122,12 +123,12 @@ export function winnerLine(section: ReportSection): string {
 export function traceLines(section: ReportSection): string[] {
   if (section.rule !== undefined) return []
   return section.trace.map((step, i) => {
-    if (!step.best) return `${i + 1}. ${step.metric}: ${step.note ?? 'skipped'}`
+    if (!step.best) return `${i + 1}. ${metricLabel(step.metric)}: ${step.note ?? 'skipped'}`
     const bound = step.threshold === null ? 'each entry within its own standard error' : `threshold ${formatValue(step.threshold)}`
     const kept = step.stayed.map((s) => s.team).join(', ')
     const dropped = step.dropped.map((d) => `${d.team} (${d.reason})`).join(', ')
     return (
-      `${i + 1}. ${step.metric} (${step.direction} is better): best ${step.best.team} ${formatValue(step.best.value)}, ` +
+      `${i + 1}. ${metricLabel(step.metric)} (${step.direction} is better): best ${step.best.team} ${formatValue(step.best.value)}, ` +
       `${bound}; kept ${kept || 'none'}${dropped ? `; dropped ${dropped}` : ''}`
     )
   })

@@ -6,6 +6,7 @@ import type { DuplicateStatus, Team } from '../../shared/teams'
 import type { LeaderboardRow, LeaderboardView, MetricCell, RankingMethodName } from '../../shared/views'
 import { applyEligibility, checkEligibility } from '../ranking/eligibility'
 import { rankEntries } from '../ranking/methods'
+import { publishedRanks } from '../ranking/published-ranks'
 import { determineWinners } from '../ranking/winner-rule'
 import { ApiError } from '../../shared/api'
 import { duplicateFlag } from './duplicates'
@@ -119,6 +120,8 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
   const method = rankingMethod(input, category.priority, entries)
   const ranking = rankEntries(entries, method)
   const rankOf = new Map(ranking.map((r) => [r.team, r]))
+  const eligibleTeams = new Set(entries.filter((e) => e.eligible !== false && !e.baseline).map((e) => e.team))
+  const published = publishedRanks(ranking, (team) => eligibleTeams.has(team))
   const normalized = normalizedByTeam(entries, category.priority)
   const winners = new Set(outcome.winners)
 
@@ -132,7 +135,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardView {
       eligible: entry.eligible !== false,
       reasons: (entry.ineligibleReasons ?? []).filter((r) => r !== 'baseline'),
       winner: winners.has(entry.team),
-      rank: ranked?.rank ?? null,
+      rank: published.get(entry.team) ?? null,
       score: ranked?.score ?? null,
       metrics: metrics!,
       normalized: normalized.get(entry.team) ?? {},

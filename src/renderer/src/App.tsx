@@ -18,25 +18,39 @@ const PAGES = [
 ] as const
 type PageId = (typeof PAGES)[number]['id']
 
-const pageFromHash = (): PageId => {
-  const id = window.location.hash.replace(/^#\/?/, '')
-  return PAGES.find((p) => p.id === id)?.id ?? 'challenge'
+/** `#/leaderboard?challenge=2`: the page and the selected challenge, so a reload keeps both. */
+const fromHash = (): { page: PageId; challengeId: number | undefined } => {
+  const [path = '', query = ''] = window.location.hash.replace(/^#\/?/, '').split('?')
+  const id = Number(new URLSearchParams(query).get('challenge'))
+  return { page: PAGES.find((p) => p.id === path)?.id ?? 'challenge', challengeId: Number.isInteger(id) && id > 0 ? id : undefined }
 }
+const pageHash = (page: PageId, challengeId: number | undefined): string =>
+  `#/${page}${challengeId === undefined ? '' : `?challenge=${challengeId}`}`
 
 export function App() {
-  const [page, setPage] = useState<PageId>(pageFromHash)
+  const [page, setPage] = useState<PageId>(() => fromHash().page)
   const challenges = useApi('challenges.list', null)
-  const [challengeId, setChallengeId] = useState<number | undefined>()
+  const [challengeId, setChallengeId] = useState<number | undefined>(() => fromHash().challengeId)
   const kind = challenges.data?.find((c) => c.id === challengeId)?.kind
 
   useEffect(() => {
-    const onHash = (): void => setPage(pageFromHash())
+    const onHash = (): void => {
+      const state = fromHash()
+      setPage(state.page)
+      if (state.challengeId !== undefined) setChallengeId(state.challengeId)
+    }
     window.addEventListener('hashchange', onHash)
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
   useEffect(() => {
-    if (challengeId === undefined && challenges.data?.[0]) setChallengeId(challenges.data[0].id)
+    // None chosen yet, or the URL names a challenge that does not exist (any more): the first one.
+    const known = challenges.data?.some((c) => c.id === challengeId)
+    if (challenges.data?.[0] && (challengeId === undefined || !known)) setChallengeId(challenges.data[0].id)
   }, [challenges.data, challengeId])
+  useEffect(() => {
+    const hash = pageHash(page, challengeId)
+    if (challengeId !== undefined && window.location.hash !== hash) window.history.replaceState(null, '', hash)
+  }, [page, challengeId])
 
   return (
     <div className="shell">
@@ -55,7 +69,7 @@ export function App() {
         <ul>
           {PAGES.filter((p) => !('only' in p) || p.only === kind).map((p) => (
             <li key={p.id}>
-              <a href={`#/${p.id}`} aria-current={p.id === page ? 'page' : undefined}>
+              <a href={pageHash(p.id, challengeId)} aria-current={p.id === page ? 'page' : undefined}>
                 {p.label}
               </a>
             </li>

@@ -1,4 +1,5 @@
 import { CONVAI2_BASELINES, CONVAI2_WILD_SLOTS } from '../../../shared/convai2'
+import { metricLabel } from '../../../shared/labels'
 import { ChallengeSettings } from '../components/challenge/ChallengeSettings'
 import { NewChallengeForm } from '../components/challenge/NewChallengeForm'
 import { WitnessPanel } from '../components/challenge/WitnessPanel'
@@ -56,7 +57,7 @@ export function ChallengePage({ challengeId, onChallengesChanged }: { challengeI
           {c.config.categories.map((category) => (
             <tr key={category.id}>
               <td>{category.name}</td>
-              <td>{category.priority.map((p) => `${p.metric} ${p.direction === 'higher' ? '↑' : '↓'}`).join(' → ')}</td>
+              <td>{category.priority.map((p) => `${metricLabel(p.metric)} ${p.direction === 'higher' ? '↑' : '↓'}`).join(' → ')}</td>
               <td>
                 <code>{category.file}</code>
               </td>

@@ -230,6 +230,12 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
           <span>
             <TrophyIcon /> {view.outcome.joint ? 'Joint winners' : 'Winner'} of {view.category.name}, {view.domain}:{' '}
             <strong>{winners.join(', ')}</strong>
+            {view.method !== 'winner-rule' && (
+              <span className="muted" data-testid="winner-rule-note">
+                {' '}
+                — winners follow the challenge&apos;s winner rule, not this ranking method
+              </span>
+            )}
           </span>
         )}
       </div>

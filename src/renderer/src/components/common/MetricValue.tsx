@@ -1,7 +1,8 @@
 import type { MetricCell } from '../../../../shared/views'
+import { NO_SE_TEXT, NO_SE_TOOLTIP } from '../../../../shared/labels'
 import { formatNumber } from './format'
 
-/** `0.8833 ± 0.0414`: a metric value with its standard error (or none when unknown). */
+/** `0.8833 ± 0.0414`: a metric value with its standard error, or "no SE" where the official script gives none. */
 export function MetricValue({ cell, best = false }: { cell: MetricCell | null | undefined; best?: boolean }) {
   if (!cell) return <span className="c-metric c-metric-missing">—</span>
   const digits = Math.abs(cell.value) >= 10 ? 2 : 4
@@ -14,9 +15,9 @@ export function MetricValue({ cell, best = false }: { cell: MetricCell | null | 
           ± {formatNumber(cell.stderr, digits)}
         </span>
       ) : (
-        <span className="c-metric-se" title="standard error unknown">
+        <span className="c-metric-se c-metric-no-se" title={NO_SE_TOOLTIP}>
           {' '}
-          ± ?
+          {NO_SE_TEXT}
         </span>
       )}
     </span>

@@ -74,67 +74,69 @@ export function BotStatsPanel({
   )
   return (
     <>
-      <table className="grid cv-grid" aria-label="Results per bot" data-testid="bot-stats">
-        <thead>
-          <tr>
-            <th scope="col">Bot</th>
-            <th scope="col">Team</th>
-            <th scope="col" className="lb-num">
-              Dialogs
-            </th>
-            <th scope="col" className="lb-num">
-              Rated
-            </th>
-            <th scope="col" className="lb-num">
-              Quality 1–5
-            </th>
-            <th scope="col" className="lb-num">
-              Role-play
-            </th>
-            <th scope="col" className="lb-num">
-              Messages <span className="lb-unit">human / bot</span>
-            </th>
-            <th scope="col" className="lb-num">
-              Bot's msg_evaluation <span className="lb-unit">1s / marks</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.length === 0 && <EmptyRow columns={8}>No bot yet.</EmptyRow>}
-          {stats.map((s) => (
-            <tr key={s.botId} data-bot={s.name}>
-              <th scope="row">
-                {label(s)} <span className="muted">· {s.name}</span>
+      <div className="c-scroll-x">
+        <table className="grid cv-grid" aria-label="Results per bot" data-testid="bot-stats">
+          <thead>
+            <tr>
+              <th scope="col">Bot</th>
+              <th scope="col">Team</th>
+              <th scope="col" className="lb-num">
+                Dialogs
               </th>
-              <td>{teamName(teams, s.teamId)}</td>
-              <td className="lb-num" data-testid="stat-dialogs">
-                {s.dialogs}
-              </td>
-              <td className="lb-num" data-testid="stat-rated">
-                {s.rated}
-                {s.ratedUnanswered > 0 && (
-                  <span className="muted cv-small" title="Rated dialogs in which the bot never answered: left out of the means">
-                    {' '}
-                    (+{s.ratedUnanswered} unanswered)
-                  </span>
-                )}
-              </td>
-              <td className="lb-num" data-testid="stat-quality">
-                <StatCell kind="quality" stat={s.quality} />
-              </td>
-              <td className="lb-num" data-testid="stat-roleplay">
-                <StatCell kind="roleplay" stat={s.roleplay} />
-              </td>
-              <td className="lb-num">
-                {s.humanMessages} / {s.botMessages}
-              </td>
-              <td className="lb-num">
-                {s.evaluations.positive} / {s.evaluations.n}
-              </td>
+              <th scope="col" className="lb-num">
+                Rated
+              </th>
+              <th scope="col" className="lb-num">
+                Quality 1–5
+              </th>
+              <th scope="col" className="lb-num">
+                Role-play
+              </th>
+              <th scope="col" className="lb-num">
+                Messages <span className="lb-unit">human / bot</span>
+              </th>
+              <th scope="col" className="lb-num">
+                Bot's msg_evaluation <span className="lb-unit">1s / marks</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {stats.length === 0 && <EmptyRow columns={8}>No bot yet.</EmptyRow>}
+            {stats.map((s) => (
+              <tr key={s.botId} data-bot={s.name}>
+                <th scope="row">
+                  {label(s)} <span className="muted">· {s.name}</span>
+                </th>
+                <td>{teamName(teams, s.teamId)}</td>
+                <td className="lb-num" data-testid="stat-dialogs">
+                  {s.dialogs}
+                </td>
+                <td className="lb-num" data-testid="stat-rated">
+                  {s.rated}
+                  {s.ratedUnanswered > 0 && (
+                    <span className="muted cv-small" title="Rated dialogs in which the bot never answered: left out of the means">
+                      {' '}
+                      (+{s.ratedUnanswered} unanswered)
+                    </span>
+                  )}
+                </td>
+                <td className="lb-num" data-testid="stat-quality">
+                  <StatCell kind="quality" stat={s.quality} />
+                </td>
+                <td className="lb-num" data-testid="stat-roleplay">
+                  <StatCell kind="roleplay" stat={s.roleplay} />
+                </td>
+                <td className="lb-num">
+                  {s.humanMessages} / {s.botMessages}
+                </td>
+                <td className="lb-num">
+                  {s.evaluations.positive} / {s.evaluations.n}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="cv-stat-charts">
         <StatChart title="Overall quality" unit="" max={5} data={quality} />
         <StatChart title="Role-play accuracy" unit="%" max={100} data={roleplay} />

@@ -57,61 +57,63 @@ export function BotsTable({
   }
   return (
     <>
-      <table className="grid cv-grid" aria-label="Registered bots">
-        <thead>
-          <tr>
-            <th scope="col">Evaluators see</th>
-            <th scope="col">Bot</th>
-            <th scope="col">Team</th>
-            <th scope="col">Token</th>
-            <th scope="col">State</th>
-            <th scope="col" className="lb-num">
-              Invalid messages
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {bots.length === 0 && <EmptyRow columns={6}>No bot yet: register one below.</EmptyRow>}
-          {bots.map((bot) => (
-            <tr key={bot.id} data-bot={bot.name}>
-              <td>{names.get(bot.id)}</td>
-              <th scope="row">{bot.name}</th>
-              <td>{teamName(teams, bot.teamId)}</td>
-              <td>
-                <TokenCell bot={bot} />
-              </td>
-              <td>
-                {bot.blocked ? (
-                  <>
-                    <Badge tone="danger" title="Every call gets 403 until the bot is unblocked">
-                      blocked
-                    </Badge>{' '}
-                    <button
-                      type="button"
-                      className="c-button c-button-small"
-                      aria-label={`Unblock ${bot.name}`}
-                      onClick={() => void unblock(bot)}
-                    >
-                      Unblock
-                    </button>
-                  </>
-                ) : bot.lastPollAt === null ? (
-                  <Badge tone="neutral" title="This bot has never called getUpdates">
-                    never connected
-                  </Badge>
-                ) : (
-                  <Badge tone="ok" title={`Last getUpdates call: ${bot.lastPollAt}`}>
-                    active
-                  </Badge>
-                )}
-              </td>
-              <td className="lb-num">
-                {bot.invalidCount} <span className="muted">/ {maxInvalid}</span>
-              </td>
+      <div className="c-scroll-x">
+        <table className="grid cv-grid" aria-label="Registered bots">
+          <thead>
+            <tr>
+              <th scope="col">Evaluators see</th>
+              <th scope="col">Bot</th>
+              <th scope="col">Team</th>
+              <th scope="col">Token</th>
+              <th scope="col">State</th>
+              <th scope="col" className="lb-num">
+                Invalid messages
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bots.length === 0 && <EmptyRow columns={6}>No bot yet: register one below.</EmptyRow>}
+            {bots.map((bot) => (
+              <tr key={bot.id} data-bot={bot.name}>
+                <td>{names.get(bot.id)}</td>
+                <th scope="row">{bot.name}</th>
+                <td>{teamName(teams, bot.teamId)}</td>
+                <td>
+                  <TokenCell bot={bot} />
+                </td>
+                <td>
+                  {bot.blocked ? (
+                    <>
+                      <Badge tone="danger" title="Every call gets 403 until the bot is unblocked">
+                        blocked
+                      </Badge>{' '}
+                      <button
+                        type="button"
+                        className="c-button c-button-small"
+                        aria-label={`Unblock ${bot.name}`}
+                        onClick={() => void unblock(bot)}
+                      >
+                        Unblock
+                      </button>
+                    </>
+                  ) : bot.lastPollAt === null ? (
+                    <Badge tone="neutral" title="This bot has never called getUpdates">
+                      never connected
+                    </Badge>
+                  ) : (
+                    <Badge tone="ok" title={`Last getUpdates call: ${bot.lastPollAt}`}>
+                      active
+                    </Badge>
+                  )}
+                </td>
+                <td className="lb-num">
+                  {bot.invalidCount} <span className="muted">/ {maxInvalid}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {error && (
         <p className="error" role="alert">
           {error}

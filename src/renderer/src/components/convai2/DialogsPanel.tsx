@@ -85,74 +85,76 @@ export function DialogsPanel({
         </p>
       ) : (
         <div className="cv-scroll">
-          <table className="grid cv-grid" aria-label="Dialogs (organizer view)" data-testid="dialogs">
-            <thead>
-              <tr>
-                <th scope="col">Chat</th>
-                <th scope="col">Bot</th>
-                <th scope="col">State</th>
-                <th scope="col" className="lb-num">
-                  Messages
-                </th>
-                <th scope="col">Started / last activity</th>
-                <th scope="col">Rating</th>
-                <th scope="col">Profile the bot played</th>
-              </tr>
-            </thead>
-            <tbody>
-              {dialogs === undefined && <EmptyRow columns={7}>Loading…</EmptyRow>}
-              {dialogs?.length === 0 && <EmptyRow columns={7}>No dialog yet.</EmptyRow>}
-              {dialogs?.map((d) => (
-                <tr key={d.chatId} data-chat={d.chatId}>
-                  <td>
-                    <code>{d.chatId}</code>
-                  </td>
-                  <th scope="row">{d.botName}</th>
-                  <td>
-                    {d.status === 'open' ? (
-                      <Badge tone="accent">open</Badge>
-                    ) : (
-                      <Badge tone={d.closeReason === 'ended' ? 'neutral' : 'warn'} title={closeReasonText(d.closeReason)}>
-                        closed{d.closeReason && d.closeReason !== 'ended' ? `: ${d.closeReason}` : ''}
-                      </Badge>
-                    )}
-                  </td>
-                  <td className="lb-num">{d.utterances}</td>
-                  <td className="cv-when">
-                    {formatWhen(d.startedAt)}
-                    <br />
-                    <span className="muted">{formatWhen(d.lastActivityAt)}</span>
-                  </td>
-                  <td data-testid="dialog-rating">
-                    {d.rating ? (
-                      <>
-                        quality <strong>{d.rating.quality}</strong>
-                        {d.rating.roleplayCorrect !== null && (
-                          <>
-                            {' · '}role-play{' '}
-                            {d.rating.roleplayCorrect ? <span className="lb-ok">right</span> : <span className="error">wrong</span>}
-                          </>
-                        )}
-                      </>
-                    ) : (
-                      <span className="muted">not rated</span>
-                    )}
-                  </td>
-                  <td className="cv-profile-cell">
-                    <details className="cv-details">
-                      <summary>Profile</summary>
-                      <ul className="cv-profile">
-                        {d.profile.map((line) => (
-                          <li key={line}>{line}</li>
-                        ))}
-                      </ul>
-                    </details>
-                    <Transcript chatId={d.chatId} />
-                  </td>
+          <div className="c-scroll-x">
+            <table className="grid cv-grid" aria-label="Dialogs (organizer view)" data-testid="dialogs">
+              <thead>
+                <tr>
+                  <th scope="col">Chat</th>
+                  <th scope="col">Bot</th>
+                  <th scope="col">State</th>
+                  <th scope="col" className="lb-num">
+                    Messages
+                  </th>
+                  <th scope="col">Started / last activity</th>
+                  <th scope="col">Rating</th>
+                  <th scope="col">Profile the bot played</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {dialogs === undefined && <EmptyRow columns={7}>Loading…</EmptyRow>}
+                {dialogs?.length === 0 && <EmptyRow columns={7}>No dialog yet.</EmptyRow>}
+                {dialogs?.map((d) => (
+                  <tr key={d.chatId} data-chat={d.chatId}>
+                    <td>
+                      <code>{d.chatId}</code>
+                    </td>
+                    <th scope="row">{d.botName}</th>
+                    <td>
+                      {d.status === 'open' ? (
+                        <Badge tone="accent">open</Badge>
+                      ) : (
+                        <Badge tone={d.closeReason === 'ended' ? 'neutral' : 'warn'} title={closeReasonText(d.closeReason)}>
+                          closed{d.closeReason && d.closeReason !== 'ended' ? `: ${d.closeReason}` : ''}
+                        </Badge>
+                      )}
+                    </td>
+                    <td className="lb-num">{d.utterances}</td>
+                    <td className="cv-when">
+                      {formatWhen(d.startedAt)}
+                      <br />
+                      <span className="muted">{formatWhen(d.lastActivityAt)}</span>
+                    </td>
+                    <td data-testid="dialog-rating">
+                      {d.rating ? (
+                        <>
+                          quality <strong>{d.rating.quality}</strong>
+                          {d.rating.roleplayCorrect !== null && (
+                            <>
+                              {' · '}role-play{' '}
+                              {d.rating.roleplayCorrect ? <span className="lb-ok">right</span> : <span className="error">wrong</span>}
+                            </>
+                          )}
+                        </>
+                      ) : (
+                        <span className="muted">not rated</span>
+                      )}
+                    </td>
+                    <td className="cv-profile-cell">
+                      <details className="cv-details">
+                        <summary>Profile</summary>
+                        <ul className="cv-profile">
+                          {d.profile.map((line) => (
+                            <li key={line}>{line}</li>
+                          ))}
+                        </ul>
+                      </details>
+                      <Transcript chatId={d.chatId} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </>

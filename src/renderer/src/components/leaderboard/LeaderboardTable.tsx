@@ -1,3 +1,4 @@
+import { metricLabel } from '../../../../shared/labels'
 import type { MetricPriority } from '../../../../shared/challenge'
 import type { LeaderboardRow, RankingMethodName } from '../../../../shared/views'
 import type { Range } from '../../search'
@@ -61,7 +62,7 @@ export function LeaderboardTable({
           <th scope="col">Entry</th>
           {priority.map((p) => (
             <th scope="col" key={p.metric} className="lb-num">
-              <code>{p.metric}</code> {p.direction === 'higher' ? '↑' : '↓'}
+              <span title={p.metric}>{metricLabel(p.metric)}</span> {p.direction === 'higher' ? '↑' : '↓'}
               <span className="c-visually-hidden">{p.direction === 'higher' ? ' higher is better' : ' lower is better'}</span>
               {display === 'normalized' && <span className="lb-unit"> 0–100</span>}
             </th>
@@ -137,9 +138,9 @@ export function LeaderboardTable({
                       </span>
                     )}
                     {best && (
-                      <span className="lb-apple" title={`best team on ${p.metric}`} data-testid="best-mark">
+                      <span className="lb-apple" title={`best team on ${metricLabel(p.metric)}`} data-testid="best-mark">
                         {' '}
-                        <AppleIcon title={`best on ${p.metric}`} />
+                        <AppleIcon title={`best on ${metricLabel(p.metric)}`} />
                       </span>
                     )}
                   </td>

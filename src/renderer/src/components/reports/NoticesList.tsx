@@ -29,42 +29,44 @@ export function NoticesList({
   if (notices.length === 0) return <p className="muted">No team has been added yet, so there is no notice to send.</p>
   return (
     <>
-      <table className="grid rp-notices">
-        <thead>
-          <tr>
-            <th scope="col">Anonymous id</th>
-            {realNames && <th scope="col">Team</th>}
-            <th scope="col">File</th>
-            <th scope="col">
-              <span className="c-visually-hidden">Download</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((notice) => {
-            const team = byId.get(notice.teamId)
-            const anonId = team?.anonId ?? `team ${notice.teamId}`
-            return (
-              <tr key={notice.teamId} data-team-id={notice.teamId}>
-                <td>{anonId}</td>
-                {realNames && <td>{team?.name ?? '—'}</td>}
-                <td>
-                  <code>{notice.fileName}</code>
-                </td>
-                <td className="rp-notice-action">
-                  <button
-                    type="button"
-                    onClick={() => saveBlob(emlBlob(notice), notice.fileName)}
-                    aria-label={`Download the notice for ${anonId}`}
-                  >
-                    Download
-                  </button>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+      <div className="c-scroll-x">
+        <table className="grid rp-notices">
+          <thead>
+            <tr>
+              <th scope="col">Anonymous id</th>
+              {realNames && <th scope="col">Team</th>}
+              <th scope="col">File</th>
+              <th scope="col">
+                <span className="c-visually-hidden">Download</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((notice) => {
+              const team = byId.get(notice.teamId)
+              const anonId = team?.anonId ?? `team ${notice.teamId}`
+              return (
+                <tr key={notice.teamId} data-team-id={notice.teamId}>
+                  <td>{anonId}</td>
+                  {realNames && <td>{team?.name ?? '—'}</td>}
+                  <td>
+                    <code>{notice.fileName}</code>
+                  </td>
+                  <td className="rp-notice-action">
+                    <button
+                      type="button"
+                      onClick={() => saveBlob(emlBlob(notice), notice.fileName)}
+                      aria-label={`Download the notice for ${anonId}`}
+                    >
+                      Download
+                    </button>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
       <div className="rp-notices-foot">
         <button type="button" onClick={downloadAll}>
           Download all {notices.length} notices (.zip)

@@ -81,51 +81,53 @@ export function DatesTable({ report }: { report: CheckReport }) {
     ...fileRows('Code file', report.dates.codeFiles)
   ]
   return (
-    <table className="grid sub-dates" aria-label="Dates against the deadline">
-      <thead>
-        <tr>
-          <th scope="col">What</th>
-          <th scope="col">Commit</th>
-          <th scope="col">Date as recorded</th>
-          <th scope="col">UTC</th>
-          <th scope="col">Against the deadline</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr className="sub-deadline-row">
-          <th scope="row">Deadline</th>
-          <td />
-          <td>{deadline?.local ?? report.dates.deadline}</td>
-          <td>{deadline?.utc ?? ''}</td>
-          <td />
-        </tr>
-        {rows.map((row) => {
-          const at = instant(row.iso)
-          const after = at && deadline ? at.ms > deadline.ms : null
-          const verdict =
-            after === null ? (
-              <span className="muted">{row.note ?? 'no date'}</span>
-            ) : after ? (
-              <span className={row.bound ? 'sub-late' : 'muted'}>
-                {row.bound ? '✗ after' : 'after'}
-                {row.note ? ` — ${row.note}` : ''}
-              </span>
-            ) : (
-              <span className="sub-on-time">✓ before{row.note ? ` — ${row.note}` : ''}</span>
+    <div className="c-scroll-x">
+      <table className="grid sub-dates" aria-label="Dates against the deadline">
+        <thead>
+          <tr>
+            <th scope="col">What</th>
+            <th scope="col">Commit</th>
+            <th scope="col">Date as recorded</th>
+            <th scope="col">UTC</th>
+            <th scope="col">Against the deadline</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="sub-deadline-row">
+            <th scope="row">Deadline</th>
+            <td />
+            <td>{deadline?.local ?? report.dates.deadline}</td>
+            <td>{deadline?.utc ?? ''}</td>
+            <td />
+          </tr>
+          {rows.map((row) => {
+            const at = instant(row.iso)
+            const after = at && deadline ? at.ms > deadline.ms : null
+            const verdict =
+              after === null ? (
+                <span className="muted">{row.note ?? 'no date'}</span>
+              ) : after ? (
+                <span className={row.bound ? 'sub-late' : 'muted'}>
+                  {row.bound ? '✗ after' : 'after'}
+                  {row.note ? ` — ${row.note}` : ''}
+                </span>
+              ) : (
+                <span className="sub-on-time">✓ before{row.note ? ` — ${row.note}` : ''}</span>
+              )
+            return (
+              <tr key={row.key}>
+                <th scope="row">{row.what}</th>
+                <td>
+                  <code title={row.commit ?? undefined}>{shortSha(row.commit)}</code>
+                </td>
+                <td>{at?.local ?? '—'}</td>
+                <td>{at?.utc ?? '—'}</td>
+                <td>{verdict}</td>
+              </tr>
             )
-          return (
-            <tr key={row.key}>
-              <th scope="row">{row.what}</th>
-              <td>
-                <code title={row.commit ?? undefined}>{shortSha(row.commit)}</code>
-              </td>
-              <td>{at?.local ?? '—'}</td>
-              <td>{at?.utc ?? '—'}</td>
-              <td>{verdict}</td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+          })}
+        </tbody>
+      </table>
+    </div>
   )
 }

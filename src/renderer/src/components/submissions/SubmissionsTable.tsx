@@ -18,6 +18,9 @@ function progressText(team: TeamRow, p: TeamProgress | undefined): string {
   return `${status}…`
 }
 
+/** The repository could not be read: its licence was never looked at (not "none"). */
+const UNREAD_CODES = new Set(['UNREACHABLE', 'AUTH_REQUIRED', 'REPO_NOT_FOUND', 'REPO_TOO_LARGE', 'REPO_CORRUPT', 'TAG_MISSING'])
+
 function duplicateTitle(team: TeamRow, teams: readonly TeamRow[]): string {
   const d = team.duplicate!
   const others = d.otherTeamIds.map((id) => teams.find((t) => t.id === id)?.name ?? `team ${id}`).join(', ')
@@ -142,13 +145,13 @@ export function SubmissionsTable({
                   ))
                 )}
               </td>
-              <td>
+              <td data-testid="licence">
                 {report?.license ? (
                   <span className={report.license.permissive ? undefined : 'error'}>
                     <Highlight text={report.license.kind} ranges={hl('license', report.license.kind)} />
                   </span>
                 ) : (
-                  <span className="muted">{report ? 'none' : ''}</span>
+                  <span className="muted">{report ? (report.errors.some((c) => UNREAD_CODES.has(c)) ? 'not checked' : 'none') : ''}</span>
                 )}
               </td>
               <td>{report ? <Highlight text={report.tagType ?? 'missing'} ranges={hl('tag', report.tagType ?? 'missing')} /> : null}</td>
