@@ -11,7 +11,7 @@ import { MIGRATIONS } from '../../src/main/db/migrations'
 const dir = mkdtempSync(join(tmpdir(), 'podium-wild-migration-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-it('keeps bots, dialogs, messages and ratings through migration 007', () => {
+it('keeps bots, dialogs, messages and ratings through migration 004 (wild)', () => {
   const db = new Database(join(dir, 'podium.sqlite'))
   db.pragma('foreign_keys = ON')
   const v7 = MIGRATIONS.findIndex((sql) => sql.includes('wild_dialogs_v7'))

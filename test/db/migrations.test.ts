@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -33,6 +33,25 @@ describe('database migrations on a real file', () => {
     const db = openDatabase(join(dir, 'podium.sqlite'))
     expect(schemaVersion(db)).toBe(MIGRATIONS.length)
     expect(db.prepare('SELECT detail FROM audit_log').pluck().get()).toBe('kept')
+    db.close()
+  })
+
+  it('numbers the migration files 1..N without gaps, in the order they run', () => {
+    // user_version counts migrations, so a file numbered out of order would be skipped by (or run
+    // twice on) a database that already holds the later ones.
+    const files = readdirSync(join(__dirname, '../../src/main/db/migrations')).filter((f) => f.endsWith('.sql'))
+    expect(files.map((f) => Number(f.slice(0, 3)))).toEqual(MIGRATIONS.map((_, i) => i + 1))
+  })
+
+  it('upgrades a file of the first ConvAI2 release (schema 4: init, convai2, tokenizer, wild) to the latest', () => {
+    const db = new Database(join(dir, 'released.sqlite'))
+    migrate(db, MIGRATIONS.slice(0, 4))
+    const wildColumns = db.prepare("SELECT name FROM pragma_table_info('bots')").pluck().all()
+    expect(wildColumns).toContain('last_poll_at')
+    migrate(db)
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length)
+    const evaluationColumns = db.prepare("SELECT name FROM pragma_table_info('evaluations')").pluck().all()
+    expect(evaluationColumns).toEqual(expect.arrayContaining(['params_json', 'warnings_json']))
     db.close()
   })
 

@@ -1,5 +1,5 @@
 // The Submissions page shows an evaluation's warnings (stored in evaluations.warnings_json,
-// migration 004) in Chromium against a real `podium serve`: after intake, one stored
+// migration 005) in Chromium against a real `podium serve`: after intake, one stored
 // evaluation carries the warning the scorer writes for a duplicate-prediction file.
 import { join } from 'node:path'
 import Database from 'better-sqlite3'

@@ -1,5 +1,5 @@
 // Duplicate predictions are scored as the official script scores them (each copy counted) and
-// the evaluation says so: the warning is stored with it (migration 004), shown in the
+// the evaluation says so: the warning is stored with it (migration 005), shown in the
 // submission detail and in reports. Runs the real worker pool (built worker) on a real SQLite file.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
