@@ -100,7 +100,8 @@ export const teamCommand = defineCommand({
       const found = (await runtime.handlers['teams.list']({ challengeId })).find((t) => t.name === name)
       if (!found) return fail(`no team named "${name}" in challenge ${challengeId}`)
       if (action === 'update') {
-        if (refs.length > 0 === (values['predictions-head'] === true)) fail('update: give --predictions-ref REF (repeatable) or --predictions-head')
+        if (refs.length > 0 === (values['predictions-head'] === true))
+          fail('update: give --predictions-ref REF (repeatable) or --predictions-head')
         const team = await runtime.handlers['teams.update']({ teamId: found.id, predictionRefs: refs })
         process.stdout.write(`${team.name}: predictions from ${describeRefs(team.predictionRefs)} (used by the next intake)\n`)
         return 0
