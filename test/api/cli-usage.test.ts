@@ -57,7 +57,7 @@ describe('bad command lines: one line, exit 2', () => {
     expectRefusal(podium('score', '--task', 'simmc-st1', 'extra.json'), /^podium: score: unexpected argument "extra\.json"$/)
     expectRefusal(podium('db', 'info', 'more'), /^podium: db: unexpected argument "more"$/)
     expectRefusal(podium('challenge', 'delete'), /^podium: challenge: expected `challenge create` or `challenge update`, got "delete"$/)
-    expectRefusal(podium('team'), /^podium: team: expected `team add`$/)
+    expectRefusal(podium('team'), /^podium: team: expected `team add`, `team update` or `team choose-file`$/)
   })
 
   it('a repeated option (unless it may repeat) and an unknown one', () => {

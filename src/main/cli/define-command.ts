@@ -73,7 +73,7 @@ export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Comm
       const actions = spec.actions ?? []
       const [action, ...stray] = positionals
       if (actions.length > 0 && (action === undefined || !actions.includes(action))) {
-        fail(`expected ${actions.map((a) => `\`${name} ${a}\``).join(' or ')}${action === undefined ? '' : `, got "${action}"`}`)
+        fail(`expected ${listOr(actions.map((a) => `\`${name} ${a}\``))}${action === undefined ? '' : `, got "${action}"`}`)
       }
       const extra = actions.length > 0 ? stray : positionals
       if (extra.length > 0) fail(`unexpected argument "${extra[0]}"`)
@@ -92,6 +92,9 @@ export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Comm
     }
   }
 }
+
+/** "a", "a or b", "a, b or c". */
+const listOr = (items: string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`)
 
 const dataHelp = 'Data folder: --data DIR (default ~/.podium, or $PODIUM_DATA).'
 
