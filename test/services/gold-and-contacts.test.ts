@@ -81,6 +81,24 @@ describe('gold files of a new challenge', () => {
     expect(runtime.store.challenges.getBySlug('simmc-odd')).toBeUndefined()
     expect(existsSync(join(dir, 'data', 'challenges', 'simmc-odd'))).toBe(false)
   })
+
+  it('refuses empty gold files (blank ones too), naming them, and stores nothing', async () => {
+    const blank = join(dir, 'gold-blank')
+    for (const domain of ['fashion', 'furniture']) {
+      mkdirSync(join(blank, domain), { recursive: true })
+      for (const name of readdirSync(join(goldDir, domain)).filter((n) => n.startsWith(domain))) {
+        writeFileSync(join(blank, domain, name), readFileSync(join(goldDir, domain, name)))
+      }
+    }
+    const empty = join(blank, 'fashion', 'fashion_teststd_dials_api_calls.json')
+    const spaces = join(blank, 'furniture', 'furniture_teststd_dials_api_calls.json')
+    writeFileSync(empty, '')
+    writeFileSync(spaces, ' \n\n')
+    const out = await dispatch(runtime.handlers, 'challenges.create', { ...request, slug: 'simmc-blank', goldDir: blank })
+    expect(out).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: `gold files are empty: ${empty}, ${spaces}` } })
+    expect(runtime.store.challenges.getBySlug('simmc-blank')).toBeUndefined()
+    expect(existsSync(join(dir, 'data', 'challenges', 'simmc-blank'))).toBe(false)
+  })
 })
 
 describe('team contacts and notices', () => {

@@ -1,6 +1,6 @@
 // Creating and editing challenges: the organizer's own data, checked before it is stored.
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiError } from '../../shared/api'
 import type { Challenge, ChallengeUpdate, CombinationRule, NewChallengeRequest } from '../../shared/challenge'
@@ -63,6 +63,9 @@ export function createSimmcChallenge(store: Store, dataDir: string, req: NewChal
   if (missing.length) bad(`gold files missing: ${missing.join(', ')}`)
   const notFiles = expected.map((f) => join(req.goldDir, f.domain, f.name)).filter((path) => !statSync(path).isFile())
   if (notFiles.length) bad(`gold files must be regular files: ${notFiles.join(', ')}`)
+  // An empty gold file would score every team 0 (or refuse them all) long after the challenge was set up.
+  const empty = expected.map((f) => join(req.goldDir, f.domain, f.name)).filter((path) => readFileSync(path, 'utf8').trim() === '')
+  if (empty.length) bad(`gold files are empty: ${empty.join(', ')}`)
 
   // Only the official files, each copied by content: a symlink becomes a copy of the file it points at
   // (a later change there changes nothing here), and nothing else in the folder comes along.
