@@ -7,8 +7,8 @@ import { Convai2Table } from '../components/convai2/Convai2Table'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
-import './leaderboard.css'
-import './convai2.css'
+import '../components/leaderboard/leaderboard.css'
+import '../components/convai2/convai2.css'
 
 function Summary({ view }: { view: Convai2LeaderboardView }) {
   const teams = view.rows.filter((r) => !r.baseline)

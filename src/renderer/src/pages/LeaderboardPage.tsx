@@ -14,7 +14,7 @@ import { filterRows, highlighter } from '../search'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
-import './leaderboard.css'
+import '../components/leaderboard/leaderboard.css'
 
 const METHODS: Array<{ id: RankingMethodName; label: string; help: string }> = [
   {
