@@ -44,6 +44,26 @@ export function formatConvai2(metric: Convai2Metric, value: number | null | unde
   return (value * (convai2Metric(metric)?.displayScale ?? 1)).toFixed(digits)
 }
 
+/**
+ * A row's standing on the ConvAI2 leaderboard, as the pure ranking decides it and the console shows it.
+ * `Cell` is how a metric value is held (the ranking's value or the view's cell).
+ */
+export interface Convai2Standing<Cell> {
+  baseline: boolean
+  metrics: Record<Convai2Metric, Cell | null>
+  /** Metrics in which this team is the best team (never set for baselines). */
+  bestIn: Convai2Metric[]
+  /** Metrics in which it is strictly better than every baseline that has the metric. */
+  beatsBaselinesIn: Convai2Metric[]
+  eligible: boolean
+  /** Why not eligible (empty when eligible; "baseline" for baselines). */
+  reasons: string[]
+  /** 1-based place among teams in leaderboard order (ties share the place); null for baselines. */
+  position: number | null
+  /** Selected for the wild evaluation. */
+  wild: boolean
+}
+
 export interface Convai2Baseline {
   name: string
   creator: string

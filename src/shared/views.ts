@@ -1,6 +1,6 @@
 // View models the services return to the renderer (and the report writers).
 import type { CategoryConfig } from './challenge'
-import type { Convai2Metric, WildBot, WildBotStats, WildCloseReason, WildLimitSettings, WildMessage, WildStat } from './convai2'
+import type { Convai2Standing, WildBot, WildBotStats, WildCloseReason, WildLimitSettings, WildMessage, WildStat } from './convai2'
 import type { CheckReport } from './intake'
 import type { RankedRow, SeSource, WinnerOutcome } from './ranking'
 import type { ConfusionMatrix, ExampleResult, ScoreWarning } from './scoring'
@@ -168,17 +168,9 @@ export interface EvaluatorDialog {
   messages: WildMessage[]
 }
 
-export interface Convai2LeaderboardRow {
+export interface Convai2LeaderboardRow extends Convai2Standing<MetricCell> {
   teamId: number | null
   label: string
-  baseline: boolean
-  metrics: Record<Convai2Metric, MetricCell | null>
-  bestIn: Convai2Metric[]
-  beatsBaselinesIn: Convai2Metric[]
-  eligible: boolean
-  reasons: string[]
-  position: number | null
-  wild: boolean
   /** Human evaluation of the team's bots, when it has any. */
   human: { quality: WildStat | null; roleplay: WildStat | null } | null
 }

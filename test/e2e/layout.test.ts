@@ -162,6 +162,9 @@ describe('plain words', () => {
   it('the ConvAI2 Challenge page states its own rule and its ParlAI baselines, not the SIMMC winner rule', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1024, height: 700 } })
     await visit(page, convai2Id, 'challenge')
+    // The first challenge's page is already drawn when the selection changes: wait for the ConvAI2 one.
+    await page.getByRole('heading', { level: 1, name: /convai2/i }).waitFor()
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
     const text = (await page.locator('main').textContent()) ?? ''
     expect(text).toContain('3 ParlAI baselines')
     expect(text).not.toContain('0 baselines')

@@ -21,7 +21,8 @@ import {
   CONVAI2_LEADERBOARD_ORDER,
   CONVAI2_WILD_SLOTS,
   type Convai2Baseline,
-  type Convai2Metric
+  type Convai2Metric,
+  type Convai2Standing
 } from '../../shared/convai2'
 import type { EligibilityFacts, MetricPriority, MetricValue, ScoredEntry } from '../../shared/ranking'
 import { checkEligibility } from '../ranking/eligibility'
@@ -40,22 +41,9 @@ export interface Convai2Entry {
   flags?: string[]
 }
 
-export interface Convai2Row {
+export interface Convai2Row extends Convai2Standing<MetricValue> {
   team: string
   entryId: string
-  baseline: boolean
-  metrics: Record<Convai2Metric, MetricValue | null>
-  /** Metrics in which this team is the best team (never set for baselines). */
-  bestIn: Convai2Metric[]
-  /** Metrics in which it is strictly better than every baseline that has the metric. */
-  beatsBaselinesIn: Convai2Metric[]
-  eligible: boolean
-  /** Why not eligible (empty when eligible; "baseline" for baselines). */
-  reasons: string[]
-  /** 1-based place among teams in leaderboard order (ties share the place); null for baselines. */
-  position: number | null
-  /** Selected for the wild evaluation. */
-  wild: boolean
 }
 
 export interface Convai2Leaderboard {

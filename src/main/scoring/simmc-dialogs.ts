@@ -2,6 +2,7 @@
 // Predictions: `[{dialog_id, <list>: [{turn_id, ...}]}]`. One reader for each validates ids,
 // duplicates and turn ranges for every task, with JSON paths.
 import type { ScoreWarning } from '../../shared/scoring'
+import { InputError } from './input-error'
 import { asArray, asId, asInteger, asObject, field, idKey, Loc, parseJson, type JsonObject } from './json-input'
 
 /**
@@ -85,9 +86,21 @@ export function readPredictedTurns<G extends GoldRounds, T>(
   return out
 }
 
-/** The last gold round of each dialog only (official `--single_round_evaluation`), or every prediction. */
-export function keepScored<G extends GoldRounds, P extends PredictedTurnMeta<G>>(preds: readonly P[], singleRound: boolean): P[] {
-  return singleRound ? preds.filter((p) => p.turn === p.dialog.rounds.length - 1) : [...preds]
+/**
+ * The last gold round of each dialog only (official `--single_round_evaluation`), or every prediction.
+ * Nothing left to score is refused, naming the predictions file.
+ */
+export function keepScored<G extends GoldRounds, P extends PredictedTurnMeta<G>>(
+  preds: readonly P[],
+  singleRound: boolean,
+  predName: string
+): P[] {
+  const scored = singleRound ? preds.filter((p) => p.turn === p.dialog.rounds.length - 1) : [...preds]
+  if (scored.length === 0) {
+    const why = singleRound && preds.length > 0 ? ' for the last round of any dialog (single-round evaluation)' : ''
+    throw new InputError(predName, '', `no predictions to score${why}`)
+  }
+  return scored
 }
 
 /** Distinct gold turns among the scored predictions (coverage counts a duplicated turn once). */

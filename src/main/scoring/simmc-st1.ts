@@ -3,7 +3,6 @@
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
 import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { ConfusionMatrix, ExampleResult, ScoreOptions, ScoreResult, ScoreWarning } from '../../shared/scoring'
-import { InputError } from './input-error'
 import {
   Loc,
   asArray,
@@ -202,11 +201,7 @@ export function scoreApiPrediction(goldText: string, predText: string, opts: Sco
   const missingActions: string[] = []
   // Official iterates the prediction file in order, every round it is given (a duplicate is
   // scored twice); --single_round_evaluation skips every round but the dialog's last gold round.
-  const scored = keepScored(preds, opts.singleRound)
-  if (scored.length === 0) {
-    const why = opts.singleRound && preds.length > 0 ? ' for the last round of any dialog (single-round evaluation)' : ''
-    throw new InputError(opts.predName, '', `no predictions to score${why}`)
-  }
+  const scored = keepScored(preds, opts.singleRound, opts.predName)
   for (const pred of scored) {
     const g = pred.dialog
     const turn = pred.turn

@@ -21,7 +21,6 @@
 
 import { DEFAULT_TOKENIZER, type ExampleResult, type ScoreOptions, type ScoreResult } from '../../shared/scoring'
 import { sentenceBleu } from './bleu'
-import { InputError } from './input-error'
 import { asArray, asObject, asString, field, Loc, parseJson } from './json-input'
 import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { PunktModel } from './nltk/punkt'
@@ -52,15 +51,10 @@ export function scoreGeneration(goldText: string, predText: string, opts: ScoreO
   const gold = parseGold(goldText, opts.goldName)
   const predictions = parsePredictions(predText, opts.predName, gold, opts.goldName)
   // In file order, every prediction given (a duplicate is scored twice, as the official script does).
-  const scored = keepScored(predictions, opts.singleRound)
+  const scored = keepScored(predictions, opts.singleRound, opts.predName)
 
   let total = 0
   for (const dialog of gold.values()) total += opts.singleRound ? Math.min(1, dialog.rounds.length) : dialog.rounds.length
-
-  if (scored.length === 0) {
-    const why = opts.singleRound && predictions.length > 0 ? ' for the last round of any dialog (single-round evaluation)' : ''
-    throw new InputError(opts.predName, '', `no predictions to score${why}`)
-  }
 
   // The official normalize_sentence: lower-case, then nltk.word_tokenize.
   const tokenizer = opts.tokenizer ?? DEFAULT_TOKENIZER

@@ -3,7 +3,6 @@
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
 import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
-import { InputError } from './input-error'
 import { Loc, asArray, asFiniteNumberArray, asInteger, asObject, field, parseJson } from './json-input'
 import { mean, stdError } from './stats'
 
@@ -58,11 +57,7 @@ export function scoreRetrieval(goldText: string, predText: string, opts: ScoreOp
   const examples: ExampleResult[] = []
   // Official: every prediction round in file order (a duplicate is ranked twice);
   // --single_round_evaluation: only the last gold round of each dialog.
-  const scored = keepScored(preds, opts.singleRound)
-  if (scored.length === 0) {
-    const why = opts.singleRound && preds.length > 0 ? ' for the last round of any dialog (single-round evaluation)' : ''
-    throw new InputError(opts.predName, '', `no predictions to score${why}`)
-  }
+  const scored = keepScored(preds, opts.singleRound, opts.predName)
   for (const pred of scored) {
     const g = pred.dialog
     const turn = pred.turn

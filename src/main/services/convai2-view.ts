@@ -32,20 +32,14 @@ export function convai2LeaderboardView(
   })
   const board = buildConvai2Leaderboard(entries)
   const byLabel = new Map(teams.map((t) => [teamLabel(t, anonymized), t]))
-  const rows: Convai2LeaderboardRow[] = board.rows.map((row) => {
-    const team = row.baseline ? undefined : byLabel.get(row.team)
+  const rows: Convai2LeaderboardRow[] = board.rows.map(({ team: label, entryId: _entryId, ...standing }) => {
+    const team = standing.baseline ? undefined : byLabel.get(label)
     const human = team ? stats.find((s) => s.teamId === team.id) : undefined
     return {
       teamId: team?.id ?? null,
-      label: row.team,
-      baseline: row.baseline,
-      metrics: row.metrics as Convai2LeaderboardRow['metrics'],
-      bestIn: row.bestIn,
-      beatsBaselinesIn: row.beatsBaselinesIn,
-      eligible: row.eligible,
-      reasons: row.reasons,
-      position: row.position,
-      wild: row.wild,
+      label,
+      ...standing,
+      metrics: standing.metrics as Convai2LeaderboardRow['metrics'],
       human: human ? { quality: human.quality, roleplay: human.roleplay } : null
     }
   })

@@ -15,6 +15,7 @@ import {
   type ReactNode
 } from 'react'
 import { computeWindow, isNavigationKey, moveSelection, rowsPerPage, scrollToReveal } from '../virtual-window'
+import './VirtualTable.css'
 
 export interface VirtualColumn<Row> {
   id: string

@@ -6,7 +6,7 @@ import { WitnessPanel } from '../components/challenge/WitnessPanel'
 import { useApi } from '../use-api'
 import { formatDeadline } from '../format'
 import '../components/common/common.css'
-import './challenge.css'
+import '../components/challenge/challenge.css'
 
 export function ChallengePage({ challengeId, onChallengesChanged }: { challengeId: number; onChallengesChanged(selectId?: number): void }) {
   const challenge = useApi('challenges.get', { challengeId })

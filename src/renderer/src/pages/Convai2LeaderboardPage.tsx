@@ -4,11 +4,12 @@ import type { Convai2LeaderboardView } from '../../../shared/views'
 import { AppleIcon } from '../components/common/Icons'
 import { Convai2Charts } from '../components/convai2/Convai2Charts'
 import { Convai2Table } from '../components/convai2/Convai2Table'
+import { RealNamesToggle } from '../components/leaderboard/RealNamesToggle'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
-import './leaderboard.css'
-import './convai2.css'
+import '../components/leaderboard/leaderboard.css'
+import '../components/convai2/convai2.css'
 
 function Summary({ view }: { view: Convai2LeaderboardView }) {
   const teams = view.rows.filter((r) => !r.baseline)
@@ -62,17 +63,7 @@ export function Convai2LeaderboardPage({ challengeId }: { challengeId: number })
     <section className="lb-page cv-page">
       <h1>ConvAI2 leaderboard</h1>
       <form className="lb-controls" aria-label="Leaderboard options" onSubmit={(e) => e.preventDefault()}>
-        <label className="lb-names">
-          <input
-            type="checkbox"
-            checked={!anonymized}
-            onChange={(e) => setAnonymized(!e.target.checked)}
-            aria-describedby={`${ids}-names-help`}
-          />
-          <span>
-            Show real team names <strong>(organizer only)</strong>
-          </span>
-        </label>
+        <RealNamesToggle anonymized={anonymized} onChange={setAnonymized} describedBy={`${ids}-names-help`} />
       </form>
       <p className="muted lb-help" id={`${ids}-names-help`}>
         Validation-set scores in the public table's units: PPL as is, Hits@1 and F1 in percent, ± one standard error.{' '}

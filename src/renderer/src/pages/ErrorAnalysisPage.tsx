@@ -15,7 +15,7 @@ import { useAlignedRows, useExamplePages, type ExampleFilter } from '../componen
 import { useApi } from '../use-api'
 import { usePodiumEvents } from '../use-events'
 import '../components/common/common.css'
-import './errors.css'
+import '../components/errors/errors.css'
 
 const ROW_HEIGHT = 32
 const TABLE_HEIGHT = 452

@@ -11,8 +11,8 @@ import { api } from '../api'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
-import './leaderboard.css'
-import './convai2.css'
+import '../components/leaderboard/leaderboard.css'
+import '../components/convai2/convai2.css'
 
 /** The organizer's dialog list; only readable while the wild server runs. */
 function useDialogs(running: boolean, botId: number | null): { dialogs?: WildDialog[]; error?: string; reload(): void } {

@@ -10,11 +10,12 @@ import { MetricCharts } from '../components/leaderboard/MetricCharts'
 import { LEADERBOARD_ALIASES, LEADERBOARD_FIELDS, leaderboardDoc } from '../components/leaderboard/search-doc'
 import { WinnerTrace } from '../components/leaderboard/WinnerTrace'
 import { SignificanceMatrix } from '../components/leaderboard/SignificanceMatrix'
+import { RealNamesToggle } from '../components/leaderboard/RealNamesToggle'
 import { filterRows, highlighter } from '../search'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
-import './leaderboard.css'
+import '../components/leaderboard/leaderboard.css'
 
 const METHODS: Array<{ id: RankingMethodName; label: string; help: string }> = [
   {
@@ -198,17 +199,7 @@ export function LeaderboardPage({ challengeId }: { challengeId: number }) {
             ))}
           </div>
         </fieldset>
-        <label className="lb-names">
-          <input
-            type="checkbox"
-            checked={!anonymized}
-            onChange={(e) => setAnonymized(!e.target.checked)}
-            aria-describedby={`${ids}-names-help`}
-          />
-          <span>
-            Show real team names <strong>(organizer only)</strong>
-          </span>
-        </label>
+        <RealNamesToggle anonymized={anonymized} onChange={setAnonymized} describedBy={`${ids}-names-help`} />
       </form>
       <p className="muted lb-help" id={`${ids}-method-help`}>
         {METHODS.find((m) => m.id === method)?.help}{' '}

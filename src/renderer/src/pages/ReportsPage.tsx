@@ -9,7 +9,7 @@ import { ReportPreview } from '../components/reports/ReportPreview'
 import { useApi } from '../use-api'
 import { usePodiumEvents } from '../use-events'
 import '../components/common/common.css'
-import './reports.css'
+import '../components/reports/reports.css'
 import { errorText } from '../../../shared/error-text'
 
 /** The HTML report for one naming mode; never shows one mode's report under the other's toggle. */

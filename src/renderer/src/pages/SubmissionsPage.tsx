@@ -14,7 +14,7 @@ import { filterRows } from '../search'
 import { usePodiumEvents } from '../use-events'
 import { useApi } from '../use-api'
 import '../components/common/common.css'
-import './submissions.css'
+import '../components/submissions/submissions.css'
 import { errorText } from '../../../shared/error-text'
 
 const SEARCH_OPTIONS = { fields: SUBMISSION_FIELDS, aliases: SEARCH_ALIASES }

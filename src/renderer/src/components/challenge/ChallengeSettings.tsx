@@ -3,6 +3,8 @@ import type { Challenge } from '../../../../shared/challenge'
 import { DEFAULT_TOKENIZER, TOKENIZER_SETTINGS, tokenizerLabel, type TokenizerSetting } from '../../../../shared/scoring'
 import { api } from '../../api'
 import { errorText } from '../../../../shared/error-text'
+import '../common/common.css'
+import './challenge.css'
 
 /**
  * Name, deadline (an instant with its zone), entry tag and, for challenges with response

@@ -3,6 +3,8 @@ import type { Challenge } from '../../../../shared/challenge'
 import { SIMMC_DEADLINE, SIMMC_ENTRY_TAG } from '../../../../shared/simmc'
 import { api } from '../../api'
 import { errorText } from '../../../../shared/error-text'
+import '../common/common.css'
+import './challenge.css'
 
 /** A SIMMC challenge from the official gold files in a folder on this machine. */
 export function NewChallengeForm({ onCreated }: { onCreated(c: Challenge): void }) {

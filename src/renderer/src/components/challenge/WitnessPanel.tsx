@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { WitnessView } from '../../../../shared/views'
 import { api } from '../../api'
 import { errorText } from '../../../../shared/error-text'
+import '../common/common.css'
 
 /**
  * The deadline witness: what every entry tag points at, seen now. Git dates can be forged;

@@ -1,4 +1,5 @@
 import { segments, type Range } from '../../search'
+import './common.css'
 
 /** `text` with the search's matches wrapped in <mark>. */
 export function Highlight({ text, ranges }: { text: string; ranges: readonly Range[] }) {

@@ -1,3 +1,4 @@
+import './common.css'
 // Small inline icons: emoji fonts are not everywhere (Debian's Chromium has none), SVG is.
 
 export function TrophyIcon({ title }: { title?: string }) {

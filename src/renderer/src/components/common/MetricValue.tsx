@@ -1,6 +1,7 @@
 import type { MetricCell } from '../../../../shared/views'
 import { NO_SE_TEXT, NO_SE_TOOLTIP } from '../../../../shared/labels'
 import { formatNumber } from './format'
+import './common.css'
 
 /** `0.8833 ± 0.0414`: a metric value with its standard error, or "no SE" where the official script gives none. */
 export function MetricValue({ cell, best = false }: { cell: MetricCell | null | undefined; best?: boolean }) {

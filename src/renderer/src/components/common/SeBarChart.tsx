@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis, type Margin } from 'recharts'
+import './common.css'
 
 /** One bar: a mean and its standard error. */
 export interface SeBar {

@@ -4,6 +4,8 @@ import { EmptyRow } from '../common/EmptyRow'
 import { SeBarChart, type SeBar } from '../common/SeBarChart'
 import { teamName } from './BotsPanel'
 import { NO_SE_TITLE, wildStatText, type WildStatKind } from './format'
+import '../leaderboard/leaderboard.css'
+import './convai2.css'
 
 interface Point extends SeBar {
   n: number

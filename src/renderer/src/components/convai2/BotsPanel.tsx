@@ -6,6 +6,8 @@ import { Badge } from '../common/Badge'
 import { EmptyRow } from '../common/EmptyRow'
 import { CopyButton } from './CopyButton'
 import { maskToken, plainError } from './format'
+import '../leaderboard/leaderboard.css'
+import './convai2.css'
 
 export const teamName = (teams: ReadonlyMap<number, TeamRow>, teamId: number | null): string =>
   teamId === null ? '—' : (teams.get(teamId)?.name ?? `team #${teamId} (another challenge)`)

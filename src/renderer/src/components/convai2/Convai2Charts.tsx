@@ -2,6 +2,8 @@ import { ReferenceLine } from 'recharts'
 import { CONVAI2_METRICS, type Convai2MetricInfo } from '../../../../shared/convai2'
 import type { Convai2LeaderboardRow } from '../../../../shared/views'
 import { SeBarChart, type SeBar } from '../common/SeBarChart'
+import '../leaderboard/leaderboard.css'
+import './convai2.css'
 
 type Kind = 'best' | 'eligible' | 'ineligible'
 interface Point extends SeBar {

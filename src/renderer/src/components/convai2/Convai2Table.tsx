@@ -4,6 +4,8 @@ import { Badge } from '../common/Badge'
 import { EmptyRow } from '../common/EmptyRow'
 import { AppleIcon } from '../common/Icons'
 import { convai2Cell, wildStatText, NO_SE_TITLE, type WildStatKind } from './format'
+import '../leaderboard/leaderboard.css'
+import './convai2.css'
 
 const METRIC_LABEL = Object.fromEntries(CONVAI2_METRICS.map((m) => [m.metric, m.label])) as Record<Convai2Metric, string>
 const list = (metrics: readonly Convai2Metric[]): string => metrics.map((m) => METRIC_LABEL[m]).join(', ')

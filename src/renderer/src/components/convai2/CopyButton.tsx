@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react'
+import '../common/common.css'
+import './convai2.css'
 
 /** Copies `text` to the clipboard and says so (in its own live region, so the button keeps its width). */
 export function CopyButton({ text, label, onUnavailable }: { text: string; label: string; onUnavailable?(): void }) {

@@ -6,6 +6,8 @@ import { Badge } from '../common/Badge'
 import { EmptyRow } from '../common/EmptyRow'
 import { formatWhen } from '../common/format'
 import { closeReasonText, plainError } from './format'
+import '../leaderboard/leaderboard.css'
+import './convai2.css'
 
 function Transcript({ chatId }: { chatId: number }) {
   const [state, setState] = useState<{ dialog?: EvaluatorDialog; error?: string } | null>(null)

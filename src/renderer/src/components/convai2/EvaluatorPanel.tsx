@@ -4,6 +4,8 @@ import type { WildBot, WildLimitSettings } from '../../../../shared/convai2'
 import type { EvaluatorDialog } from '../../../../shared/views'
 import { api } from '../../api'
 import { closeReasonText, plainError } from './format'
+import '../common/common.css'
+import './convai2.css'
 
 const STORE_KEY = 'podium.wild.conversation'
 const QUALITY = [

@@ -4,6 +4,7 @@ import { api } from '../../api'
 import { Badge } from '../common/Badge'
 import { CopyButton } from './CopyButton'
 import { plainError } from './format'
+import './convai2.css'
 
 /** Starts the Bot API server and shows the URL to give to the teams. */
 export function WildServerPanel({

@@ -3,6 +3,7 @@
 // the colour (green on the diagonal, red off it, stronger with the count) is only a visual aid.
 import { memo, type CSSProperties } from 'react'
 import type { ConfusionMatrix } from '../../../../shared/scoring'
+import './errors.css'
 
 export const ConfusionHeatmap = memo(function ConfusionHeatmap({
   confusion,

@@ -5,6 +5,8 @@ import { ScorePill } from './ExampleDetail'
 import { exampleKey, useDialogContext, type ExampleRow } from './use-example-pages'
 import { isGeneration } from './tasks'
 import { WordDiff } from './WordDiff'
+import '../common/common.css'
+import './errors.css'
 
 export interface ContextTarget {
   dialogId: string

@@ -3,6 +3,8 @@
 import type { ExampleRow } from './use-example-pages'
 import { detailEntries, formatCount, formatScore, isGeneration } from './tasks'
 import { WordDiff } from './WordDiff'
+import '../common/common.css'
+import './errors.css'
 
 export function ExampleDetail({
   row,

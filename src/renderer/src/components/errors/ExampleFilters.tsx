@@ -2,6 +2,8 @@
 // an impossible score range is reported and not applied.
 import { useEffect, useId, useState } from 'react'
 import { Field } from './Field'
+import '../common/common.css'
+import './errors.css'
 
 export interface FilterValues {
   wrongOnly: boolean

@@ -5,6 +5,7 @@ import { VirtualTable, type VirtualColumn } from '../VirtualTable'
 import { formatCount, formatDetail, formatScore, isGeneration } from './tasks'
 import type { AlignedRows, ExamplePages, ExampleRow } from './use-example-pages'
 import { WordDiff } from './WordDiff'
+import './errors.css'
 
 const scoreClass = (score: number): string => (score >= 1 ? 'ea-score-good' : score <= 0 ? 'ea-score-bad' : 'ea-score-mid')
 

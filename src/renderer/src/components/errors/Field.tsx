@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react'
+import './errors.css'
 
 /**
  * A caption above a form control, tied by id rather than by nesting, so the control's

@@ -4,6 +4,8 @@
 import { memo } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
 import type { EvaluationDetail } from '../../../../shared/views'
+import '../common/common.css'
+import './errors.css'
 
 type Distribution = EvaluationDetail['distribution']
 

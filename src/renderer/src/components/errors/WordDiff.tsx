@@ -1,5 +1,6 @@
 import { Fragment, useMemo } from 'react'
 import { wordDiff } from './word-diff'
+import './errors.css'
 
 /** `before` → `after` word by word: removed words struck through, added words underlined. */
 export function WordDiff({ before, after, className }: { before: string; after: string; className?: string }) {

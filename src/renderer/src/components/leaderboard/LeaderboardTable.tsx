@@ -10,6 +10,7 @@ import { Highlight } from '../common/Highlight'
 import { AppleIcon, TrophyIcon } from '../common/Icons'
 import { MetricValue } from '../common/MetricValue'
 import { rowKeys } from '../common/row-keys'
+import './leaderboard.css'
 
 export type Display = 'raw' | 'normalized'
 

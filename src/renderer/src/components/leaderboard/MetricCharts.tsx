@@ -4,6 +4,7 @@ import type { TraceStep } from '../../../../shared/ranking'
 import type { LeaderboardRow } from '../../../../shared/views'
 import { formatNumber } from '../common/format'
 import { SeBarChart, type SeBar } from '../common/SeBarChart'
+import './leaderboard.css'
 
 interface Point extends SeBar {
   kind: 'winner' | 'eligible' | 'ineligible' | 'baseline'

@@ -6,6 +6,8 @@ import { api } from '../../api'
 import { formatScore } from '../errors/tasks'
 import { WordDiff } from '../errors/WordDiff'
 import { largestDifferences, type ExamplePair } from './significance-diff'
+import '../common/common.css'
+import './significance.css'
 
 const PAGE = 5000
 const SHOWN = 12

@@ -1,5 +1,6 @@
 import type { SeSource, TraceStep, WinnerOutcome } from '../../../../shared/ranking'
 import { formatNumber } from '../common/format'
+import './leaderboard.css'
 
 const SE_SOURCE_TEXT: Record<SeSource, string> = {
   best: 'the standard error of the best entry',

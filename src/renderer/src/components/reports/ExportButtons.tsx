@@ -4,6 +4,7 @@ import type { ReportFormat } from '../../../../shared/views'
 import { api } from '../../api'
 import { formatBytes, reportFileBytes, saveReportFile } from '../../download'
 import { errorText } from '../../../../shared/error-text'
+import './reports.css'
 
 export const FORMATS: Array<{ format: ReportFormat; label: string; hint: string }> = [
   { format: 'md', label: 'Markdown', hint: 'for a README or the challenge page' },

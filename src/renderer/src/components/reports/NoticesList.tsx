@@ -4,6 +4,8 @@ import type { TeamRow } from '../../../../shared/teams'
 import type { TeamNotice } from '../../../../shared/views'
 import { saveBlob } from '../../download'
 import { makeZip } from './zip'
+import '../common/common.css'
+import './reports.css'
 
 const emlBlob = (notice: TeamNotice): Blob => new Blob([notice.content], { type: 'message/rfc822' })
 

@@ -1,3 +1,4 @@
+import './reports.css'
 // The HTML report shown as it will be published, in an iframe sandboxed with no permissions
 // at all (no scripts, no forms, no same-origin access): the report is data, not code.
 export function ReportPreview({

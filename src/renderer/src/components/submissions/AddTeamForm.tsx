@@ -3,6 +3,8 @@ import { ApiError } from '../../../../shared/api'
 import { predictionRefProblem, type Team } from '../../../../shared/teams'
 import { api } from '../../api'
 import { errorText } from '../../../../shared/error-text'
+import '../common/common.css'
+import './submissions.css'
 
 type Field = 'name' | 'repo' | 'contact' | 'refs'
 type Errors = Partial<Record<Field | 'form', string>>

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react'
 import type { CheckReport, FileDate } from '../../../../shared/intake'
 import { instant, shortSha } from '../common/format'
+import '../common/common.css'
+import './submissions.css'
 
 interface DateRow {
   key: string

@@ -1,5 +1,6 @@
 import type { CheckReport } from '../../../../shared/intake'
 import { Badge } from '../common/Badge'
+import './submissions.css'
 
 const MODEL_KIND: Record<string, string> = { weights: 'weights', lfs: 'Git LFS pointer', script: 'download script' }
 

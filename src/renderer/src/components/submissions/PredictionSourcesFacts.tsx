@@ -4,6 +4,7 @@ import type { TeamRow } from '../../../../shared/teams'
 import { api } from '../../api'
 import { Badge } from '../common/Badge'
 import { shortSha } from '../common/format'
+import './submissions.css'
 
 const HOW: Record<NonNullable<PredictionCopies['how']>, string> = {
   gold: 'its dialogs match the gold',

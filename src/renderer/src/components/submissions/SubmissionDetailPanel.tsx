@@ -11,6 +11,7 @@ import { DatesTable } from './DatesTable'
 import { EntryFacts } from './EntryFacts'
 import { PredictionSourcesFacts } from './PredictionSourcesFacts'
 import { problemTitle } from './problem-text'
+import './submissions.css'
 
 /** The prediction file names the challenge expects (its patterns with each domain filled in). */
 function predictionNames(challenge: Challenge): Set<string> {

@@ -8,6 +8,7 @@ import { rowKeys } from '../common/row-keys'
 import { problemTitle } from './problem-text'
 import { submissionDoc } from './search-doc'
 import type { TeamProgress } from './use-intake-progress'
+import './submissions.css'
 
 function progressText(team: TeamRow, p: TeamProgress | undefined): string {
   const status = team.submission?.status
