@@ -36,12 +36,23 @@ describe('the console in Chromium (serve mode)', () => {
     expect(statSync(shot).size).toBeGreaterThan(10_000)
   })
 
-  it('navigates between the sections from the sidebar', async () => {
+  it('navigates between the sections from the sidebar, loading each page (and its charts) only when opened', async () => {
     const page = await browser.newPage()
+    const scripts: string[] = []
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname)
+    })
     await page.goto(server.openUrl)
+    await page.getByRole('heading', { name: 'SIMMC DSTC9 (demo)' }).waitFor()
+    const loaded = (name: string): boolean => scripts.some((path) => path.includes(`/${name}-`))
+    expect(loaded('ChallengePage')).toBe(true)
+    expect(loaded('LeaderboardPage')).toBe(false)
+    expect(loaded('ErrorAnalysisPage')).toBe(false)
     await page.getByRole('link', { name: 'Leaderboard' }).click()
     await page.getByRole('heading', { name: 'Leaderboard' }).waitFor()
     expect(await page.getByRole('link', { name: 'Leaderboard' }).getAttribute('aria-current')).toBe('page')
+    expect(loaded('LeaderboardPage')).toBe(true)
+    expect(loaded('ErrorAnalysisPage')).toBe(false)
   })
 
   it('records the deadline witness and edits the settings, refusing a deadline without a zone', async () => {

@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useApi } from './use-api'
-import { ChallengePage } from './pages/ChallengePage'
-import { Convai2LeaderboardPage } from './pages/Convai2LeaderboardPage'
-import { HumanEvaluationPage } from './pages/HumanEvaluationPage'
-import { ErrorAnalysisPage } from './pages/ErrorAnalysisPage'
-import { LeaderboardPage } from './pages/LeaderboardPage'
-import { ReportsPage } from './pages/ReportsPage'
-import { SubmissionsPage } from './pages/SubmissionsPage'
+
+// Each page is its own chunk, loaded when first opened: the console starts without recharts or the
+// error-analysis grid until a page needs them.
+const ChallengePage = lazy(() => import('./pages/ChallengePage').then((m) => ({ default: m.ChallengePage })))
+const Convai2LeaderboardPage = lazy(() => import('./pages/Convai2LeaderboardPage').then((m) => ({ default: m.Convai2LeaderboardPage })))
+const HumanEvaluationPage = lazy(() => import('./pages/HumanEvaluationPage').then((m) => ({ default: m.HumanEvaluationPage })))
+const ErrorAnalysisPage = lazy(() => import('./pages/ErrorAnalysisPage').then((m) => ({ default: m.ErrorAnalysisPage })))
+const LeaderboardPage = lazy(() => import('./pages/LeaderboardPage').then((m) => ({ default: m.LeaderboardPage })))
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })))
+const SubmissionsPage = lazy(() => import('./pages/SubmissionsPage').then((m) => ({ default: m.SubmissionsPage })))
 
 const PAGES = [
   { id: 'challenge', label: 'Challenge' },
@@ -84,15 +87,23 @@ export function App() {
         )}
         {challenges.data?.length === 0 && <p>No challenge yet. Run `podium demo` to create the demo challenge.</p>}
         {challengeId !== undefined && (
-          <CurrentPage
-            page={page}
-            challengeId={challengeId}
-            kind={kind}
-            onChallengesChanged={(selectId) => {
-              challenges.reload()
-              if (selectId !== undefined) setChallengeId(selectId)
-            }}
-          />
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                Loading…
+              </p>
+            }
+          >
+            <CurrentPage
+              page={page}
+              challengeId={challengeId}
+              kind={kind}
+              onChallengesChanged={(selectId) => {
+                challenges.reload()
+                if (selectId !== undefined) setChallengeId(selectId)
+              }}
+            />
+          </Suspense>
         )}
       </main>
     </div>
