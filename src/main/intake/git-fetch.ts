@@ -195,8 +195,9 @@ async function fetchOnce(url: string, gitdir: string, opts: FetchOptions, signal
 }
 
 /**
- * Indexes the packs the last fetch diverted to disk. Only objects rebuilt from deltas are held in memory,
- * and only up to the largest file intake ever reads (the prediction cap).
+ * Indexes the packs the last fetch diverted to disk. Objects rebuilt from deltas are held in memory only
+ * up to the largest file intake ever reads (the prediction cap); larger ones, up to the repository cap,
+ * are rebuilt through scratch files.
  */
 async function storePacks(url: string, gitdir: string, packs: PackDiverter, limits: Required<IntakeLimits>): Promise<void> {
   const readExternal = async (oid: string): Promise<{ type: string; object: Uint8Array } | null> =>
@@ -205,12 +206,12 @@ async function storePacks(url: string, gitdir: string, packs: PackDiverter, limi
       () => null
     )
   try {
-    await packs.store(gitdir, limits.maxPredictionBytes, readExternal)
+    await packs.store(gitdir, { memory: limits.maxPredictionBytes, disk: limits.maxBytes }, readExternal)
   } catch (err) {
     if (err instanceof OversizedDelta)
       throw new FetchFailure(
         'REPO_TOO_LARGE',
-        `Repository ${url} holds a file of ${err.size.toLocaleString('en-US')} bytes stored as a git delta, over the limit of ${limits.maxPredictionBytes.toLocaleString('en-US')} bytes Podium rebuilds; the repository was not read.`
+        `Repository ${url} holds an object of ${err.size.toLocaleString('en-US')} bytes stored as a git delta, over the limit of ${err.limit.toLocaleString('en-US')} bytes; the repository was not read.`
       )
     if (err instanceof FetchFailure) throw err
     throw new FetchFailure('REPO_CORRUPT', `Repository ${url} sent a packfile Podium cannot read: ${(err as Error).message}.`)

@@ -9,7 +9,7 @@
 
 import { open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { storePack } from './pack-index'
+import { storePack, type Limits } from './pack-index'
 
 export class PackDiverter {
   private incoming: string[] = []
@@ -62,11 +62,11 @@ export class PackDiverter {
    * Indexes and stores every pack diverted so far into `gitdir`. An empty pack (nothing new) is dropped.
    * Throws OversizedDelta (pack-index.ts) for an object too large to rebuild from a delta.
    */
-  async store(gitdir: string, maxObjectBytes: number, readExternal: Parameters<typeof storePack>[3]): Promise<void> {
+  async store(gitdir: string, limits: Limits, readExternal: Parameters<typeof storePack>[3]): Promise<void> {
     const paths = this.incoming
     this.incoming = []
     for (const path of paths) {
-      const stored = await storePack(gitdir, path, maxObjectBytes, readExternal)
+      const stored = await storePack(gitdir, path, limits, readExternal)
       if (stored === null) await rm(path, { force: true })
     }
   }

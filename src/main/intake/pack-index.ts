@@ -4,14 +4,15 @@
 // hostile 1 GiB blob (1 MB compressed) costs gigabytes before any size cap is checked. Here the pack
 // stays on disk: a whole object (commit, tree, blob, tag) is inflated in 1 MiB chunks straight into its
 // SHA-1, whatever its size, so it gets indexed and the intake checks can then refuse it by name and size
-// from its header. A delta is rebuilt in memory only when the object it rebuilds is at most
-// `maxObjectBytes` (its size is in the delta's first bytes); a larger one fails the fetch with REPO_TOO_LARGE.
+// from its header. A delta must be rebuilt to learn its oid: in memory when the object is at most
+// `limits.memory` bytes (the size is in the delta's first bytes), else through scratch files on disk; an
+// object over `limits.disk` (or a delta itself over `limits.memory`) throws OversizedDelta.
 // Formats: git's Documentation/gitformat-pack.txt.
 
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
-import { open, rename, writeFile, type FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
+import { open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { createInflate, crc32, inflateSync } from 'node:zlib'
 
 const TYPES = ['', 'commit', 'tree', 'blob', 'tag', '', 'ofs-delta', 'ref-delta'] as const
@@ -20,10 +21,13 @@ const SMALL = 1 << 20
 /** Rebuilt objects kept for the deltas based on them. */
 const CACHE_BYTES = 32 << 20
 
-/** An object too large to rebuild from its delta. */
+/** A delta too large to rebuild: `size` bytes (the object's, or the delta's own), over `limit`. */
 export class OversizedDelta extends Error {
-  constructor(readonly size: number) {
-    super(`pack holds a delta object of ${size} bytes`)
+  constructor(
+    readonly size: number,
+    readonly limit: number
+  ) {
+    super(`the pack holds a delta of ${size} bytes, over the limit of ${limit} bytes`)
   }
 }
 
@@ -38,6 +42,8 @@ interface Entry {
   oid?: string
   baseOffset?: number
   baseOid?: string
+  /** A delta's object type (its base's), once rebuilt. */
+  rebuiltType?: string
 }
 
 export interface StoredPack {
@@ -52,7 +58,7 @@ export interface StoredPack {
 export async function storePack(
   gitdir: string,
   incoming: string,
-  maxObjectBytes: number,
+  limits: Limits,
   readExternal: (oid: string) => Promise<{ type: string; object: Uint8Array } | null>
 ): Promise<StoredPack | null> {
   const file = await open(incoming, 'r')
@@ -68,7 +74,7 @@ export async function storePack(
     if (head.readUInt32BE(8) === 0) return null
     checksum = (await readAt(file, size - 20, 20)).toString('hex')
     entries = await scan(file, head.readUInt32BE(8), size - 20)
-    await resolveDeltas(file, entries, maxObjectBytes, readExternal)
+    await resolveDeltas(file, dirname(incoming), entries, limits, readExternal)
   } finally {
     await file.close()
   }
@@ -114,7 +120,7 @@ async function scan(file: FileHandle, count: number, packEnd: number): Promise<E
     entry.data = offset + i
     const whole = type !== 'ofs-delta' && type !== 'ref-delta'
     const hash = whole ? createHash('sha1').update(`${type} ${size}\0`) : null
-    const used = await inflateAt(file, entry.data, size, (chunk) => hash?.update(chunk))
+    const used = await inflateAt(file, entry.data, size, (chunk) => void hash?.update(chunk))
     entry.end = entry.data + used
     if (entry.end > packEnd) throw new Error('the packfile is truncated')
     if (hash) entry.oid = hash.digest('hex')
@@ -125,19 +131,27 @@ async function scan(file: FileHandle, count: number, packEnd: number): Promise<E
   return entries
 }
 
-/** Inflates the zlib stream at `position` into `sink`; returns how many compressed bytes it took. */
-async function inflateAt(file: FileHandle, position: number, size: number, sink: (chunk: Buffer) => void): Promise<number> {
+/**
+ * Inflates the zlib stream at `position` into `sink` (waiting for it when it returns a promise); returns
+ * how many compressed bytes the stream took.
+ */
+async function inflateAt(file: FileHandle, position: number, size: number, sink: (chunk: Buffer) => void | Promise<void>): Promise<number> {
   if (size <= SMALL) {
     // zlib never grows data by more than a few bytes per 16 KiB block, so this window holds the stream.
     const window = await readAt(file, position, size + (size >> 8) + 64)
     const { buffer, engine } = inflateSync(window, { info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } }
-    sink(buffer)
+    await sink(buffer)
     return engine.bytesWritten
   }
   const inflate = createInflate()
-  inflate.on('data', sink)
   let ended = false
   const done = new Promise<void>((resolve, reject) => {
+    inflate.on('data', (chunk: Buffer) => {
+      const waiting = sink(chunk)
+      if (!waiting) return
+      inflate.pause()
+      waiting.then(() => inflate.resume(), reject)
+    })
     inflate.once('end', resolve)
     inflate.once('error', reject)
   }).finally(() => (ended = true))
@@ -160,55 +174,152 @@ async function crcOf(file: FileHandle, start: number, end: number): Promise<numb
   return crc
 }
 
-interface Resolved {
+/** An object's content: in memory, or (too large for memory) in a scratch file next to the pack. */
+interface Source {
   type: string
-  object: Buffer
+  size: number
+  slice(start: number, end: number): Promise<Buffer>
+  /** Deletes the scratch file, if any. */
+  release(): Promise<void>
 }
 
-/** Pass 2: rebuilds each delta (bases first) to learn its oid. */
+const inMemory = (type: string, object: Buffer): Source => ({
+  type,
+  size: object.length,
+  slice: async (start, end) => object.subarray(start, end),
+  release: async () => undefined
+})
+
+/** Writes an object's content to a scratch file in 1 MiB chunks; `done` gives the file back as a Source. */
+async function scratchWriter(path: string, type: string): Promise<{ write(b: Buffer): Promise<void>; done(): Promise<Source> }> {
+  const out = await open(path, 'w+')
+  let buf = Buffer.alloc(SMALL)
+  let used = 0
+  let size = 0
+  const flush = async (): Promise<void> => {
+    if (used > 0) await out.write(buf, 0, used)
+    buf = Buffer.alloc(SMALL)
+    used = 0
+  }
+  return {
+    async write(b) {
+      size += b.length
+      for (let at = 0; at < b.length;) {
+        const n = Math.min(b.length - at, SMALL - used)
+        b.copy(buf, used, at, at + n)
+        used += n
+        at += n
+        if (used === SMALL) await flush()
+      }
+    },
+    async done() {
+      await flush()
+      return {
+        type,
+        size,
+        slice: async (start, end) => readAt(out, start, end - start),
+        release: async () => {
+          await out.close()
+          await rm(path, { force: true })
+        }
+      }
+    }
+  }
+}
+
+export interface Limits {
+  /** Largest object rebuilt in memory. */
+  memory: number
+  /** Largest object rebuilt at all (in a scratch file). */
+  disk: number
+}
+
+/**
+ * Pass 2: rebuilds each delta (bases first) to learn its oid. Objects up to `limits.memory` are rebuilt in
+ * memory (the recent ones kept as bases); larger ones go through scratch files, so a delta chain of a
+ * huge file costs disk, not memory.
+ */
 async function resolveDeltas(
   file: FileHandle,
+  scratchDir: string,
   entries: Entry[],
-  maxObjectBytes: number,
+  limits: Limits,
   readExternal: (oid: string) => Promise<{ type: string; object: Uint8Array } | null>
 ): Promise<void> {
   const byOffset = new Map(entries.map((e) => [e.offset, e]))
   const byOid = new Map<string, Entry>()
   for (const e of entries) if (e.oid) byOid.set(e.oid, e)
-  const cache = new Map<number, Resolved>()
+  const cache = new Map<number, Buffer>()
   let cached = 0
+  let scratch = 0
 
-  const inflateWhole = async (e: Entry): Promise<Buffer> => {
-    const parts: Buffer[] = []
-    await inflateAt(file, e.data, e.size, (c) => parts.push(c))
-    return Buffer.concat(parts)
-  }
-  const load = async (e: Entry): Promise<Resolved> => {
-    const hit = cache.get(e.offset)
-    if (hit) return hit
-    let out: Resolved
-    if (e.type !== 'ofs-delta' && e.type !== 'ref-delta') {
-      if (e.size > maxObjectBytes) throw new OversizedDelta(e.size)
-      out = { type: e.type, object: await inflateWhole(e) }
-    } else {
-      const delta = await inflateWhole(e)
-      const target = deltaTargetSize(delta)
-      if (target > maxObjectBytes) throw new OversizedDelta(target)
-      const base = await baseOf(e)
-      out = { type: base.type, object: applyDelta(base.object, delta) }
-      e.oid ??= createHash('sha1').update(`${out.type} ${out.object.length}\0`).update(out.object).digest('hex')
-      byOid.set(e.oid, e)
-    }
-    cache.set(e.offset, out)
-    cached += out.object.length
+  const remember = (e: Entry, object: Buffer): void => {
+    cache.set(e.offset, object)
+    cached += object.length
     for (const [key, value] of cache) {
       if (cached <= CACHE_BYTES) break
       cache.delete(key)
-      cached -= value.object.length
+      cached -= value.length
     }
+  }
+  const inflateWhole = async (e: Entry): Promise<Buffer> => {
+    const out = Buffer.alloc(e.size)
+    let at = 0
+    await inflateAt(file, e.data, e.size, (c) => void (at += c.copy(out, at)))
     return out
   }
-  const baseOf = async (e: Entry): Promise<Resolved> => {
+  /** The content of entry `e`, rebuilt if it is a delta. The caller releases it. */
+  const load = async (e: Entry): Promise<Source> => {
+    const whole = e.type !== 'ofs-delta' && e.type !== 'ref-delta'
+    const hit = cache.get(e.offset)
+    if (hit) return inMemory(whole ? e.type : e.rebuiltType!, hit)
+    if (whole) {
+      if (e.size <= limits.memory) {
+        const object = await inflateWhole(e)
+        remember(e, object)
+        return inMemory(e.type, object)
+      }
+      const writer = await scratchWriter(join(scratchDir, `scratch-${scratch++}`), e.type)
+      await inflateAt(file, e.data, e.size, (c) => writer.write(c))
+      return writer.done()
+    }
+    if (e.size > limits.memory) throw new OversizedDelta(e.size, limits.memory)
+    const delta = await inflateWhole(e)
+    const at = { i: 0 }
+    const baseSize = varint(delta, at)
+    const size = varint(delta, at)
+    if (size > limits.disk) throw new OversizedDelta(size, limits.disk)
+    const base = await baseOf(e)
+    try {
+      if (base.size !== baseSize) throw new Error('the packfile has a delta that does not fit its base')
+      const hash = createHash('sha1').update(`${base.type} ${size}\0`)
+      let result: Source
+      if (size <= limits.memory) {
+        const object = Buffer.alloc(size)
+        let o = 0
+        await applyDelta(base, delta, at, size, (b) => void (o += b.copy(object, o)))
+        hash.update(object)
+        remember(e, object)
+        result = inMemory(base.type, object)
+      } else {
+        const writer = await scratchWriter(join(scratchDir, `scratch-${scratch++}`), base.type)
+        await applyDelta(base, delta, at, size, async (b) => {
+          hash.update(b)
+          await writer.write(b)
+        })
+        result = await writer.done()
+      }
+      e.rebuiltType = base.type
+      if (!e.oid) {
+        e.oid = hash.digest('hex')
+        byOid.set(e.oid, e)
+      }
+      return result
+    } finally {
+      await base.release()
+    }
+  }
+  const baseOf = async (e: Entry): Promise<Source> => {
     if (e.baseOffset !== undefined) {
       const base = byOffset.get(e.baseOffset)
       if (!base) throw new Error(`the packfile has a delta at offset ${e.offset} whose base is missing`)
@@ -218,7 +329,7 @@ async function resolveDeltas(
     if (inPack) return load(inPack)
     const external = await readExternal(e.baseOid!)
     if (!external) throw new Error(`the packfile has a delta on object ${e.baseOid} that is neither in it nor in the repository`)
-    return { type: external.type, object: Buffer.from(external.object) }
+    return inMemory(external.type, Buffer.from(external.object))
   }
 
   // A ref-delta may name a base that comes later in the pack: defer it until nothing changes; then the
@@ -228,11 +339,11 @@ async function resolveDeltas(
     const deferred: Entry[] = []
     for (const e of pending) {
       if (e.type === 'ref-delta' && !byOid.has(e.baseOid!)) deferred.push(e)
-      else await load(e)
+      else if (!e.oid) await (await load(e)).release()
     }
     if (deferred.length === 0) break
     if (deferred.length === pending.length) {
-      for (const e of deferred) await load(e)
+      for (const e of deferred) await (await load(e)).release()
       break
     }
     pending = deferred
@@ -249,38 +360,39 @@ function varint(buf: Buffer, at: { i: number }): number {
   }
 }
 
-function deltaTargetSize(delta: Buffer): number {
-  const at = { i: 0 }
-  varint(delta, at)
-  return varint(delta, at)
-}
-
-/** Applies a git delta: copy instructions take a range of the base, insert instructions carry bytes. */
-function applyDelta(base: Buffer, delta: Buffer): Buffer {
-  const at = { i: 0 }
-  if (varint(delta, at) !== base.length) throw new Error('the packfile has a delta that does not fit its base')
-  const out = Buffer.alloc(varint(delta, at))
+/**
+ * Applies the instructions of a git delta (from `at`, after its two sizes) to `base`, emitting the rebuilt
+ * object in pieces: a copy instruction takes a range of the base, an insert instruction carries bytes.
+ */
+async function applyDelta(
+  base: Source,
+  delta: Buffer,
+  at: { i: number },
+  size: number,
+  emit: (piece: Buffer) => void | Promise<void>
+): Promise<void> {
   let o = 0
   while (at.i < delta.length) {
     const op = delta[at.i++]!
+    let piece: Buffer
     if (op & 0x80) {
       let off = 0
       let len = 0
       for (let bit = 0; bit < 4; bit++) if (op & (1 << bit)) off += delta[at.i++]! * 2 ** (8 * bit)
       for (let bit = 0; bit < 3; bit++) if (op & (0x10 << bit)) len += delta[at.i++]! << (8 * bit)
       if (len === 0) len = 0x10000
-      if (off + len > base.length || o + len > out.length) throw new Error('the packfile has a delta copying outside its base')
-      base.copy(out, o, off, off + len)
-      o += len
+      if (off + len > base.size) throw new Error('the packfile has a delta copying outside its base')
+      piece = await base.slice(off, off + len)
     } else if (op > 0) {
-      if (o + op > out.length || at.i + op > delta.length) throw new Error('the packfile has a malformed delta')
-      delta.copy(out, o, at.i, at.i + op)
-      o += op
+      if (at.i + op > delta.length) throw new Error('the packfile has a malformed delta')
+      piece = delta.subarray(at.i, at.i + op)
       at.i += op
     } else throw new Error('the packfile has a delta with a reserved instruction')
+    if (o + piece.length > size) throw new Error('the packfile has a delta longer than it says')
+    o += piece.length
+    await emit(piece)
   }
-  if (o !== out.length) throw new Error('the packfile has a delta shorter than it says')
-  return out
+  if (o !== size) throw new Error('the packfile has a delta shorter than it says')
 }
 
 /** Pack index version 2: fanout, sorted oids, CRC-32s, 31-bit offsets (+ 64-bit ones), pack and index checksums. */
