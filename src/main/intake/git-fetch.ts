@@ -194,10 +194,13 @@ async function fetchOnce(url: string, gitdir: string, opts: FetchOptions, signal
   }
 }
 
+/** Objects rebuilt from deltas larger than this go through scratch files (a few seconds, but no memory). */
+const REBUILD_IN_MEMORY_BYTES = 32 * 1024 ** 2
+
 /**
- * Indexes the packs the last fetch diverted to disk. Objects rebuilt from deltas are held in memory only
- * up to the largest file intake ever reads (the prediction cap); larger ones, up to the repository cap,
- * are rebuilt through scratch files.
+ * Indexes the packs the last fetch diverted to disk. Objects rebuilt from deltas are held in memory up to
+ * 32 MiB; larger ones, up to the repository cap, are rebuilt through scratch files. A delta's own
+ * instructions are held in memory up to the prediction cap.
  */
 async function storePacks(url: string, gitdir: string, packs: PackDiverter, limits: Required<IntakeLimits>): Promise<void> {
   const readExternal = async (oid: string): Promise<{ type: string; object: Uint8Array } | null> =>
@@ -206,7 +209,8 @@ async function storePacks(url: string, gitdir: string, packs: PackDiverter, limi
       () => null
     )
   try {
-    await packs.store(gitdir, { memory: limits.maxPredictionBytes, disk: limits.maxBytes }, readExternal)
+    const memory = Math.min(REBUILD_IN_MEMORY_BYTES, limits.maxPredictionBytes)
+    await packs.store(gitdir, { memory, delta: limits.maxPredictionBytes, disk: limits.maxBytes }, readExternal)
   } catch (err) {
     if (err instanceof OversizedDelta)
       throw new FetchFailure(

@@ -6,7 +6,7 @@
 // SHA-1, whatever its size, so it gets indexed and the intake checks can then refuse it by name and size
 // from its header. A delta must be rebuilt to learn its oid: in memory when the object is at most
 // `limits.memory` bytes (the size is in the delta's first bytes), else through scratch files on disk; an
-// object over `limits.disk` (or a delta itself over `limits.memory`) throws OversizedDelta.
+// object over `limits.disk`, or a delta whose own instructions exceed `limits.delta`, throws OversizedDelta.
 // Formats: git's Documentation/gitformat-pack.txt.
 
 import { createHash } from 'node:crypto'
@@ -230,6 +230,8 @@ async function scratchWriter(path: string, type: string): Promise<{ write(b: Buf
 export interface Limits {
   /** Largest object rebuilt in memory. */
   memory: number
+  /** Largest delta (its instructions, held in memory while rebuilding). */
+  delta: number
   /** Largest object rebuilt at all (in a scratch file). */
   disk: number
 }
@@ -283,7 +285,7 @@ async function resolveDeltas(
       await inflateAt(file, e.data, e.size, (c) => writer.write(c))
       return writer.done()
     }
-    if (e.size > limits.memory) throw new OversizedDelta(e.size, limits.memory)
+    if (e.size > limits.delta) throw new OversizedDelta(e.size, limits.delta)
     const delta = await inflateWhole(e)
     const at = { i: 0 }
     const baseSize = varint(delta, at)
