@@ -3,11 +3,14 @@
 // pack with deltas, a blob inflated in chunks and deltas rebuilt through scratch files; an object too
 // large to rebuild is refused with REPO_TOO_LARGE. Real repositories served by `git http-backend`.
 
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
+import { deflateSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS, fetchRepository } from '../../src/main/intake/git-fetch'
+import { storePack } from '../../src/main/intake/pack-index'
 import { buildRepo, runGit, type BuiltRepo } from '../../src/main/intake/repo-builder'
 import { entry, PREDICTIONS, TAG, weights } from '../helpers/fixture-repos'
 import { startGitServer, type GitServer } from '../helpers/git-http-server'
@@ -90,5 +93,49 @@ describe('a fetched pack indexed by Podium', () => {
         `^Repository ${server.url}/repo.git holds an object of \\d{3},\\d{3} bytes stored as a git delta, over the limit of 300,000 bytes; the repository was not read\\.$`
       )
     )
+  })
+})
+
+/** A one-blob pack whose entry header claims `claimed` bytes for `content`. */
+async function craftedPack(path: string, content: Buffer, claimed: number): Promise<void> {
+  const head = Buffer.alloc(12)
+  head.write('PACK', 0, 'latin1')
+  head.writeUInt32BE(2, 4)
+  head.writeUInt32BE(1, 8)
+  // Type 3 (blob); size in 4 + 7-bit groups.
+  const sizeBytes = [0x80 | (3 << 4) | (claimed & 15)]
+  for (let rest = Math.floor(claimed / 16); rest > 0; rest = Math.floor(rest / 128))
+    sizeBytes.push((rest & 0x7f) | (rest >= 128 ? 0x80 : 0))
+  if (sizeBytes.length === 1) sizeBytes[0]! &= 0x7f
+  const body = Buffer.concat([head, Buffer.from(sizeBytes), deflateSync(content)])
+  await writeFile(path, Buffer.concat([body, createHash('sha1').update(body).digest()]))
+}
+
+describe('a hostile pack', () => {
+  const limits = { memory: 1 << 20, delta: 1 << 20, disk: 1 << 30 }
+  const none = async (): Promise<null> => null
+
+  it('is refused when an object inflates to more than its header says (small and streamed)', async () => {
+    const gitdir = join(root, 'hostile')
+    await mkdir(join(gitdir, 'objects', 'pack'), { recursive: true })
+    for (const [content, claimed] of [
+      [Buffer.alloc(5000, 'a'), 100],
+      [Buffer.alloc(3 << 20, 'a'), 2 << 20]
+    ] as const) {
+      const incoming = join(gitdir, 'objects', 'pack', 'incoming.pack')
+      await craftedPack(incoming, content, claimed)
+      await expect(storePack(gitdir, incoming, limits, none)).rejects.toThrow(`is not the ${claimed} bytes it says`)
+    }
+  })
+
+  it('an honest crafted pack gets the index git writes', async () => {
+    const gitdir = join(root, 'honest')
+    await mkdir(join(gitdir, 'objects', 'pack'), { recursive: true })
+    const incoming = join(gitdir, 'objects', 'pack', 'incoming.pack')
+    await craftedPack(incoming, Buffer.alloc(3 << 20, 'a'), 3 << 20)
+    const stored = await storePack(gitdir, incoming, limits, none)
+    expect(stored?.objects).toBe(1)
+    await runGit(['index-pack', '-o', join(root, 'honest.idx'), stored!.pack], root)
+    expect(await readFile(stored!.pack.replace(/\.pack$/, '.idx'))).toEqual(await readFile(join(root, 'honest.idx')))
   })
 })

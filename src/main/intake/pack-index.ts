@@ -136,25 +136,38 @@ async function scan(file: FileHandle, count: number, packEnd: number): Promise<E
  * how many compressed bytes the stream took.
  */
 async function inflateAt(file: FileHandle, position: number, size: number, sink: (chunk: Buffer) => void | Promise<void>): Promise<number> {
+  const wrongSize = (): Error => new Error(`the packfile has an object at offset ${position} that is not the ${size} bytes it says`)
   if (size <= SMALL) {
-    // zlib never grows data by more than a few bytes per 16 KiB block, so this window holds the stream.
+    // zlib never grows data by more than a few bytes per 16 KiB block, so this window holds the stream;
+    // the output cap stops a stream that inflates to more than its header says (a zip bomb).
     const window = await readAt(file, position, size + (size >> 8) + 64)
-    const { buffer, engine } = inflateSync(window, { info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } }
-    await sink(buffer)
-    return engine.bytesWritten
+    let inflated: { buffer: Buffer; engine: { bytesWritten: number } }
+    try {
+      inflated = inflateSync(window, { info: true, maxOutputLength: size + 1 }) as unknown as typeof inflated
+    } catch (err) {
+      throw err instanceof RangeError ? wrongSize() : err
+    }
+    if (inflated.buffer.length !== size) throw wrongSize()
+    await sink(inflated.buffer)
+    return inflated.engine.bytesWritten
   }
   const inflate = createInflate()
   let ended = false
+  let out = 0
   const done = new Promise<void>((resolve, reject) => {
     inflate.on('data', (chunk: Buffer) => {
+      out += chunk.length
+      if (out > size) return inflate.destroy(wrongSize())
       const waiting = sink(chunk)
       if (!waiting) return
       inflate.pause()
       waiting.then(() => inflate.resume(), reject)
     })
-    inflate.once('end', resolve)
+    inflate.once('end', () => (out === size ? resolve() : reject(wrongSize())))
     inflate.once('error', reject)
   }).finally(() => (ended = true))
+  // Awaited below; this keeps a failure while the loop waits on the disk from counting as unhandled.
+  done.catch(() => undefined)
   const chunk = 1 << 20
   for (let at = position; !ended; at += chunk) {
     const buf = await readAt(file, at, chunk)
