@@ -31,6 +31,9 @@ beforeAll(async () => {
   steps.splice(2, 0, { message: 'notes v2', date: '2020-08-03T10:00:00Z', files: { 'notes.txt': NOTES_V2, 'w.bin': weights(70000) } })
   served = await buildRepo(join(root, 'served', 'repo.git'), { commits: steps, bare: true })
   await runGit(['repack', '-a', '-d', '-f', '-q'], served.dir)
+  // Twelve 200 kB files of spaces (2.4 MB, 1:1000; git stores eleven as deltas).
+  const spaces = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`data/s${i}.txt`, `${' '.repeat(200_000)}${i}\n`]))
+  await buildRepo(join(root, 'served', 'spaces.git'), { commits: entry({ predictions: { ...PREDICTIONS, ...spaces } }), bare: true })
   server = await startGitServer(join(root, 'served'))
 })
 
@@ -39,9 +42,13 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true })
 })
 
-async function fetchInto(name: string, limits: Partial<typeof DEFAULT_LIMITS>): Promise<Awaited<ReturnType<typeof fetchRepository>>> {
+async function fetchInto(
+  name: string,
+  limits: Partial<typeof DEFAULT_LIMITS>,
+  repo = 'repo.git'
+): Promise<Awaited<ReturnType<typeof fetchRepository>>> {
   return fetchRepository({
-    repo: `${server.url}/repo.git`,
+    repo: `${server.url}/${repo}`,
     tag: TAG,
     predictionsRefs: ['main'],
     workDir: join(root, name),
@@ -82,37 +89,49 @@ describe('a fetched pack indexed by Podium', () => {
     }
   })
 
-  it('refuses an object too large to rebuild from its delta with REPO_TOO_LARGE', async () => {
-    // Over the repository cap (300 kB), notes.txt (400 kB, one version a delta) is not rebuilt at all.
-    const r = await fetchInto('too-large', { maxBytes: 300_000, maxPredictionBytes: 100_000 })
+  async function refusal(name: string, limits: Partial<typeof DEFAULT_LIMITS>, repo: string): Promise<string> {
+    const r = await fetchInto(name, limits, repo)
     expect(r.ok).toBe(false)
-    expect(r.problems).toHaveLength(1)
-    expect(r.problems[0]!.code).toBe('REPO_TOO_LARGE')
-    expect(r.problems[0]!.message).toMatch(
-      new RegExp(
-        `^Repository ${server.url}/repo.git holds an object of \\d{3},\\d{3} bytes stored as a git delta, over the limit of 300,000 bytes; the repository was not read\\.$`
-      )
+    expect(r.problems.map((p) => p.code)).toEqual(['REPO_TOO_LARGE'])
+    return r.problems[0]!.message
+  }
+
+  it('refuses with REPO_TOO_LARGE a file larger than the repository cap, and a pack that inflates to more than 8 times it', async () => {
+    expect(await refusal('object-too-large', { maxBytes: 1_000_000 }, 'repo.git')).toBe(
+      `Repository ${server.url}/repo.git holds an object of 3,145,728 bytes, over the limit of 1,000,000 bytes; the repository was not read.`
+    )
+    expect(await refusal('total-too-large', { maxBytes: 250_000 }, 'spaces.git')).toBe(
+      `Repository ${server.url}/spaces.git unpacks to more than 2,000,000 bytes of content; the repository was not read.`
     )
   })
 })
 
-/** A one-blob pack whose entry header claims `claimed` bytes for `content`. */
-async function craftedPack(path: string, content: Buffer, claimed: number): Promise<void> {
+/** A pack entry header: type, then the size in 4 + 7-bit groups. */
+function entryHeader(type: number, size: number): Buffer {
+  const out = [(type << 4) | (size & 15)]
+  for (let rest = Math.floor(size / 16); rest > 0; rest = Math.floor(rest / 128)) {
+    out[out.length - 1]! |= 0x80
+    out.push(rest & 0x7f)
+  }
+  return Buffer.from(out)
+}
+
+async function writePack(path: string, entries: Buffer[]): Promise<void> {
   const head = Buffer.alloc(12)
   head.write('PACK', 0, 'latin1')
   head.writeUInt32BE(2, 4)
-  head.writeUInt32BE(1, 8)
-  // Type 3 (blob); size in 4 + 7-bit groups.
-  const sizeBytes = [0x80 | (3 << 4) | (claimed & 15)]
-  for (let rest = Math.floor(claimed / 16); rest > 0; rest = Math.floor(rest / 128))
-    sizeBytes.push((rest & 0x7f) | (rest >= 128 ? 0x80 : 0))
-  if (sizeBytes.length === 1) sizeBytes[0]! &= 0x7f
-  const body = Buffer.concat([head, Buffer.from(sizeBytes), deflateSync(content)])
+  head.writeUInt32BE(entries.length, 8)
+  const body = Buffer.concat([head, ...entries])
   await writeFile(path, Buffer.concat([body, createHash('sha1').update(body).digest()]))
 }
 
+/** A one-blob pack whose entry header claims `claimed` bytes for `content`. */
+async function craftedPack(path: string, content: Buffer, claimed: number): Promise<void> {
+  await writePack(path, [Buffer.concat([entryHeader(3, claimed), deflateSync(content)])])
+}
+
 describe('a hostile pack', () => {
-  const limits = { memory: 1 << 20, delta: 1 << 20, disk: 1 << 30 }
+  const limits = { memory: 1 << 20, delta: 1 << 20, disk: 1 << 30, total: 2 ** 31 }
   const none = async (): Promise<null> => null
 
   it('is refused when an object inflates to more than its header says (small and streamed)', async () => {
@@ -126,6 +145,21 @@ describe('a hostile pack', () => {
       await craftedPack(incoming, content, claimed)
       await expect(storePack(gitdir, incoming, limits, none)).rejects.toThrow(`is not the ${claimed} bytes it says`)
     }
+  })
+
+  it('is refused when a delta rebuilds an object over the size limit, before rebuilding it', async () => {
+    const gitdir = join(root, 'hostile-delta')
+    await mkdir(join(gitdir, 'objects', 'pack'), { recursive: true })
+    const incoming = join(gitdir, 'objects', 'pack', 'incoming.pack')
+    const blob = Buffer.concat([entryHeader(3, 10), deflateSync(Buffer.from('0123456789'))])
+    // Base size 10, target size 5 MiB (varints), then one copy of the whole base.
+    const delta = Buffer.from([10, 0x80, 0x80, 0xc0, 0x02, 0x80 | 0x01 | 0x10, 0, 10])
+    // An ofs-delta right after the blob: its base is `blob.length` bytes back.
+    const ofs = Buffer.concat([entryHeader(6, delta.length), Buffer.from([blob.length]), deflateSync(delta)])
+    await writePack(incoming, [blob, ofs])
+    await expect(storePack(gitdir, incoming, { ...limits, disk: 1 << 20 }, none)).rejects.toThrow(
+      `the pack holds a delta of ${5 * 2 ** 20} bytes, over the limit of ${2 ** 20} bytes`
+    )
   })
 
   it('an honest crafted pack gets the index git writes', async () => {

@@ -17,7 +17,7 @@ import git, { type GitHttpResponse, type HttpClient } from 'isomorphic-git'
 import nodeHttp from 'isomorphic-git/http/node'
 import { FetchAgents, raceIdle } from './http-transport'
 import { PackDiverter } from './pack-diverter'
-import { OversizedDelta } from './pack-index'
+import { PackTooLarge } from './pack-index'
 import { problem, type IntakeLimits, type IntakeProgress, type Problem, type ProblemCode } from '../../shared/intake'
 
 export const DEFAULT_LIMITS: Required<IntakeLimits> = {
@@ -194,6 +194,12 @@ async function fetchOnce(url: string, gitdir: string, opts: FetchOptions, signal
   }
 }
 
+/**
+ * A pack may inflate to this many times the repository cap (text compresses about 5-10 times); past that
+ * a highly compressed hostile pack (1 MB of zlib can hold 1 GB of spaces) would take minutes to index.
+ */
+const INFLATE_FACTOR = 8
+
 /** Objects rebuilt from deltas larger than this go through scratch files (a few seconds, but no memory). */
 const REBUILD_IN_MEMORY_BYTES = 32 * 1024 ** 2
 
@@ -210,13 +216,20 @@ async function storePacks(url: string, gitdir: string, packs: PackDiverter, limi
     )
   try {
     const memory = Math.min(REBUILD_IN_MEMORY_BYTES, limits.maxPredictionBytes)
-    await packs.store(gitdir, { memory, delta: limits.maxPredictionBytes, disk: limits.maxBytes }, readExternal)
+    await packs.store(
+      gitdir,
+      { memory, delta: limits.maxPredictionBytes, disk: limits.maxBytes, total: INFLATE_FACTOR * limits.maxBytes },
+      readExternal
+    )
   } catch (err) {
-    if (err instanceof OversizedDelta)
-      throw new FetchFailure(
-        'REPO_TOO_LARGE',
-        `Repository ${url} holds an object of ${err.size.toLocaleString('en-US')} bytes stored as a git delta, over the limit of ${err.limit.toLocaleString('en-US')} bytes; the repository was not read.`
-      )
+    if (err instanceof PackTooLarge) {
+      const n = (x: number): string => x.toLocaleString('en-US')
+      const what =
+        err.what === 'total'
+          ? `unpacks to more than ${n(err.limit)} bytes of content`
+          : `holds an object of ${n(err.size)} bytes${err.what === 'delta' ? ' stored as a git delta' : ''}, over the limit of ${n(err.limit)} bytes`
+      throw new FetchFailure('REPO_TOO_LARGE', `Repository ${url} ${what}; the repository was not read.`)
+    }
     if (err instanceof FetchFailure) throw err
     throw new FetchFailure('REPO_CORRUPT', `Repository ${url} sent a packfile Podium cannot read: ${(err as Error).message}.`)
   }

@@ -60,7 +60,7 @@ export class PackDiverter {
 
   /**
    * Indexes and stores every pack diverted so far into `gitdir`. An empty pack (nothing new) is dropped.
-   * Throws OversizedDelta (pack-index.ts) for an object too large to rebuild from a delta.
+   * Throws PackTooLarge (pack-index.ts) for an object or a pack too large to index.
    */
   async store(gitdir: string, limits: Limits, readExternal: Parameters<typeof storePack>[3]): Promise<void> {
     const paths = this.incoming

@@ -6,7 +6,8 @@
 // SHA-1, whatever its size, so it gets indexed and the intake checks can then refuse it by name and size
 // from its header. A delta must be rebuilt to learn its oid: in memory when the object is at most
 // `limits.memory` bytes (the size is in the delta's first bytes), else through scratch files on disk; an
-// object over `limits.disk`, or a delta whose own instructions exceed `limits.delta`, throws OversizedDelta.
+// object over `limits.disk`, a delta whose own instructions exceed `limits.delta`, or a pack that inflates
+// to more than `limits.total` bytes in all throws PackTooLarge.
 // Formats: git's Documentation/gitformat-pack.txt.
 
 import { createHash } from 'node:crypto'
@@ -21,13 +22,17 @@ const SMALL = 1 << 20
 /** Rebuilt objects kept for the deltas based on them. */
 const CACHE_BYTES = 32 << 20
 
-/** A delta too large to rebuild: `size` bytes (the object's, or the delta's own), over `limit`. */
-export class OversizedDelta extends Error {
+/**
+ * A pack too large to index: an object (`object`) or a delta (`delta`) of `size` bytes over `limit`, or
+ * more than `limit` bytes to inflate in all (`total`, which bounds the time a 1000:1 pack can take).
+ */
+export class PackTooLarge extends Error {
   constructor(
+    readonly what: 'object' | 'delta' | 'total',
     readonly size: number,
     readonly limit: number
   ) {
-    super(`the pack holds a delta of ${size} bytes, over the limit of ${limit} bytes`)
+    super(`the pack holds ${what === 'total' ? 'in all' : `a ${what} of`} ${size} bytes, over the limit of ${limit} bytes`)
   }
 }
 
@@ -73,8 +78,9 @@ export async function storePack(
       throw new Error('the server sent no valid packfile')
     if (head.readUInt32BE(8) === 0) return null
     checksum = (await readAt(file, size - 20, 20)).toString('hex')
-    entries = await scan(file, head.readUInt32BE(8), size - 20)
-    await resolveDeltas(file, dirname(incoming), entries, limits, readExternal)
+    const inflated = { bytes: 0 }
+    entries = await scan(file, head.readUInt32BE(8), size - 20, limits, inflated)
+    await resolveDeltas(file, dirname(incoming), entries, limits, inflated, readExternal)
   } finally {
     await file.close()
   }
@@ -91,7 +97,7 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
 }
 
 /** Pass 1: every entry's place, type and size; whole objects also get their oid (streamed into SHA-1). */
-async function scan(file: FileHandle, count: number, packEnd: number): Promise<Entry[]> {
+async function scan(file: FileHandle, count: number, packEnd: number, limits: Limits, inflated: { bytes: number }): Promise<Entry[]> {
   const entries: Entry[] = []
   let offset = 12
   for (let n = 0; n < count; n++) {
@@ -119,6 +125,8 @@ async function scan(file: FileHandle, count: number, packEnd: number): Promise<E
     } else if (type === '') throw new Error(`the packfile has an object of unknown type at offset ${offset}`)
     entry.data = offset + i
     const whole = type !== 'ofs-delta' && type !== 'ref-delta'
+    if (whole && size > limits.disk) throw new PackTooLarge('object', size, limits.disk)
+    if ((inflated.bytes += size) > limits.total) throw new PackTooLarge('total', inflated.bytes, limits.total)
     const hash = whole ? createHash('sha1').update(`${type} ${size}\0`) : null
     const used = await inflateAt(file, entry.data, size, (chunk) => void hash?.update(chunk))
     entry.end = entry.data + used
@@ -245,8 +253,10 @@ export interface Limits {
   memory: number
   /** Largest delta (its instructions, held in memory while rebuilding). */
   delta: number
-  /** Largest object rebuilt at all (in a scratch file). */
+  /** Largest object at all (hashed in chunks, or rebuilt in a scratch file). */
   disk: number
+  /** Most bytes inflated from one pack (bounds the time to index it). */
+  total: number
 }
 
 /**
@@ -259,6 +269,7 @@ async function resolveDeltas(
   scratchDir: string,
   entries: Entry[],
   limits: Limits,
+  inflated: { bytes: number },
   readExternal: (oid: string) => Promise<{ type: string; object: Uint8Array } | null>
 ): Promise<void> {
   const byOffset = new Map(entries.map((e) => [e.offset, e]))
@@ -298,12 +309,13 @@ async function resolveDeltas(
       await inflateAt(file, e.data, e.size, (c) => writer.write(c))
       return writer.done()
     }
-    if (e.size > limits.delta) throw new OversizedDelta(e.size, limits.delta)
+    if (e.size > limits.delta) throw new PackTooLarge('delta', e.size, limits.delta)
     const delta = await inflateWhole(e)
     const at = { i: 0 }
     const baseSize = varint(delta, at)
     const size = varint(delta, at)
-    if (size > limits.disk) throw new OversizedDelta(size, limits.disk)
+    if (size > limits.disk) throw new PackTooLarge('delta', size, limits.disk)
+    if (!e.oid && (inflated.bytes += size) > limits.total) throw new PackTooLarge('total', inflated.bytes, limits.total)
     const base = await baseOf(e)
     try {
       if (base.size !== baseSize) throw new Error('the packfile has a delta that does not fit its base')
