@@ -104,8 +104,8 @@ ${markdownTable(['repository', 'peak RSS', `< ${GOAL_MB} MB`, 'time', 'refusal']
 
 Over HTTP the packfile goes to disk as it arrives (\`src/main/intake/pack-diverter.ts\`) and Podium indexes
 it itself (\`src/main/intake/pack-index.ts\`): whole objects are inflated in 1 MiB chunks straight into their
-SHA-1, deltas are rebuilt in memory only up to the prediction cap (larger ones through scratch files), so
-neither file is ever held in memory. Both ways, the caps checked from the object headers then refuse both
+SHA-1, deltas are rebuilt in memory only up to 32 MiB (larger ones through scratch files), so neither
+file is ever held in memory. Both ways, the caps checked from the object headers then refuse both
 files by name and size.
 `
     )
