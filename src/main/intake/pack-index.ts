@@ -57,8 +57,8 @@ export interface StoredPack {
 }
 
 /**
- * Moves the pack at `incoming` into `gitdir`/objects/pack with its index; null when it holds no object. `readExternal` supplies a
- * ref-delta base the pack does not hold (an object already in the repository).
+ * Moves the pack at `incoming` into `gitdir`/objects/pack with its index; null when it holds no object.
+ * `readExternal` supplies a ref-delta base the pack does not hold (an object already in the repository).
  */
 export async function storePack(
   gitdir: string,
