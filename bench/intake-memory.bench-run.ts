@@ -1,7 +1,8 @@
 // Bounded memory of intake (issue 10 item 5): peak RSS of `podium check-repo` on a repository whose
 // predictions commit holds a hostile 300 MB prediction file (prediction-shaped JSON text) and a 1 GiB
-// whitespace file, served over loopback HTTP and read in place from a local path. The size caps are
-// checked from the git object headers, so the files are refused without being inflated.
+// whitespace file, served over loopback HTTP and read in place from a local path. Over HTTP the pack is
+// kept on disk and indexed in bounded memory; the size caps are checked from the git object headers, so
+// the files are refused without being inflated whole.
 import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -101,10 +102,11 @@ ${packMb.toFixed(1)} MB). Goal: peak RSS under ${GOAL_MB} MB; both files refused
 
 ${markdownTable(['repository', 'peak RSS', `< ${GOAL_MB} MB`, 'time', 'refusal'], [row('HTTP (git http-backend)', http), row('local path (read in place)', local)])}
 
-Over HTTP the memory goes to the fetch, before any check runs: isomorphic-git's \`fetch\` holds the whole
-pack in memory and inflates every object whole to index it, so a blob of N bytes costs at least N bytes
-there whatever the caps say. Bounding that needs a streaming pack indexer in \`src/main/intake/git-fetch.ts\`
-(not done yet). Read in place, the caps checked from the object headers refuse both files by name and size.
+Over HTTP the packfile goes to disk as it arrives (\`src/main/intake/pack-diverter.ts\`) and Podium indexes
+it itself (\`src/main/intake/pack-index.ts\`): whole objects are inflated in 1 MiB chunks straight into their
+SHA-1, deltas are rebuilt in memory only up to 32 MiB (larger ones through scratch files), so neither
+file is ever held in memory. Both ways, the caps checked from the object headers then refuse both
+files by name and size.
 `
     )
   } finally {

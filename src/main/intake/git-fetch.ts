@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url'
 import git, { type GitHttpResponse, type HttpClient } from 'isomorphic-git'
 import nodeHttp from 'isomorphic-git/http/node'
 import { FetchAgents, raceIdle } from './http-transport'
+import { PackDiverter } from './pack-diverter'
+import { PackTooLarge } from './pack-index'
 import { problem, type IntakeLimits, type IntakeProgress, type Problem, type ProblemCode } from '../../shared/intake'
 
 export const DEFAULT_LIMITS: Required<IntakeLimits> = {
@@ -182,14 +184,64 @@ async function fetchOnce(url: string, gitdir: string, opts: FetchOptions, signal
   const { limits } = opts
   const agents = new FetchAgents()
   signal.addEventListener('abort', () => agents.destroy(), { once: true })
+  const packs = new PackDiverter(join(gitdir, 'objects', 'pack'))
   try {
-    return await fetchWith(url, gitdir, opts, guardedHttp(signal, budget, limits, url, agents))
+    return await fetchWith(url, gitdir, opts, guardedHttp(signal, budget, limits, url, agents, packs), () =>
+      storePacks(url, gitdir, packs, limits)
+    )
   } finally {
     agents.destroy()
   }
 }
 
-async function fetchWith(url: string, gitdir: string, opts: FetchOptions, http: HttpClient): Promise<FetchOutcome> {
+/**
+ * A pack may inflate to this many times the repository cap (text compresses about 5-10 times); past that
+ * a highly compressed hostile pack (1 MB of zlib can hold 1 GB of spaces) would take minutes to index.
+ */
+const INFLATE_FACTOR = 8
+
+/** Objects rebuilt from deltas larger than this go through scratch files (a few seconds, but no memory). */
+const REBUILD_IN_MEMORY_BYTES = 32 * 1024 ** 2
+
+/**
+ * Indexes the packs the last fetch diverted to disk. Objects rebuilt from deltas are held in memory up to
+ * 32 MiB; larger ones, up to the repository cap, are rebuilt through scratch files. A delta's own
+ * instructions are held in memory up to the prediction cap.
+ */
+async function storePacks(url: string, gitdir: string, packs: PackDiverter, limits: Required<IntakeLimits>): Promise<void> {
+  const readExternal = async (oid: string): Promise<{ type: string; object: Uint8Array } | null> =>
+    git.readObject({ fs, gitdir, oid, format: 'content' }).then(
+      (o) => ({ type: o.type, object: o.object as Uint8Array }),
+      () => null
+    )
+  try {
+    const memory = Math.min(REBUILD_IN_MEMORY_BYTES, limits.maxPredictionBytes)
+    await packs.store(
+      gitdir,
+      { memory, delta: limits.maxPredictionBytes, disk: limits.maxBytes, total: INFLATE_FACTOR * limits.maxBytes },
+      readExternal
+    )
+  } catch (err) {
+    if (err instanceof PackTooLarge) {
+      const n = (x: number): string => x.toLocaleString('en-US')
+      const what =
+        err.what === 'total'
+          ? `unpacks to more than ${n(err.limit)} bytes of content`
+          : `holds an object of ${n(err.size)} bytes${err.what === 'delta' ? ' stored as a git delta' : ''}, over the limit of ${n(err.limit)} bytes`
+      throw new FetchFailure('REPO_TOO_LARGE', `Repository ${url} ${what}; the repository was not read.`)
+    }
+    if (err instanceof FetchFailure) throw err
+    throw new FetchFailure('REPO_CORRUPT', `Repository ${url} sent a packfile Podium cannot read: ${(err as Error).message}.`)
+  }
+}
+
+async function fetchWith(
+  url: string,
+  gitdir: string,
+  opts: FetchOptions,
+  http: HttpClient,
+  storeFetched: () => Promise<void>
+): Promise<FetchOutcome> {
   const { limits, tag } = opts
   const onProgress = (e: { phase: string; loaded: number; total: number }): void =>
     opts.onProgress?.({ phase: 'fetching', loaded: e.loaded, total: e.total, message: e.phase })
@@ -202,6 +254,7 @@ async function fetchWith(url: string, gitdir: string, opts: FetchOptions, http: 
   let tagOid: string | null
   try {
     tagOid = (await git.fetch({ ...common, ref: tagRef, remoteRef: tagRef })).fetchHead
+    await storeFetched()
   } catch (err) {
     if (isRefNotFound(err)) throw new FetchFailure('TAG_MISSING', `Repository ${url} has no tag ${tag}.`)
     throw err
@@ -221,11 +274,13 @@ async function fetchWith(url: string, gitdir: string, opts: FetchOptions, http: 
         // Servers only hand out advertised refs: fetch every branch and tag once, and hope the commit is on one.
         if (!(await hasObject(gitdir, ref)) && !everything) {
           await git.fetch({ ...common, singleBranch: false, tags: true })
+          await storeFetched()
           everything = true
         }
         if (await hasObject(gitdir, ref)) oid = ref.toLowerCase()
       } else {
         oid = (await git.fetch({ ...common, ref, remoteRef: ref })).fetchHead ?? undefined
+        await storeFetched()
       }
     } catch (err) {
       if (!isRefNotFound(err)) throw err
@@ -253,10 +308,18 @@ function isRefNotFound(err: unknown): boolean {
 }
 
 /**
- * Wraps isomorphic-git's node client: every request carries the attempt's abort signal, and every
- * response body counts bytes so a huge repository is cut off while downloading, not after.
+ * Wraps isomorphic-git's node client: every request carries the attempt's abort signal, every
+ * response body counts bytes so a huge repository is cut off while downloading, not after, and
+ * packfiles are diverted to disk (pack-diverter.ts).
  */
-function guardedHttp(signal: AbortSignal, budget: Budget, limits: Required<IntakeLimits>, url: string, agents: FetchAgents): HttpClient {
+function guardedHttp(
+  signal: AbortSignal,
+  budget: Budget,
+  limits: Required<IntakeLimits>,
+  url: string,
+  agents: FetchAgents,
+  packs: PackDiverter
+): HttpClient {
   const { maxBytes, idleTimeoutMs } = limits
   // Silence longer than the idle timeout is worth a retry: the server may just be overloaded.
   const silent = (): FetchFailure => new FetchFailure('UNREACHABLE', `Repository ${url} sent nothing for ${idleTimeoutMs / 1000} s.`, true)
@@ -280,7 +343,9 @@ function guardedHttp(signal: AbortSignal, budget: Budget, limits: Required<Intak
           await it.return?.()
         }
       }
-      return { ...res, body: counted() }
+      // The upload-pack response carries the packfile: it goes to disk, not to isomorphic-git.
+      const isPack = req.method === 'POST' && /\/git-upload-pack$/.test(new URL(req.url).pathname)
+      return { ...res, body: isPack ? packs.divert(counted()) : counted() }
     }
   }
 }
