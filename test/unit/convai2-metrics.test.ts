@@ -175,6 +175,31 @@ describe('perplexity', () => {
   })
 })
 
+describe('examples grouped by dialog (error analysis)', () => {
+  // ParlAI lists a dialog's turns in a row, each with the whole history before it.
+  const gold = jsonl([
+    { id: 'd1-t0', context: ['hi'], references: ['hello'] },
+    { id: 'd1-t1', context: ['hi', 'hello', 'how are you?'], references: ['fine'] },
+    { id: 'd1-t2', context: 'hi\nhello\nhow are you?\nfine\nand you?', references: ['good'] },
+    { id: 'x', context: ['hi', 'hello', 'something else'], references: ['no'] },
+    { id: 'y', context: ['other'], references: ['dialog'] },
+    { id: 'z', references: ['no context'] }
+  ])
+  const pred = jsonl(['d1-t0', 'd1-t1', 'd1-t2', 'x', 'y', 'z'].map((id) => ({ id, response: 'fine thanks' })))
+
+  it('names each turn by its dialog (the first example id) when its context continues the previous example', () => {
+    const r = scoreConvai2F1(gold, pred, opts)
+    expect(r.examples.map((e) => [e.dialogId, e.turn])).toEqual([
+      ['d1-t0', 0],
+      ['d1-t0', 1],
+      ['d1-t0', 2],
+      ['x', 3], // the context does not continue with the previous gold reply ("fine")
+      ['y', 4],
+      ['z', 5]
+    ])
+  })
+})
+
 describe('input errors name the file and the position', () => {
   const goldOk = jsonl([{ id: 1, references: ['a b'], candidates: CANDS, gold_index: 0 }])
 
