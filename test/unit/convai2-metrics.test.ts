@@ -4,6 +4,7 @@ import { answerTokens, maxF1, normalizeAnswer, precisionRecallF1, scoreConvai2F1
 import { goldGroup, hitAt1, scoreConvai2Hits1 } from '../../src/main/scoring/convai2-hits1'
 import { corpusPerplexity, scoreConvai2Ppl } from '../../src/main/scoring/convai2-ppl'
 import { InputError } from '../../src/main/scoring/input-error'
+import { convai2Transcript } from '../../src/main/services/dialog-transcript'
 import { SCORE_TASKS, scoreText } from '../../src/main/scoring/registry'
 import { CONVAI2_BASELINES, formatConvai2 } from '../../src/shared/convai2'
 
@@ -197,6 +198,15 @@ describe('examples grouped by dialog (error analysis)', () => {
       ['y', 4],
       ['z', 5]
     ])
+  })
+
+  it('gives the dialog context as user utterances and gold replies, turn by turn', () => {
+    expect(convai2Transcript(gold, 'gold.jsonl', 'd1-t0')).toEqual([
+      { turn: 0, user: 'hi', system: 'hello' },
+      { turn: 1, user: 'how are you?', system: 'fine' },
+      { turn: 2, user: 'and you?', system: 'good' }
+    ])
+    expect(convai2Transcript(gold, 'gold.jsonl', 'nope')).toBeNull()
   })
 })
 
