@@ -14,6 +14,7 @@ import { callApi, CLI, ROOT, startServe, type ServeProcess } from '../helpers/se
 const run = promisify(execFile)
 const SIMMC_SLUG = 'simmc-dstc9-demo'
 const DST = 'Subtask 3 — Multimodal Dialog State Tracking'
+const CONVAI2_SLUG = 'convai2-demo'
 
 let dataDir: string
 let server: ServeProcess
@@ -30,6 +31,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'podium-e2e-context-'))
   await run(process.execPath, [CLI, 'demo', '--data', dataDir], { cwd: ROOT })
   await run(process.execPath, [CLI, 'intake', '--data', dataDir, '--challenge', SIMMC_SLUG], { cwd: ROOT })
+  await run(process.execPath, [CLI, 'intake', '--data', dataDir, '--challenge', CONVAI2_SLUG], { cwd: ROOT })
   server = await startServe(dataDir)
   browser = await launchChromium()
   const challenges = await api<Array<{ id: number; slug: string }>>('challenges.list', null)
@@ -92,6 +94,49 @@ describe('dialog context (subtask 3, line-format predictions)', () => {
       expect(items[1]).toContain(first.dialogue[1]!.transcript)
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
       await page.screenshot({ path: join(ARTIFACTS, `errors-dialog-context-${width}.png`), fullPage: true })
+      await page.close()
+    }
+  })
+})
+
+describe('ConvAI2 perplexity in error analysis', () => {
+  it('has no wrong-only filter, does not colour scores as higher-is-better and does not diff against the gold', async () => {
+    const challenges = await api<Array<{ id: number; slug: string }>>('challenges.list', null)
+    const convai2 = challenges.find((c) => c.slug === CONVAI2_SLUG)!.id
+    const list = await api<Array<{ evaluationId: number; label: string; task: string; baseline: boolean }>>('evaluations.list', {
+      challengeId: convai2,
+      anonymized: true
+    })
+    const entry = list.find((e) => e.task === 'convai2-ppl' && !e.baseline)!
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700]
+    ] as const) {
+      const page: Page = await browser.newPage({ viewport: { width, height } })
+      await page.goto(`${server.openUrl}#/errors`)
+      await page.getByRole('combobox', { name: 'Select challenge' }).selectOption(String(convai2))
+      await page.getByRole('combobox', { name: 'Subtask' }).selectOption({ label: 'PPL' })
+      await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: entry.label })
+      const grid = page.getByRole('grid', { name: /^Examples of/ })
+      await grid.locator('[role="row"][data-index="1"]').click()
+      await page.getByTestId('wrong-only-note').waitFor()
+      expect(await page.getByRole('checkbox', { name: /Wrong only/ }).count()).toBe(0)
+      const detail = page.getByTestId('ea-example-detail')
+      await detail.locator('.ea-score-pill').waitFor()
+      // Perplexities are ≥ 1: never "good" just for being ≥ 1, never red or amber either.
+      expect(await detail.locator('.ea-score-pill').getAttribute('class')).toContain('ea-score-neutral')
+      expect(await grid.locator('.ea-score-good, .ea-score-bad, .ea-score-mid').count()).toBe(0)
+      // The prediction is a likelihood of the gold: nothing struck out.
+      expect(await detail.locator('del').count()).toBe(0)
+      expect(await detail.textContent()).toContain('a score of the gold, not a text to compare with it')
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+      // Perplexities in bands, not all in "0.9–1.0".
+      const bins = await page
+        .getByRole('figure', { name: /Per-example perplexity/ })
+        .locator('tbody th')
+        .allTextContents()
+      expect(bins).toEqual(['1–5', '5–10', '10–20', '20–50', '50–100', '100+'])
+      await page.screenshot({ path: join(ARTIFACTS, `errors-ppl-${width}.png`), fullPage: true })
       await page.close()
     }
   })

@@ -99,6 +99,7 @@ export function DialogContext({
                 comparing={comparing}
                 current={row.idx === target.idx}
                 generation={generation}
+                task={task}
               />
             ))}
           </tbody>
@@ -113,13 +114,15 @@ function ContextRow({
   other,
   comparing,
   current,
-  generation
+  generation,
+  task
 }: {
   row: ExampleRow
   other: ExampleRow | null | undefined
   comparing: boolean
   current: boolean
   generation: boolean
+  task: string
 }) {
   const differs = other ? other.prediction !== row.prediction : false
   return (
@@ -128,7 +131,7 @@ function ContextRow({
       <td className="ea-context-text">{row.gold}</td>
       <td className="ea-context-text">{row.prediction}</td>
       <td>
-        <ScorePill score={row.score} />
+        <ScorePill score={row.score} task={task} />
       </td>
       {comparing && (
         <td className={`ea-context-text${differs ? ' ea-differs' : ''}`}>
@@ -143,7 +146,7 @@ function ContextRow({
           )}
         </td>
       )}
-      {comparing && <td>{other ? <ScorePill score={other.score} /> : '—'}</td>}
+      {comparing && <td>{other ? <ScorePill score={other.score} task={task} /> : '—'}</td>}
     </tr>
   )
 }
