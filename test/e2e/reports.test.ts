@@ -126,9 +126,12 @@ describe('reports (serve mode)', () => {
     expect(md.fileName).toContain('-with-names')
     expect(namesIn(md.bytes.toString('utf8')).length).toBe(realNames.length)
     await page.screenshot({ path: join(ARTIFACTS, 'reports-real-names-dark.png') })
+    await page.getByText(/^Saved .*-with-names.*\.md/).waitFor()
     // Off again: the preview is anonymized again and the warning is gone.
     await toggle.uncheck()
     await page.getByTitle(/\(anonymized\)$/).waitFor()
+    // "Saved …-with-names.md" was about the other report: it does not stay beside the anonymized buttons.
+    expect(await page.getByText(/^Saved /).count()).toBe(0)
     expect(namesIn(await previewText(page))).toEqual([])
     expect(await page.getByRole('alert').count()).toBe(0)
     await page.close()

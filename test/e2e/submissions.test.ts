@@ -173,8 +173,18 @@ describe('the Submissions page', () => {
     expect(await form.getByTestId('add-name-error').textContent()).toBe('\u00a0')
     expect(await row('Indigo Speech').textContent()).toContain('not run yet')
 
-    await row('Indigo Speech').getByRole('button', { name: 'Relaunch intake for Indigo Speech' }).click()
+    // Never run: the button runs it (no "Relaunch"); once run, it relaunches.
+    expect(
+      await row('Indigo Speech')
+        .getByRole('button', { name: /Relaunch/ })
+        .count()
+    ).toBe(0)
+    await row('Indigo Speech').getByRole('button', { name: 'Run intake for Indigo Speech' }).click()
+    await expect.poll(() => page.locator('.sub-notice').textContent()).toMatch(/Queued 1 team for intake\.|Intake finished/)
     await page.waitForSelector('tr[data-team="Indigo Speech"][data-status="failed"]', { timeout: 30_000 })
+    await row('Indigo Speech').getByRole('button', { name: 'Relaunch intake for Indigo Speech' }).waitFor()
+    // "Queued 1 team" does not stay once the queue has drained.
+    await expect.poll(() => page.locator('.sub-notice').textContent()).toMatch(/^Intake finished: \d+ done, \d+ failed\.$/)
     await expect.poll(() => row('Indigo Speech').getByTestId('codes').textContent()).toContain('REPO_NOT_FOUND')
     // Never read: its licence is unknown, not "none".
     expect(await row('Indigo Speech').getByTestId('licence').textContent()).toBe('not checked')
