@@ -69,6 +69,10 @@ describe('the Submissions page', () => {
       const codes = (await r.getByTestId('codes').locator('.sub-code').allTextContents()).sort()
       expect(codes, team).toEqual(want.codes)
     }
+    // The deadline in the header is written for people, with its zone, not as raw ISO 8601.
+    expect(await page.locator('.sub-sub').textContent()).toContain('deadline 2020-09-27 23:59:59 −12:00')
+    // "Queued 9 teams" does not stay once the run is over.
+    await expect.poll(() => page.locator('.sub-notice').textContent()).not.toContain('Queued')
     // Only the partial entry carries the "partial" marker beside its verdict.
     expect(await page.getByTestId('attempted').count()).toBe(1)
     expect(await row('Ember AI').getByTestId('attempted').textContent()).toContain('partial')

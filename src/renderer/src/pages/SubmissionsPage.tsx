@@ -16,6 +16,7 @@ import { useApi } from '../use-api'
 import '../components/common/common.css'
 import './submissions.css'
 import { errorText } from '../../../shared/error-text'
+import { instant } from '../components/common/format'
 
 const SEARCH_OPTIONS = { fields: SUBMISSION_FIELDS, aliases: SEARCH_ALIASES }
 
@@ -143,7 +144,10 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
           <p className="muted sub-sub">
             {challenge.data ? (
               <>
-                Entry tag <code>{challenge.data.entryTag}</code> · deadline {challenge.data.deadline.replace('T', ' ')}
+                Entry tag <code>{challenge.data.entryTag}</code> · deadline{' '}
+                <span title={instant(challenge.data.deadline)?.utc}>
+                  {instant(challenge.data.deadline)?.local ?? challenge.data.deadline}
+                </span>
               </>
             ) : (
               '\u00a0'

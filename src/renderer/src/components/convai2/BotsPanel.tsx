@@ -6,6 +6,7 @@ import { Badge } from '../common/Badge'
 import { EmptyRow } from '../common/EmptyRow'
 import { CopyButton } from './CopyButton'
 import { maskToken, plainError } from './format'
+import { formatWhen } from '../common/format'
 
 export const teamName = (teams: ReadonlyMap<number, TeamRow>, teamId: number | null): string =>
   teamId === null ? '—' : (teams.get(teamId)?.name ?? `team #${teamId} (another challenge)`)
@@ -101,7 +102,7 @@ export function BotsTable({
                       never connected
                     </Badge>
                   ) : (
-                    <Badge tone="ok" title={`Last getUpdates call: ${bot.lastPollAt}`}>
+                    <Badge tone="ok" title={`Last getUpdates call: ${formatWhen(bot.lastPollAt)}`}>
                       active
                     </Badge>
                   )}
