@@ -320,10 +320,7 @@ function MetricStrip({ a, b }: { a: Candidate | undefined; b: Candidate | undefi
               {Object.entries(e.metrics).map(([name, cell]) => (
                 <div key={name} className="ea-metric">
                   <dt>{name}</dt>
-                  <dd>
-                    {formatMetric(cell.value)}
-                    {cell.stderr !== null && <span className="muted"> ±{formatMetric(cell.stderr)}</span>}
-                  </dd>
+                  <dd>{formatMetric(cell.value, cell.stderr)}</dd>
                 </div>
               ))}
             </dl>

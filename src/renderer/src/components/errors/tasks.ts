@@ -1,6 +1,7 @@
 // What the per-example score and columns mean for each scoring task.
 import type { ExampleResult } from '../../../../shared/scoring'
 import type { EvaluationSummary } from '../../../../shared/views'
+import { formatWithStdError } from '../../../../shared/number-format'
 
 /** Free-text predictions, where a word-level diff says more than equal / not equal. */
 export const isGeneration = (task: string): boolean => task.includes('generation') || task === 'convai2-f1'
@@ -49,10 +50,8 @@ export function formatScore(score: number): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(3)
 }
 
-export function formatMetric(value: number): string {
-  if (!Number.isFinite(value)) return String(value)
-  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(4)
-}
+/** A metric with its standard error, as on the leaderboard and in the reports: "0.8505 ± 0.0211". */
+export const formatMetric = (value: number, stderr: number | null): string => formatWithStdError(value, stderr)
 
 const detailValue = (v: string | number | boolean | null): string =>
   v === null ? '—' : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : String(v)
