@@ -77,6 +77,13 @@ describe('dialog context (subtask 3, line-format predictions)', () => {
       await page.getByRole('combobox', { name: 'Subtask' }).selectOption({ label: DST })
       await page.getByRole('combobox', { name: 'Domain' }).selectOption('fashion')
       await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: entry.label })
+      // The summary names metrics in words (keys only in tooltips), values as the leaderboard prints them.
+      const card = page.getByRole('definition').first()
+      await card.waitFor()
+      const summary = (await page.locator('.ea-metric-card').first().textContent()) ?? ''
+      expect(summary).toContain('Joint Accuracy')
+      expect(summary).not.toContain('joint_accuracy')
+      expect(summary).toMatch(/\d\.\d{4} ± 0\.\d{4}/)
       const grid = page.getByRole('grid', { name: /^Examples of/ })
       await grid.locator('[role="row"][data-index="2"]').dblclick()
       const context = page.getByTestId('ea-dialog-context')

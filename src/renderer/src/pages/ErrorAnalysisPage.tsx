@@ -16,6 +16,7 @@ import { useApi } from '../use-api'
 import { usePodiumEvents } from '../use-events'
 import '../components/common/common.css'
 import './errors.css'
+import { metricLabel } from '../../../shared/labels'
 
 const ROW_HEIGHT = 32
 const TABLE_HEIGHT = 452
@@ -319,7 +320,7 @@ function MetricStrip({ a, b }: { a: Candidate | undefined; b: Candidate | undefi
               </div>
               {Object.entries(e.metrics).map(([name, cell]) => (
                 <div key={name} className="ea-metric">
-                  <dt>{name}</dt>
+                  <dt title={name}>{metricLabel(name)}</dt>
                   <dd>{formatMetric(cell.value, cell.stderr)}</dd>
                 </div>
               ))}
