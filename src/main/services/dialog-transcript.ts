@@ -62,7 +62,7 @@ export function dialogTranscript(challenge: Challenge, dataDir: string, task: st
     return {
       source: null,
       turns: [],
-      note: 'The dialog-level gold did not name the lines of the line-format gold (missing, or its turn counts differ), so each line stands alone.'
+      note: 'Examples named by line of the line-format gold: it was scored without a dialog-level gold whose turns add up to its lines (or before Podium grouped lines by dialog; run intake again to group them), so each line stands alone.'
     }
   }
   if (!path || !existsSync(path)) {
