@@ -8,6 +8,7 @@ import type {
   EvaluationDetail,
   EvaluationSummary,
   ExamplePage,
+  DialogTranscript,
   ExampleQuery,
   LeaderboardRequest,
   LeaderboardView,
@@ -59,6 +60,8 @@ export interface ApiContract {
   'evaluations.list': { req: { challengeId: number; anonymized?: boolean }; res: EvaluationSummary[] }
   'evaluations.get': { req: { evaluationId: number; anonymized?: boolean }; res: EvaluationDetail }
   'examples.list': { req: ExampleQuery; res: ExamplePage }
+  /** The gold utterances of one dialog of an evaluation (SIMMC dials file, ConvAI2 contexts). */
+  'examples.dialog': { req: { evaluationId: number; dialogId: string }; res: DialogTranscript }
   'leaderboard.get': { req: LeaderboardRequest; res: LeaderboardView }
   'reports.export': { req: { challengeId: number; format: ReportFormat; anonymized?: boolean }; res: ReportFile }
   'notices.list': { req: { challengeId: number }; res: TeamNotice[] }
@@ -117,6 +120,7 @@ const channelSet: Record<Channel, true> = {
   'evaluations.list': true,
   'evaluations.get': true,
   'examples.list': true,
+  'examples.dialog': true,
   'leaderboard.get': true,
   'reports.export': true,
   'notices.list': true,

@@ -106,6 +106,7 @@ export const REQUEST_CHECKS: { [C in Channel]: (raw: unknown) => Req<C> } = {
     predictedAction: optional(string()),
     text: optional(string())
   }),
+  'examples.dialog': request<'examples.dialog'>({ evaluationId: id, dialogId: string(1000) }),
   'leaderboard.get': request<'leaderboard.get'>({
     challengeId: id,
     categoryId: string(200),

@@ -32,6 +32,12 @@ export interface ScoreOptions {
   predName: string
   /** Word tokenization of the generation scorer (default DEFAULT_TOKENIZER); other scorers ignore it. */
   tokenizer?: TokenizerSetting
+  /**
+   * Subtask 3, line format only: the text of the dialog-level gold ({domain}_teststd_dials.json).
+   * Names each line's dialog and turn for error analysis; the numbers never depend on it.
+   * Without it (or when its turn counts do not add up to the lines) examples are named `line N`.
+   */
+  dialogs?: string
 }
 
 /** One scored example, kept for error analysis. */

@@ -111,6 +111,15 @@ export interface ExamplePage {
   rows: Array<ExampleResult & { idx: number }>
 }
 
+/** What was said in one gold dialog, for the Dialog context panel of error analysis. */
+export interface DialogTranscript {
+  /** The gold file the utterances come from; null when none has them (`note` says why). */
+  source: string | null
+  /** In turn order: what the user said, then the system's gold reply. */
+  turns: Array<{ turn: number; user: string; system: string }>
+  note?: string
+}
+
 export interface EvaluationDetail extends EvaluationSummary {
   confusion: ConfusionMatrix | null
   /** Histogram of per-example scores, 10 bins over [0, 1] (ranks: 1, 2-5, 6-10, 11-100). */

@@ -122,6 +122,10 @@ function malformedCases(): Record<Channel, Case[]> {
       [{ evaluationId: 1, minScore: 'x' }, 'request.minScore'],
       [{ evaluationId: 1, text: ['a'] }, 'request.text']
     ],
+    'examples.dialog': [
+      [{ evaluationId: 1, dialogId: 7 }, 'request.dialogId'],
+      [{ dialogId: '7' }, 'request.evaluationId is required']
+    ],
     'leaderboard.get': [
       [{ ...board, method: 'bogus' }, 'request.method'],
       [{ ...board, seSource: 'bogus' }, 'request.seSource'],

@@ -132,6 +132,12 @@ describe('ConvAI2 in the console', () => {
     for (const line of dialog!.profile) expect(evaluator).not.toContain(line)
     expect(evaluator).not.toMatch(/\/start|Lighthouse|Marmot/)
     await shot('convai2-chat.png')
+    // Evaluator mode: with the organizer panel hidden, no team name is anywhere in the page (not just hidden from view).
+    await page.getByRole('button', { name: 'Hide the organizer panel' }).click()
+    const html = await page.content()
+    for (const name of REAL_NAMES) expect(html.includes(name), name).toBe(false)
+    await page.getByRole('button', { name: 'Show the organizer panel' }).click()
+    await page.getByRole('table', { name: 'Registered bots' }).waitFor()
 
     await page.getByRole('button', { name: 'End and rate' }).click()
     await page.getByRole('button', { name: 'Submit the rating' }).click()

@@ -126,9 +126,12 @@ describe('reports (serve mode)', () => {
     expect(md.fileName).toContain('-with-names')
     expect(namesIn(md.bytes.toString('utf8')).length).toBe(realNames.length)
     await page.screenshot({ path: join(ARTIFACTS, 'reports-real-names-dark.png') })
+    await page.getByText(/^Saved .*-with-names.*\.md/).waitFor()
     // Off again: the preview is anonymized again and the warning is gone.
     await toggle.uncheck()
     await page.getByTitle(/\(anonymized\)$/).waitFor()
+    // "Saved …-with-names.md" was about the other report: it does not stay beside the anonymized buttons.
+    expect(await page.getByText(/^Saved /).count()).toBe(0)
     expect(namesIn(await previewText(page))).toEqual([])
     expect(await page.getByRole('alert').count()).toBe(0)
     await page.close()
@@ -146,7 +149,11 @@ describe('reports (serve mode)', () => {
     const row = table.locator(`tbody tr[data-team-id="${first.teamId}"]`)
     const [one] = await Promise.all([page.waitForEvent('download'), row.getByRole('button').click()])
     expect(one.suggestedFilename()).toBe(first.fileName)
-    expect(readFileSync(await one.path()).toString('utf8')).toBe(first.content)
+    // Each notice is dated when the list is made: the same notice, whatever the second.
+    const undated = (eml: string): string => eml.replace(/\r\nDate: [^\r]*/, '')
+    const saved = readFileSync(await one.path()).toString('utf8')
+    expect(saved).toMatch(/\r\nDate: \w{3}, \d{2} \w{3} \d{4} [\d:]{8} \+0000\r\n/)
+    expect(undated(saved)).toBe(undated(first.content))
 
     const all = await download(page, /^Download all \d+ notices/)
     expect(all.fileName).toMatch(/team-notices\.zip$/)
@@ -171,7 +178,7 @@ describe('reports (serve mode)', () => {
       entries.set(name, data)
       at += 46 + nameLength
     }
-    for (const notice of notices) expect(entries.get(notice.fileName)?.toString('utf8')).toBe(notice.content)
+    for (const notice of notices) expect(undated(entries.get(notice.fileName)?.toString('utf8') ?? '')).toBe(undated(notice.content))
     await page.close()
   })
 })

@@ -69,6 +69,10 @@ describe('the Submissions page', () => {
       const codes = (await r.getByTestId('codes').locator('.sub-code').allTextContents()).sort()
       expect(codes, team).toEqual(want.codes)
     }
+    // The deadline in the header is written for people, with its zone, not as raw ISO 8601.
+    expect(await page.locator('.sub-sub').textContent()).toContain('deadline 2020-09-27 23:59:59 −12:00')
+    // "Queued 9 teams" does not stay once the run is over.
+    await expect.poll(() => page.locator('.sub-notice').textContent()).not.toContain('Queued')
     // Only the partial entry carries the "partial" marker beside its verdict.
     expect(await page.getByTestId('attempted').count()).toBe(1)
     expect(await row('Ember AI').getByTestId('attempted').textContent()).toContain('partial')
@@ -173,8 +177,18 @@ describe('the Submissions page', () => {
     expect(await form.getByTestId('add-name-error').textContent()).toBe('\u00a0')
     expect(await row('Indigo Speech').textContent()).toContain('not run yet')
 
-    await row('Indigo Speech').getByRole('button', { name: 'Relaunch intake for Indigo Speech' }).click()
+    // Never run: the button runs it (no "Relaunch"); once run, it relaunches.
+    expect(
+      await row('Indigo Speech')
+        .getByRole('button', { name: /Relaunch/ })
+        .count()
+    ).toBe(0)
+    await row('Indigo Speech').getByRole('button', { name: 'Run intake for Indigo Speech' }).click()
+    await expect.poll(() => page.locator('.sub-notice').textContent()).toMatch(/Queued 1 team for intake\.|Intake finished/)
     await page.waitForSelector('tr[data-team="Indigo Speech"][data-status="failed"]', { timeout: 30_000 })
+    await row('Indigo Speech').getByRole('button', { name: 'Relaunch intake for Indigo Speech' }).waitFor()
+    // "Queued 1 team" does not stay once the queue has drained.
+    await expect.poll(() => page.locator('.sub-notice').textContent()).toMatch(/^Intake finished: \d+ done, \d+ failed\.$/)
     await expect.poll(() => row('Indigo Speech').getByTestId('codes').textContent()).toContain('REPO_NOT_FOUND')
     // Never read: its licence is unknown, not "none".
     expect(await row('Indigo Speech').getByTestId('licence').textContent()).toBe('not checked')

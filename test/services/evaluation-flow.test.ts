@@ -249,14 +249,27 @@ describe('anonymized exports', () => {
     expect(a.content).toMatch(/Podium \d+\.\d+\.\d+/)
   })
 
+  it('a notice without an organizer address is a dated draft (X-Unsent), never a message without Date', () => {
+    const [first] = teamNotices(runtime, challenge)
+    const headers = first!.content.split('\r\n\r\n')[0]!.split('\r\n')
+    expect(headers[0]).toBe('X-Unsent: 1')
+    expect(headers.some((h) => h.startsWith('From:'))).toBe(false)
+    expect(headers.find((h) => h.startsWith('Date: '))).toMatch(/^Date: \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/)
+  })
+
   it("each team's notice tells its own anonymous id and nobody else's", () => {
-    const notices = teamNotices(runtime, challenge)
+    const notices = teamNotices(runtime, challenge, { from: 'organizers@example.org', now: new Date(Date.UTC(2020, 9, 2, 8, 5, 9)) })
     const all = runtime.store.teams.list(challenge.id).filter((t) => !t.isBaseline)
     expect(notices).toHaveLength(all.length)
     for (const notice of notices) {
       const own = all.find((t) => t.id === notice.teamId)!
       expect(notice.content).toContain(`"${own.anonId}"`)
       expect(notice.content).toContain(`To: ${own.contact}`)
+      expect(notice.content.split('\r\n').slice(0, 3)).toEqual([
+        'From: organizers@example.org',
+        `To: ${own.contact}`,
+        'Date: Fri, 02 Oct 2020 08:05:09 +0000'
+      ])
       for (const other of all.filter((t) => t.id !== own.id)) {
         expect(notice.content).not.toContain(`"${other.anonId}"`)
         expect(notice.content).not.toContain(other.name)

@@ -152,7 +152,9 @@ describe('team contacts and notices', () => {
     const notice = (await runtime.handlers['notices.list']({ challengeId: challenge.id })).find((n) => n.teamId === added.id)!
     const [headers] = notice.content.split('\r\n\r\n')
     expect(headers!.split('\r\n')).toEqual([
+      'X-Unsent: 1',
       'To: old@example.org Bcc: everyone@example.org Fake body',
+      expect.stringMatching(/^Date: \w{3}, \d{2} \w{3} \d{4} [\d:]{8} \+0000$/),
       'Subject: SIMMC 2020: your anonymous team identity',
       'MIME-Version: 1.0',
       'Content-Type: text/plain; charset=utf-8'

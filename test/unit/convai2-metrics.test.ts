@@ -4,6 +4,7 @@ import { answerTokens, maxF1, normalizeAnswer, precisionRecallF1, scoreConvai2F1
 import { goldGroup, hitAt1, scoreConvai2Hits1 } from '../../src/main/scoring/convai2-hits1'
 import { corpusPerplexity, scoreConvai2Ppl } from '../../src/main/scoring/convai2-ppl'
 import { InputError } from '../../src/main/scoring/input-error'
+import { convai2Transcript } from '../../src/main/services/dialog-transcript'
 import { SCORE_TASKS, scoreText } from '../../src/main/scoring/registry'
 import { CONVAI2_BASELINES, formatConvai2 } from '../../src/shared/convai2'
 
@@ -172,6 +173,40 @@ describe('perplexity', () => {
     ])
     expect(p.ppl).toBeCloseTo(Math.exp(2), 12)
     expect(p.stderr).toBe(0)
+  })
+})
+
+describe('examples grouped by dialog (error analysis)', () => {
+  // ParlAI lists a dialog's turns in a row, each with the whole history before it.
+  const gold = jsonl([
+    { id: 'd1-t0', context: ['hi'], references: ['hello'] },
+    { id: 'd1-t1', context: ['hi', 'hello', 'how are you?'], references: ['fine'] },
+    { id: 'd1-t2', context: 'hi\nhello\nhow are you?\nfine\nand you?', references: ['good'] },
+    { id: 'x', context: ['hi', 'hello', 'something else'], references: ['no'] },
+    { id: 'y', context: ['other'], references: ['dialog'] },
+    { id: 'z', references: ['no context'] }
+  ])
+  const pred = jsonl(['d1-t0', 'd1-t1', 'd1-t2', 'x', 'y', 'z'].map((id) => ({ id, response: 'fine thanks' })))
+
+  it('names each turn by its dialog (the first example id) when its context continues the previous example', () => {
+    const r = scoreConvai2F1(gold, pred, opts)
+    expect(r.examples.map((e) => [e.dialogId, e.turn])).toEqual([
+      ['d1-t0', 0],
+      ['d1-t0', 1],
+      ['d1-t0', 2],
+      ['x', 3], // the context does not continue with the previous gold reply ("fine")
+      ['y', 4],
+      ['z', 5]
+    ])
+  })
+
+  it('gives the dialog context as user utterances and gold replies, turn by turn', () => {
+    expect(convai2Transcript(gold, 'gold.jsonl', 'd1-t0')).toEqual([
+      { turn: 0, user: 'hi', system: 'hello' },
+      { turn: 1, user: 'how are you?', system: 'fine' },
+      { turn: 2, user: 'and you?', system: 'good' }
+    ])
+    expect(convai2Transcript(gold, 'gold.jsonl', 'nope')).toBeNull()
   })
 })
 

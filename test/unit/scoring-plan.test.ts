@@ -34,3 +34,15 @@ describe('gold per prediction format (subtask 3)', () => {
     expect(goldOf(challenge(old), 'dstc9-simmc-teststd-fashion-subtask-3.json')).toEqual(['/data/gold/fashion/fashion_teststd_dials.json'])
   })
 })
+
+describe('dialog-level gold for line-format DST (names dialogs and turns in error analysis)', () => {
+  it('line predictions carry the dials file; JSON predictions and other tasks do not', () => {
+    const c = challenge()
+    const jobsOf = (file: string) => planScoring(c, '/data', new Map([[file, `/pred/${file}`]])).jobs.map((j) => j.job)
+    expect(jobsOf('dstc9-simmc-teststd-fashion-subtask-3.txt')[0]!.dialogsPath?.replace(/\\/g, '/')).toBe(
+      '/data/gold/fashion/fashion_teststd_dials.json'
+    )
+    expect(jobsOf('dstc9-simmc-teststd-fashion-subtask-3.json')[0]!.dialogsPath).toBeUndefined()
+    expect(jobsOf('dstc9-simmc-teststd-fashion-subtask-1.json')[0]!.dialogsPath).toBeUndefined()
+  })
+})

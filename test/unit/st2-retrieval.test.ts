@@ -41,6 +41,14 @@ const std = (xs: number[]) => {
 }
 
 describe('subtask 2 retrieval', () => {
+  it('names the gold candidate by its text when the file has the system_transcript_pool (same numbers)', () => {
+    const pool = Array.from({ length: 120 }, (_, i) => `response number ${i}`)
+    const withPool = scoreRetrieval(JSON.stringify({ ...gold, system_transcript_pool: pool }), JSON.stringify(predictions), opts)
+    // Dialog 7 turn 1: gt_index 3 → pool index 103.
+    expect(withPool.examples[1]!.gold).toBe('response number 103')
+    expect(withPool.metrics).toEqual(score(predictions).metrics)
+  })
+
   it('rank = 1 + number of strictly higher scores: ties favour the gold candidate', () => {
     expect(goldRank([0.5, 0.9, 0.5, 0.1], 0)).toBe(2)
     expect(goldRank([0.5, 0.5, 0.5], 1)).toBe(1)

@@ -302,3 +302,38 @@ describe('DST formats must agree (issue: a JSON prediction against the line gold
     expect(r.examples[0]!.gold).toBe('DA:REQUEST:GET:JACKET [ fashion-O = jacket, fashion-color = blue ]')
   })
 })
+
+describe('line-format examples named by dialog and turn (error analysis)', () => {
+  const lines = ['A [ x = 1 ]', 'B [ ]', 'C [ y = 2 ]', 'D [ ]', 'E [ z = 3 ]'].map(line).join('\n') + '\n'
+  const pred = ['A [ x = 1 ]', 'B [ ]', 'X [ ]', 'D [ ]', 'E [ z = 9 ]'].map(line).join('\n') + '\n'
+  // The line target lists every turn dialog by dialog: dialog 7 has 2 turns, dialog 3 has 3.
+  const dials = JSON.stringify({
+    dialogue_data: [
+      { dialogue_idx: 7, dialogue: [{ transcript: 'a' }, { transcript: 'b' }] },
+      { dialogue_idx: 3, dialogue: [{ transcript: 'c' }, { transcript: 'd' }, { transcript: 'e' }] }
+    ]
+  })
+
+  it('maps each line to its dialog id and turn from the dialog-level gold, with the same numbers', () => {
+    const plain = scoreDst(lines, pred, opts)
+    const named = scoreDst(lines, pred, { ...opts, dialogs: dials })
+    expect(named.examples.map((e) => [e.dialogId, e.turn, e.detail?.line])).toEqual([
+      ['7', 0, 1],
+      ['7', 1, 2],
+      ['3', 0, 3],
+      ['3', 1, 4],
+      ['3', 2, 5]
+    ])
+    expect(named.metrics).toEqual(plain.metrics)
+    expect(named.stderr).toEqual(plain.stderr)
+    expect(named.examples.map((e) => e.score)).toEqual(plain.examples.map((e) => e.score))
+  })
+
+  it('keeps line numbers when no dialog-level gold is given or its turns do not add up to the lines', () => {
+    const short = JSON.stringify({ dialogue_data: [{ dialogue_idx: 7, dialogue: [{}, {}] }] })
+    for (const dialogs of [undefined, short, 'not json', '{"dialogue_data": [{"dialogue": []}]}']) {
+      const r = scoreDst(lines, pred, dialogs === undefined ? opts : { ...opts, dialogs })
+      expect(r.examples.map((e) => [e.dialogId, e.turn])).toEqual([0, 1, 2, 3, 4].map((i) => [`line ${i + 1}`, i]))
+    }
+  })
+})

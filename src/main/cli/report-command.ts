@@ -4,6 +4,7 @@ import type { ReportFormat } from '../../shared/views'
 import { exportReport, teamNotices } from '../services/reports'
 import { chromiumPrintPdf } from '../reports/chromium-pdf'
 import { defineCommand, flag, text } from './define-command'
+import { isEmailAddress } from '../services/mail-header'
 
 const FORMATS: ReportFormat[] = ['md', 'csv', 'html', 'pdf']
 
@@ -29,13 +30,16 @@ export const reportCommand = defineCommand({
 
 export const noticesCommand = defineCommand({
   name: 'notices',
-  usage: '--challenge ID --out DIR [--data DIR]',
-  summary: 'write one .eml per team telling it its own anonymous id',
-  options: { challenge: text, out: text, data: text },
-  run: ({ required, withRuntime, challenge }) => {
+  usage: '--challenge ID --out DIR [--from ADDRESS] [--data DIR]',
+  summary:
+    'write one .eml per team telling it its own anonymous id (dated now; From: ADDRESS, the organizer, or without --from a draft to send from your own account)',
+  options: { challenge: text, out: text, from: text, data: text },
+  run: ({ values, required, fail, withRuntime, challenge }) => {
     const outDir = resolve(required('out'))
+    const from = values.from
+    if (from !== undefined && !isEmailAddress(from)) fail(`--from must be a plain e-mail address (name@example.org), got "${from}"`)
     return withRuntime(async (runtime) => {
-      const notices = teamNotices(runtime, challenge(runtime))
+      const notices = teamNotices(runtime, challenge(runtime), from !== undefined ? { from } : {})
       mkdirSync(outDir, { recursive: true })
       for (const notice of notices) writeFileSync(join(outDir, notice.fileName), notice.content)
       process.stdout.write(`${notices.length} notices in ${outDir}\n`)

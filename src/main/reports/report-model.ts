@@ -3,6 +3,7 @@ import type { Challenge } from '../../shared/challenge'
 import { metricLabel } from '../../shared/labels'
 import type { TraceStep } from '../../shared/ranking'
 import type { LeaderboardView } from '../../shared/views'
+import { formatMetricNumber, formatWithStdError, metricDigits } from '../../shared/number-format'
 
 export interface ReportRow {
   rank: number | null
@@ -94,14 +95,16 @@ export function reportTitle(challenge: Challenge, anonymized: boolean): string {
   return `${challenge.name}: ${anonymized ? 'anonymized ' : ''}team rankings`
 }
 
+/** As the console prints it (src/shared/number-format.ts), in the metric's unit (scale 100: percent). */
 export const formatValue = (value: number | null, metric?: ReportMetric): string =>
-  value === null ? '—' : (value * (metric?.scale ?? 1)).toFixed(metric?.digits ?? 4)
-export const formatCell = (c: { value: number | null; stderr: number | null }, metric?: ReportMetric): string =>
-  c.value === null
-    ? '—'
-    : c.stderr === null
-      ? formatValue(c.value, metric)
-      : `${formatValue(c.value, metric)} ± ${formatValue(c.stderr, metric)}`
+  value === null ? '—' : formatMetricNumber(value * (metric?.scale ?? 1), metric?.digits)
+/** "value ± se", the standard error with its value's decimals, as the console's tables. */
+export const formatCell = (c: { value: number | null; stderr: number | null }, metric?: ReportMetric): string => {
+  if (c.value === null) return '—'
+  const scale = metric?.scale ?? 1
+  const value = c.value * scale
+  return formatWithStdError(value, c.stderr === null ? null : c.stderr * scale, metric?.digits ?? metricDigits(value))
+}
 
 /** Column heading: "F1 (%) ↑". */
 export const metricHeading = (m: ReportMetric): string =>

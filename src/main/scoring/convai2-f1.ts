@@ -93,8 +93,8 @@ export function scoreConvai2F1(goldText: string, predText: string, opts: ScoreOp
     const s = maxF1(p.response!, references)
     scores.push(s.f1)
     examples.push({
-      dialogId: String(p.gold.id),
-      turn: p.gold.index,
+      dialogId: p.gold.dialogId,
+      turn: p.gold.turn,
       gold: references[s.best]!,
       prediction: p.response!,
       score: s.f1,

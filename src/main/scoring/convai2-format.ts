@@ -33,8 +33,13 @@ export type ExampleId = number | string
 
 export interface GoldExample {
   id: ExampleId
-  /** Position in the gold file (0-based): the `turn` of ExampleResult. */
+  /** Position in the gold file (0-based). */
   index: number
+  /** The dialog it belongs to (see `nameDialogs`) and its turn in it: ExampleResult's dialogId and turn. */
+  dialogId: string
+  turn: number
+  /** The `context` field as utterances (a string is split on newlines, as ParlAI joins them); [] when absent. */
+  context: string[]
   loc: Loc
   /** Gold replies; F1 takes the max over them; PPL scores references[0]. */
   references: string[] | null
@@ -146,8 +151,9 @@ export function readGold(text: string, file: string): GoldFile {
     const first = byId.get(idKey(id))
     if (first) throw loc.at('id').error(`duplicate id ${describeId(id)} (first at ${first.loc.text})`)
 
-    const context = optional(obj, 'context')
-    if (context !== undefined && typeof context !== 'string') asStringArray(context, loc.at('context'))
+    const contextRaw = optional(obj, 'context')
+    const context =
+      contextRaw === undefined ? [] : typeof contextRaw === 'string' ? contextRaw.split('\n') : asStringArray(contextRaw, loc.at('context'))
 
     const refsRaw = optional(obj, 'references')
     const references = refsRaw === undefined ? null : asStringArray(refsRaw, loc.at('references'))
@@ -180,12 +186,51 @@ export function readGold(text: string, file: string): GoldFile {
       if (referenceTokens.length === 0) throw loc.at('reference_tokens').error('expected at least one token')
     }
 
-    const example: GoldExample = { id, index, loc, references, candidates, goldIndex, referenceTokens }
+    const example: GoldExample = {
+      id,
+      index,
+      dialogId: String(id),
+      turn: index,
+      context,
+      loc,
+      references,
+      candidates,
+      goldIndex,
+      referenceTokens
+    }
     examples.push(example)
     byId.set(idKey(id), example)
   })
   if (examples.length === 0) throw new InputError(file, '', 'no examples')
+  nameDialogs(examples)
   return { file, examples, byId }
+}
+
+/** The reply the gold gives for an example: references[0], else the gold candidate. */
+const goldReply = (g: GoldExample): string | null =>
+  g.references?.[0] ?? (g.candidates && g.goldIndex !== null ? g.candidates[g.goldIndex]! : null)
+
+/**
+ * Groups the examples of one dialog for error analysis (the numbers never depend on it). An
+ * example continues the previous one's dialog when its context is the previous context, then
+ * the previous gold reply, then at least one more utterance (ParlAI lists a dialog's turns in a
+ * row, each with the whole history). A dialog is named by its first example's id; an example
+ * that continues none keeps its own id, and its position in the file as its turn.
+ */
+function nameDialogs(examples: GoldExample[]): void {
+  const continues = (prev: GoldExample, g: GoldExample): boolean => {
+    if (prev.context.length === 0 || g.context.length < prev.context.length + 2) return false
+    if (!prev.context.every((u, k) => g.context[k] === u)) return false
+    const reply = goldReply(prev)
+    return reply === null || g.context[prev.context.length] === reply
+  }
+  examples.forEach((g, i) => {
+    const prev = examples[i - 1]
+    if (!prev || !continues(prev, g)) return
+    if (prev.dialogId === String(prev.id)) prev.turn = 0
+    g.dialogId = prev.dialogId
+    g.turn = prev.turn + 1
+  })
 }
 
 /** Parses predictions; every id must exist in the gold file, once. */

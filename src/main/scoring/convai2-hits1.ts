@@ -77,8 +77,8 @@ export function scoreConvai2Hits1(goldText: string, predText: string, opts: Scor
     hits.push(h.hit ? 1 : 0)
     const top = h.hit ? goldIndex : h.bestOtherIndex
     examples.push({
-      dialogId: String(p.gold.id),
-      turn: p.gold.index,
+      dialogId: p.gold.dialogId,
+      turn: p.gold.turn,
       gold: candidates[goldIndex]!,
       prediction: candidates[top]!,
       score: h.hit ? 1 : 0,

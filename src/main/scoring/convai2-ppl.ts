@@ -70,8 +70,8 @@ export function scoreConvai2Ppl(goldText: string, predText: string, opts: ScoreO
     const t = exampleTotals(p.tokenLogprobs!)
     totals.push(t)
     examples.push({
-      dialogId: String(p.gold.id),
-      turn: p.gold.index,
+      dialogId: p.gold.dialogId,
+      turn: p.gold.turn,
       gold: p.gold.references![0]!,
       prediction: `${t.tokens} tokens, NLL ${t.nll.toFixed(4)}`,
       score: Math.exp(t.nll / t.tokens),

@@ -103,6 +103,53 @@ export function splitLines(text: string): string[] {
   return lines
 }
 
+/** One dialog of the dialog-level gold: its id and how many turns it has, in file order. */
+export interface DialogTurnCount {
+  id: string
+  turns: number
+}
+
+/**
+ * The dialogs of a dialog-level gold file (`{domain}_teststd_dials.json`), read leniently:
+ * only `dialogue_data[].dialogue_idx` and the length of `dialogue` matter here. Null when the
+ * text does not have that shape (then line-format examples keep their line numbers).
+ */
+export function readDialogTurnCounts(text: string): DialogTurnCount[] | null {
+  let top: unknown
+  try {
+    top = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch {
+    return null
+  }
+  const list = (top as { dialogue_data?: unknown } | null)?.dialogue_data
+  if (!Array.isArray(list)) return null
+  const out: DialogTurnCount[] = []
+  for (const d of list as unknown[]) {
+    const dialog = d as { dialogue_idx?: unknown; dialogue?: unknown } | null
+    const id = dialog?.dialogue_idx
+    if ((typeof id !== 'string' && typeof id !== 'number') || !Array.isArray(dialog?.dialogue)) return null
+    out.push({ id: String(id), turns: dialog.dialogue.length })
+  }
+  return out
+}
+
+/**
+ * The line target file lists every turn, dialog by dialog, in the order of the dialog-level
+ * gold: line i is turn j of dialog d where the turn counts add up to i. Applied only when the
+ * counts add up to the number of lines exactly; otherwise the lines keep their numbers.
+ */
+export function nameLinesByDialog(turns: DstTurn[], dialogs: readonly DialogTurnCount[] | null): boolean {
+  if (!dialogs || dialogs.reduce((sum, d) => sum + d.turns, 0) !== turns.length) return false
+  let i = 0
+  for (const d of dialogs) {
+    for (let j = 0; j < d.turns; j++, i++) {
+      turns[i]!.dialogId = d.id
+      turns[i]!.turn = j
+    }
+  }
+  return true
+}
+
 export function readDstLines(text: string): DstTurn[] {
   return splitLines(text).map((line, i) => ({
     dialogId: `line ${i + 1}`,

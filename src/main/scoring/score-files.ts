@@ -18,6 +18,8 @@ export interface ScoreFilesJob {
   singleRound: boolean
   /** BLEU word tokenization (generation only); the scorer's default when absent. */
   tokenizer?: TokenizerSetting
+  /** Subtask 3 line format: the dialog-level gold naming each line's dialog and turn (labels only; skipped when unreadable). */
+  dialogsPath?: string
 }
 
 let punkt: PunktModel | undefined
@@ -44,11 +46,21 @@ export function readInput(path: string, role: string): string {
   return bytes.toString('utf8')
 }
 
+/** A file that only labels examples: missing or unreadable means no labels, never a failed score. */
+function readOptional(path: string): string | undefined {
+  try {
+    return readInput(path, 'dialog-level gold')
+  } catch {
+    return undefined
+  }
+}
+
 export function scoreFiles(job: ScoreFilesJob, resources: ScoringResources = defaultResources): ScoreResult {
   checkInputFile(job.goldPath, 'gold')
   checkInputFile(job.predPath, 'prediction')
   const gold = readInput(job.goldPath, 'gold')
   const pred = readInput(job.predPath, 'prediction')
+  const dialogs = job.dialogsPath === undefined ? undefined : readOptional(job.dialogsPath)
   return scoreText(
     job.task,
     gold,
@@ -57,7 +69,8 @@ export function scoreFiles(job: ScoreFilesJob, resources: ScoringResources = def
       singleRound: job.singleRound,
       goldName: basename(job.goldPath),
       predName: basename(job.predPath),
-      ...(job.tokenizer ? { tokenizer: job.tokenizer } : {})
+      ...(job.tokenizer ? { tokenizer: job.tokenizer } : {}),
+      ...(dialogs !== undefined ? { dialogs } : {})
     },
     resources
   )

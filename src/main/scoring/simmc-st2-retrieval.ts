@@ -9,6 +9,8 @@ import { mean, stdError } from './stats'
 interface GoldRound {
   gtIndex: number
   candidates: number
+  /** The gold candidate's text, from the file's `system_transcript_pool` when it has one. */
+  goldText: string | null
 }
 
 interface GoldDialog {
@@ -16,16 +18,24 @@ interface GoldDialog {
   rounds: GoldRound[]
 }
 
-/** {retrieval_candidates: [{dialogue_idx, retrieval_candidates: [{gt_index, retrieval_candidates}]}]} */
+/**
+ * {system_transcript_pool?, retrieval_candidates: [{dialogue_idx, retrieval_candidates: [{gt_index,
+ * retrieval_candidates}]}]}. The candidates are indices into the pool; the pool only gives the
+ * gold its text for error analysis (the official script never reads it).
+ */
 function readGold(text: string, file: string): Map<string, GoldDialog> {
   const root = new Loc(file)
   const top = asObject(parseJson(text, file), root, 'an object with "retrieval_candidates"')
   const list = asArray(field(top, 'retrieval_candidates', root), root.at('retrieval_candidates'))
+  const pool = Array.isArray(top['system_transcript_pool']) ? (top['system_transcript_pool'] as unknown[]) : []
   return readGoldDialogs(list, root.at('retrieval_candidates'), 'dialogue_idx', 'retrieval_candidates', (round, loc) => {
-    const candidates = asArray(field(round, 'retrieval_candidates', loc), loc.at('retrieval_candidates')).length
+    const ids = asArray(field(round, 'retrieval_candidates', loc), loc.at('retrieval_candidates'))
+    const candidates = ids.length
     const gtIndex = asInteger(field(round, 'gt_index', loc), loc.at('gt_index'))
     if (gtIndex < 0 || gtIndex >= candidates) throw loc.at('gt_index').error(`out of range (${candidates} candidates)`)
-    return { gtIndex, candidates }
+    const poolId = ids[gtIndex]
+    const goldText = typeof poolId === 'number' && typeof pool[poolId] === 'string' ? (pool[poolId] as string) : null
+    return { gtIndex, candidates, goldText }
   })
 }
 
@@ -67,7 +77,7 @@ export function scoreRetrieval(goldText: string, predText: string, opts: ScoreOp
     examples.push({
       dialogId: String(g.id),
       turn,
-      gold: `candidate ${round.gtIndex}`,
+      gold: round.goldText ?? `candidate ${round.gtIndex}`,
       prediction: `rank ${rank} of ${round.candidates}`,
       score: 1 / rank,
       detail: { rank, gtIndex: round.gtIndex, candidates: round.candidates }

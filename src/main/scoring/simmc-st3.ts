@@ -3,7 +3,17 @@
 // fed either by the line format (gpt2_dst/scripts/evaluate.py) or the dialog-level JSON, each
 // against the gold of its own format.
 import type { ExampleResult, ScoreOptions, ScoreResult, ScoreWarning } from '../../shared/scoring'
-import { type DstDialog, type DstFrame, type DstTurn, formatBelief, looksLikeJson, readDstJson, readDstLines } from './dst-format'
+import {
+  type DstDialog,
+  type DstFrame,
+  type DstTurn,
+  formatBelief,
+  looksLikeJson,
+  nameLinesByDialog,
+  readDialogTurnCounts,
+  readDstJson,
+  readDstLines
+} from './dst-format'
 import { idKey } from './json-input'
 import { InputError } from './input-error'
 
@@ -201,6 +211,8 @@ function checkSameFormat(goldJson: boolean, predJson: boolean, opts: ScoreOption
 /** Line format on both sides: matched by position (official). */
 function pairByPosition(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
   const gold = readDstLines(goldText)
+  // Labels only (error analysis groups by dialog); pairing and numbers stay by position.
+  if (opts.dialogs !== undefined) nameLinesByDialog(gold, readDialogTurnCounts(opts.dialogs))
   // Every line of an official target file has its belief section: one that does not is a
   // broken gold file, reported as such (not as a prediction count mismatch).
   const broken = gold.find((t) => !t.parsed)
@@ -241,7 +253,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
       prediction: !pred ? '(no prediction)' : pred.parsed ? formatBelief(pred.frames) : '(no belief state found)',
       // Per-turn joint accuracy; a turn without gold frames counts as right iff nothing is predicted.
       score: c.frames ? c.correctBeliefs / c.frames : (pred?.frames.length ?? 0) === 0 ? 1 : 0,
-      detail: { ...c, parsed: pred?.parsed ?? false }
+      detail: { ...c, parsed: pred?.parsed ?? false, ...(goldJson ? {} : { line: Number(gold.where.slice('line '.length)) }) }
     }
   })
   const [actRec, actPrec, actF1] = recPrecF1(total.correctActs, total.trueActs, total.predActs)

@@ -42,6 +42,21 @@ export function summarize(challenge: Challenge, team: Team, e: StoredEvaluation,
   }
 }
 
+/** Per-example perplexities (≥ 1, unbounded) in bands; tenths of [0, 1] would put them all in the last bin. */
+export function perplexityBands(scores: number[]): EvaluationDetail['distribution'] {
+  const bands: Array<[string, number]> = [
+    ['1–5', 5],
+    ['5–10', 10],
+    ['10–20', 20],
+    ['20–50', 50],
+    ['50–100', 100],
+    ['100+', Infinity]
+  ]
+  const counts = bands.map(() => 0)
+  for (const s of scores) counts[bands.findIndex(([, upper]) => s < upper)]!++
+  return bands.map(([bin], i) => ({ bin, count: counts[i]! }))
+}
+
 /** Score histogram: ranks (retrieval) in rank bands, every other score in tenths of [0, 1]. */
 export function distribution(scores: number[], ranks: number[] | null): EvaluationDetail['distribution'] {
   if (ranks) {
@@ -75,6 +90,6 @@ export function evaluationDetail(
   return {
     ...summarize(challenge, team, e, anonymized),
     confusion: e.confusion ?? null,
-    distribution: distribution(scores, ranks)
+    distribution: e.task === 'convai2-ppl' ? perplexityBands(scores) : distribution(scores, ranks)
   }
 }

@@ -20,6 +20,7 @@ import type { WildService } from './wild-service'
 import type { ScoringPool } from '../scoring/pool'
 import { paperView, SignificanceRuns } from './significance-service'
 import { isEmailAddress } from './mail-header'
+import { dialogTranscript } from './dialog-transcript'
 
 export interface ServiceContext {
   store: Store
@@ -177,6 +178,12 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       const offset = Math.max(req.offset ?? 0, 0)
       const filter = { ...req, evaluationId }
       return { total: store.evaluations.countExamples(filter), offset, rows: store.evaluations.examples(filter, limit, offset) }
+    },
+    'examples.dialog': (req) => {
+      const evaluationId = requireId(req, 'evaluationId')
+      const e = store.evaluations.get(evaluationId) ?? notFound(`evaluation ${evaluationId}`)
+      const t = team(store.submissions.get(e.submissionId)!.teamId)
+      return dialogTranscript(challenge(t.challengeId), ctx.dataDir, e.task, e.domain, req.dialogId)
     },
     'leaderboard.get': (req) => {
       const c = challenge(requireId(req, 'challengeId'))

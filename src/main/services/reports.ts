@@ -134,7 +134,16 @@ function scoringNotes(evaluations: ReadonlyArray<StoredEvaluation & { teamId: nu
 }
 
 /** One e-mail per team telling it its own anonymous id, and nobody else's. */
-export function teamNotices(ctx: { store: Store }, challenge: Challenge): TeamNotice[] {
+/** RFC 5322 date-time: "Wed, 02 Dec 2026 11:17:00 +0000". */
+export const mailDate = (date: Date): string => date.toUTCString().replace(/GMT$/, '+0000')
+
+/**
+ * One .eml per team. `from` (the organizer's address, checked by the caller) goes in From:;
+ * without it the notice is marked unsent (X-Unsent: 1), so a mail client opens it as a draft to
+ * send from the organizer's own account. Date: is when the notices were written.
+ */
+export function teamNotices(ctx: { store: Store }, challenge: Challenge, options: { from?: string; now?: Date } = {}): TeamNotice[] {
+  const date = mailDate(options.now ?? new Date())
   return ctx.store.teams
     .list(challenge.id)
     .filter((t) => !t.isBaseline)
@@ -143,7 +152,9 @@ export function teamNotices(ctx: { store: Store }, challenge: Challenge): TeamNo
       anonId: t.anonId,
       fileName: `notice-${t.anonId.replace(/\s+/g, '-').toLowerCase()}.eml`,
       content: [
+        ...(options.from ? [`From: ${headerValue(options.from)}`] : ['X-Unsent: 1']),
         `To: ${headerValue(t.contact)}`,
+        `Date: ${date}`,
         `Subject: ${headerValue(challenge.name)}: your anonymous team identity`,
         'MIME-Version: 1.0',
         'Content-Type: text/plain; charset=utf-8',

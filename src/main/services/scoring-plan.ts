@@ -52,12 +52,18 @@ export function planScoring(
         missing.push({ categoryId: category.id, domain, file: names[0]! })
         continue
       }
+      const goldPattern = goldPatternFor(config, category, found)
+      // Line-format DST: the dialog-level gold names each line's dialog and turn for error analysis.
+      const dialogsPattern = task === 'simmc-st3' ? goldPatternFor(config, category, 'dialogs.json') : goldPattern
       jobs.push({
         categoryId: category.id,
         domain,
         job: {
           task,
-          goldPath: join(dataDir, config.goldDir, domain, expandDomain(goldPatternFor(config, category, found), domain)),
+          goldPath: join(dataDir, config.goldDir, domain, expandDomain(goldPattern, domain)),
+          ...(dialogsPattern !== goldPattern
+            ? { dialogsPath: join(dataDir, config.goldDir, domain, expandDomain(dialogsPattern, domain)) }
+            : {}),
           predPath: files.get(found)!,
           singleRound: config.singleRound,
           ...(config.tokenizer ? { tokenizer: config.tokenizer } : {})

@@ -10,12 +10,13 @@ import { ExampleFilters, NO_FILTER, toQuery, type FilterValues } from '../compon
 import { ScoreDistribution } from '../components/errors/ScoreDistribution'
 import { ExamplesTable } from '../components/errors/ExamplesTable'
 import { Field } from '../components/errors/Field'
-import { distributionTitle, formatCount, formatMetric, scoreName, sortTeams } from '../components/errors/tasks'
+import { distributionTitle, formatCount, formatMetric, isPerplexity, scoreName, sortTeams } from '../components/errors/tasks'
 import { useAlignedRows, useExamplePages, type ExampleFilter } from '../components/errors/use-example-pages'
 import { useApi } from '../use-api'
 import { usePodiumEvents } from '../use-events'
 import '../components/common/common.css'
 import '../components/errors/errors.css'
+import { metricLabel } from '../../../shared/labels'
 
 const ROW_HEIGHT = 32
 const TABLE_HEIGHT = 452
@@ -58,7 +59,7 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
   const evalB = compareChoice !== null && compareChoice !== evalA?.teamId ? candidates.find((c) => c.teamId === compareChoice) : undefined
   const task = evalA?.task ?? category?.task ?? ''
 
-  const applied = toQuery(filterValues)
+  const applied = toQuery(filterValues, !isPerplexity(task))
   const query: ExampleFilter | undefined = evalA
     ? { evaluationId: evalA.evaluationId, ...('filter' in applied ? applied.filter : {}) }
     : undefined
@@ -207,7 +208,13 @@ export function ErrorAnalysisPage({ challengeId }: { challengeId: number }) {
 
       {evalA && (
         <>
-          <ExampleFilters values={filterValues} onChange={setFilterValues} goldSuggestions={goldSuggestions} scoreHint={scoreName(task)} />
+          <ExampleFilters
+            values={filterValues}
+            onChange={setFilterValues}
+            goldSuggestions={goldSuggestions}
+            scoreHint={scoreName(task)}
+            wrongOnlyApplies={!isPerplexity(task)}
+          />
           <div className="ea-table-status">
             <span aria-live="polite" data-testid="example-count">
               {pages.error ? (
@@ -313,11 +320,8 @@ function MetricStrip({ a, b }: { a: Candidate | undefined; b: Candidate | undefi
               </div>
               {Object.entries(e.metrics).map(([name, cell]) => (
                 <div key={name} className="ea-metric">
-                  <dt>{name}</dt>
-                  <dd>
-                    {formatMetric(cell.value)}
-                    {cell.stderr !== null && <span className="muted"> ±{formatMetric(cell.stderr)}</span>}
-                  </dd>
+                  <dt title={name}>{metricLabel(name)}</dt>
+                  <dd>{formatMetric(cell.value, cell.stderr)}</dd>
                 </div>
               ))}
             </dl>

@@ -89,8 +89,13 @@ export function HumanEvaluationPage({ challengeId }: { challengeId: number }) {
           type="button"
           className="c-button"
           aria-expanded={organizerOpen}
-          aria-controls={`${ids}-organizer`}
-          onClick={() => setOrganizerOpen((o) => !o)}
+          aria-controls={organizerOpen ? `${ids}-organizer` : undefined}
+          onClick={() => {
+            // recharts keeps the last text it measured (a leaderboard's team names) in a hidden span
+            // of <body>; it makes a new one when it needs it.
+            if (organizerOpen) document.getElementById('recharts_measurement_span')?.remove()
+            setOrganizerOpen((o) => !o)
+          }}
         >
           {organizerOpen ? 'Hide the organizer panel' : 'Show the organizer panel'}
         </button>
@@ -106,32 +111,35 @@ export function HumanEvaluationPage({ challengeId }: { challengeId: number }) {
         </p>
       )}
 
-      <section id={`${ids}-organizer`} className="cv-role" aria-labelledby={`${ids}-org-title`} hidden={!organizerOpen}>
-        <h2 id={`${ids}-org-title`}>Organizer</h2>
-        <WildServerPanel status={status.data} challengeId={challengeId} onStarted={() => status.reload()} />
+      {/* Not merely hidden: in evaluator mode the page holds no team name at all (view source, selection, screen readers). */}
+      {organizerOpen && (
+        <section id={`${ids}-organizer`} className="cv-role" aria-labelledby={`${ids}-org-title`}>
+          <h2 id={`${ids}-org-title`}>Organizer</h2>
+          <WildServerPanel status={status.data} challengeId={challengeId} onStarted={() => status.reload()} />
 
-        <div className="cv-card">
-          <h3>Bots</h3>
-          <BotsTable
-            bots={bots}
-            names={names}
-            teams={teamById}
-            maxInvalid={status.data?.limits.maxInvalidMessages}
-            onChanged={() => status.reload()}
-          />
-          <RegisterBotForm teams={teams.data ?? []} onRegistered={() => status.reload()} />
-        </div>
+          <div className="cv-card">
+            <h3>Bots</h3>
+            <BotsTable
+              bots={bots}
+              names={names}
+              teams={teamById}
+              maxInvalid={status.data?.limits.maxInvalidMessages}
+              onChanged={() => status.reload()}
+            />
+            <RegisterBotForm teams={teams.data ?? []} onRegistered={() => status.reload()} />
+          </div>
 
-        <div className="cv-card">
-          <h3>Results per bot</h3>
-          <BotStatsPanel stats={stats} names={names} teams={teamById} />
-        </div>
+          <div className="cv-card">
+            <h3>Results per bot</h3>
+            <BotStatsPanel stats={stats} names={names} teams={teamById} />
+          </div>
 
-        <div className="cv-card">
-          <h3>Dialogs</h3>
-          <DialogsPanel dialogs={dialogs.dialogs} error={dialogs.error} bots={bots} botId={dialogBot} onBotId={setDialogBot} />
-        </div>
-      </section>
+          <div className="cv-card">
+            <h3>Dialogs</h3>
+            <DialogsPanel dialogs={dialogs.dialogs} error={dialogs.error} bots={bots} botId={dialogBot} onBotId={setDialogBot} />
+          </div>
+        </section>
+      )}
 
       <section className="cv-role cv-card" aria-labelledby={`${ids}-eval-title`}>
         <h2 id={`${ids}-eval-title`}>Evaluator</h2>

@@ -16,6 +16,7 @@ import { useApi } from '../use-api'
 import '../components/common/common.css'
 import '../components/submissions/submissions.css'
 import { errorText } from '../../../shared/error-text'
+import { instant } from '../components/common/format'
 
 const SEARCH_OPTIONS = { fields: SUBMISSION_FIELDS, aliases: SEARCH_ALIASES }
 
@@ -24,7 +25,9 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
   const teams = useApi('teams.list', { challengeId })
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const { search, box: searchBox } = useTableSearch(SEARCH_OPTIONS)
-  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null)
+  const [notice, setNotice] = useState<{ text: string; error?: boolean; queued?: boolean } | null>(null)
+  // "Queued 9 teams" is true until the queue drains: then the notice says how the run ended.
+  const sawWork = useRef(false)
   const [relaunching, setRelaunching] = useState<ReadonlySet<number>>(new Set())
 
   const selected = teams.data?.find((t) => t.id === selectedId)
@@ -47,6 +50,7 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
   selectedRef.current = selectedId
   const progress = useIntakeProgress(challengeId, teams.data, (teamId: number, status: SubmissionStatus) => {
     scheduleReload()
+    sawWork.current = true
     if (teamId === selectedRef.current && (status === 'pending' || status === 'done' || status === 'failed')) details.refresh(teamId)
     if (teamId === selectedRef.current) audit.reload()
     if (status === 'done' || status === 'failed') {
@@ -77,17 +81,29 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
     }
     return c
   }, [teams.data])
+  const noticeIsQueued = notice?.queued === true
+  useEffect(() => {
+    if (!noticeIsQueued) return
+    if (counts.busy > 0 || counts.queued > 0) sawWork.current = true
+    else if (sawWork.current && relaunching.size === 0) {
+      setNotice({ text: `Intake finished: ${counts.done} done, ${counts.failed} failed.` })
+    }
+  }, [noticeIsQueued, counts, relaunching])
   const [starting, setStarting] = useState(false)
   // Queueing a team that is being fetched or scored would start it again: wait for the run to end.
   const running = counts.busy > 0 || starting
 
   const runIntake = async (teamIds?: number[]): Promise<void> => {
     setNotice(null)
+    sawWork.current = false
     if (teamIds) setRelaunching((s) => new Set([...s, ...teamIds]))
     else setStarting(true)
     try {
       const { queued } = await api.call('intake.run', { challengeId, ...(teamIds ? { teamIds } : {}) })
-      setNotice({ text: queued === 0 ? 'Already queued.' : `Queued ${queued} team${queued === 1 ? '' : 's'} for intake.` })
+      setNotice({
+        text: queued === 0 ? 'Already queued.' : `Queued ${queued} team${queued === 1 ? '' : 's'} for intake.`,
+        queued: queued > 0
+      })
       scheduleReload()
     } catch (error) {
       setNotice({ text: `Intake could not start: ${errorText(error)}`, error: true })
@@ -128,7 +144,10 @@ export function SubmissionsPage({ challengeId }: { challengeId: number }) {
           <p className="muted sub-sub">
             {challenge.data ? (
               <>
-                Entry tag <code>{challenge.data.entryTag}</code> · deadline {challenge.data.deadline.replace('T', ' ')}
+                Entry tag <code>{challenge.data.entryTag}</code> · deadline{' '}
+                <span title={instant(challenge.data.deadline)?.utc}>
+                  {instant(challenge.data.deadline)?.local ?? challenge.data.deadline}
+                </span>
               </>
             ) : (
               '\u00a0'

@@ -3,6 +3,7 @@ import type { WitnessView } from '../../../../shared/views'
 import { api } from '../../api'
 import { errorText } from '../../../../shared/error-text'
 import '../common/common.css'
+import { instant } from '../common/format'
 
 /**
  * The deadline witness: what every entry tag points at, seen now. Git dates can be forged;
@@ -54,7 +55,7 @@ export function WitnessPanel({ challengeId }: { challengeId: number }) {
                 <td>{r.label}</td>
                 <td>{r.tagObject ? <code>{r.tagObject.slice(0, 12)}</code> : <span className="error">{r.error}</span>}</td>
                 <td>{r.commit ? <code>{r.commit.slice(0, 12)}</code> : '—'}</td>
-                <td>{r.seenAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</td>
+                <td>{instant(r.seenAt)?.utc ?? r.seenAt}</td>
               </tr>
             ))}
           </tbody>

@@ -2,11 +2,12 @@ import type { MetricCell } from '../../../../shared/views'
 import { NO_SE_TEXT, NO_SE_TOOLTIP } from '../../../../shared/labels'
 import { formatNumber } from './format'
 import './common.css'
+import { metricDigits } from '../../../../shared/number-format'
 
 /** `0.8833 ± 0.0414`: a metric value with its standard error, or "no SE" where the official script gives none. */
 export function MetricValue({ cell, best = false }: { cell: MetricCell | null | undefined; best?: boolean }) {
   if (!cell) return <span className="c-metric c-metric-missing">—</span>
-  const digits = Math.abs(cell.value) >= 10 ? 2 : 4
+  const digits = metricDigits(cell.value)
   return (
     <span className={`c-metric${best ? ' c-metric-best' : ''}`}>
       <span className="c-metric-value">{formatNumber(cell.value, digits)}</span>

@@ -1,11 +1,10 @@
 // Number and date formatting shared by the organizer's screens.
+import { formatMetricNumber } from '../../../../shared/number-format'
 
-/** Metric values: 4 decimals below 10 (accuracies, BLEU, MRR, perplexity), 2 above. */
+/** Metric values as the reports print them (src/shared/number-format.ts): 4 decimals below 10, 2 from 10. */
 export function formatNumber(value: number | null | undefined, digits?: number): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—'
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞'
-  const d = digits ?? (Math.abs(value) >= 10 ? 2 : 4)
-  return value.toFixed(d).replace('-', '−')
+  if (value === null || value === undefined) return '—'
+  return formatMetricNumber(value, digits)
 }
 
 export interface Instant {

@@ -8,6 +8,7 @@ import { CopyButton } from './CopyButton'
 import { maskToken, plainError } from './format'
 import '../leaderboard/leaderboard.css'
 import './convai2.css'
+import { formatWhen } from '../common/format'
 
 export const teamName = (teams: ReadonlyMap<number, TeamRow>, teamId: number | null): string =>
   teamId === null ? '—' : (teams.get(teamId)?.name ?? `team #${teamId} (another challenge)`)
@@ -103,7 +104,7 @@ export function BotsTable({
                       never connected
                     </Badge>
                   ) : (
-                    <Badge tone="ok" title={`Last getUpdates call: ${bot.lastPollAt}`}>
+                    <Badge tone="ok" title={`Last getUpdates call: ${formatWhen(bot.lastPollAt)}`}>
                       active
                     </Badge>
                   )}

@@ -1,6 +1,9 @@
 // Every example of the selected example's dialog in the same evaluation, ordered by turn,
 // with the second team's predictions beside them when comparing.
-import type { Ref } from 'react'
+import { useEffect, useState, type Ref } from 'react'
+import type { DialogTranscript } from '../../../../shared/views'
+import { errorText } from '../../../../shared/error-text'
+import { api } from '../../api'
 import { ScorePill } from './ExampleDetail'
 import { exampleKey, useDialogContext, type ExampleRow } from './use-example-pages'
 import { isGeneration } from './tasks'
@@ -76,6 +79,7 @@ export function DialogContext({
           {a.error}
         </p>
       )}
+      {target && <Transcript evaluationId={evaluationA} dialogId={target.dialogId} upTo={target.turn} />}
       {target && a.rows && (
         <table className="grid ea-context-table">
           <thead>
@@ -97,6 +101,7 @@ export function DialogContext({
                 comparing={comparing}
                 current={row.idx === target.idx}
                 generation={generation}
+                task={task}
               />
             ))}
           </tbody>
@@ -111,13 +116,15 @@ function ContextRow({
   other,
   comparing,
   current,
-  generation
+  generation,
+  task
 }: {
   row: ExampleRow
   other: ExampleRow | null | undefined
   comparing: boolean
   current: boolean
   generation: boolean
+  task: string
 }) {
   const differs = other ? other.prediction !== row.prediction : false
   return (
@@ -126,7 +133,7 @@ function ContextRow({
       <td className="ea-context-text">{row.gold}</td>
       <td className="ea-context-text">{row.prediction}</td>
       <td>
-        <ScorePill score={row.score} />
+        <ScorePill score={row.score} task={task} />
       </td>
       {comparing && (
         <td className={`ea-context-text${differs ? ' ea-differs' : ''}`}>
@@ -141,7 +148,52 @@ function ContextRow({
           )}
         </td>
       )}
-      {comparing && <td>{other ? <ScorePill score={other.score} /> : '—'}</td>}
+      {comparing && <td>{other ? <ScorePill score={other.score} task={task} /> : '—'}</td>}
     </tr>
+  )
+}
+
+/** The gold utterances of the dialog up to the selected turn (what the system had seen, and its gold reply). */
+function Transcript({ evaluationId, dialogId, upTo }: { evaluationId: number; dialogId: string; upTo: number }) {
+  const key = `${evaluationId}:${dialogId}`
+  const [state, setState] = useState<{ key: string; transcript?: DialogTranscript; error?: string }>({ key: '' })
+  useEffect(() => {
+    let live = true
+    api.call('examples.dialog', { evaluationId, dialogId }).then(
+      (transcript) => live && setState({ key, transcript }),
+      (error: unknown) => live && setState({ key, error: errorText(error) })
+    )
+    return () => {
+      live = false
+    }
+  }, [evaluationId, dialogId, key])
+  if (state.key !== key) return null
+  if (state.error) return <p className="muted">Utterances unavailable: {state.error}</p>
+  const t = state.transcript!
+  const turns = t.turns.filter((x) => x.turn <= upTo)
+  if (turns.length === 0)
+    return t.note ? (
+      <p className="muted" data-testid="ea-transcript-note">
+        {t.note}
+      </p>
+    ) : null
+  return (
+    <section className="ea-transcript" aria-label={`Utterances of dialog ${dialogId} up to turn ${upTo}`} data-testid="ea-transcript">
+      <p className="muted">
+        Utterances up to turn {upTo}, from {t.source}:
+      </p>
+      <ol>
+        {turns.map((x) => (
+          <li key={x.turn} value={x.turn} className={x.turn === upTo ? 'ea-context-current' : undefined}>
+            <p>
+              <span className="ea-speaker">User</span> {x.user || <span className="muted">(nothing)</span>}
+            </p>
+            <p>
+              <span className="ea-speaker">System (gold)</span> {x.system || <span className="muted">(nothing)</span>}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
   )
 }

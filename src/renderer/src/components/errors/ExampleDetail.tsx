@@ -1,7 +1,7 @@
 // The selected example in full: gold, prediction (diffed against gold), score, task detail,
 // and the second team's prediction diffed against the first when comparing.
 import type { ExampleRow } from './use-example-pages'
-import { detailEntries, formatCount, formatScore, isGeneration } from './tasks'
+import { detailEntries, formatCount, formatScore, isGeneration, predictsText, scoreTone } from './tasks'
 import { WordDiff } from './WordDiff'
 import '../common/common.css'
 import './errors.css'
@@ -58,12 +58,22 @@ export function ExampleDetail({
         <dd className="ea-text-block">{row.gold}</dd>
         <dt>{labelA}</dt>
         <dd className="ea-text-block">
-          {row.prediction === row.gold ? <span>{row.prediction}</span> : <WordDiff before={row.gold} after={row.prediction} />}
-          <span className="ea-diff-note muted">{row.prediction === row.gold ? 'same as gold' : 'diff against gold'}</span>
+          {row.prediction === row.gold || !predictsText(task) ? (
+            <span>{row.prediction}</span>
+          ) : (
+            <WordDiff before={row.gold} after={row.prediction} />
+          )}
+          <span className="ea-diff-note muted">
+            {row.prediction === row.gold
+              ? 'same as gold'
+              : predictsText(task)
+                ? 'diff against gold'
+                : 'a score of the gold, not a text to compare with it'}
+          </span>
         </dd>
         <dt>Score</dt>
         <dd>
-          <ScorePill score={row.score} />
+          <ScorePill score={row.score} task={task} />
         </dd>
         {detailEntries(row.detail).map(([k, v]) => (
           <div key={k} className="ea-detail-pair">
@@ -93,7 +103,7 @@ export function ExampleDetail({
               )}
             </dd>
             <dt>{compare.label} score</dt>
-            <dd>{b ? <ScorePill score={b.score} /> : '—'}</dd>
+            <dd>{b ? <ScorePill score={b.score} task={task} /> : '—'}</dd>
           </>
         )}
       </dl>
@@ -101,7 +111,6 @@ export function ExampleDetail({
   )
 }
 
-export function ScorePill({ score }: { score: number }) {
-  const tone = score >= 1 ? 'good' : score <= 0 ? 'bad' : 'mid'
-  return <span className={`ea-score-pill ea-score-${tone}`}>{formatScore(score)}</span>
+export function ScorePill({ score, task }: { score: number; task: string }) {
+  return <span className={`ea-score-pill ${scoreTone(task, score)}`}>{formatScore(score)}</span>
 }

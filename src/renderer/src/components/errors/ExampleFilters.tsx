@@ -42,15 +42,15 @@ const parseScore = (text: string): number | undefined | 'invalid' => {
   return Number.isFinite(n) ? n : 'invalid'
 }
 
-/** The API filter for the form values, or an error message. */
-export function toQuery(values: FilterValues): { filter: AppliedFilter } | { error: string } {
+/** The API filter for the form values, or an error message. `wrongOnly` is dropped where scores have no "right" (perplexity). */
+export function toQuery(values: FilterValues, wrongOnlyApplies = true): { filter: AppliedFilter } | { error: string } {
   const min = parseScore(values.minScore)
   const max = parseScore(values.maxScore)
   if (min === 'invalid') return { error: 'Minimum score is not a number.' }
   if (max === 'invalid') return { error: 'Maximum score is not a number.' }
   if (min !== undefined && max !== undefined && min > max) return { error: 'Minimum score is above the maximum.' }
   const filter: AppliedFilter = {}
-  if (values.wrongOnly) filter.wrongOnly = true
+  if (values.wrongOnly && wrongOnlyApplies) filter.wrongOnly = true
   if (values.gold !== '') filter.gold = values.gold
   if (min !== undefined) filter.minScore = min
   if (max !== undefined) filter.maxScore = max
@@ -64,12 +64,15 @@ export function ExampleFilters({
   values,
   onChange,
   goldSuggestions,
-  scoreHint
+  scoreHint,
+  wrongOnlyApplies = true
 }: {
   values: FilterValues
   onChange(values: FilterValues): void
   goldSuggestions: string[]
   scoreHint: string
+  /** False for perplexity: no example is "wrong", so the filter is replaced by a note. */
+  wrongOnlyApplies?: boolean
 }) {
   // Typed text lives here until the typing pauses; checkboxes apply at once.
   const [draft, setDraft] = useState(values)
@@ -108,10 +111,16 @@ export function ExampleFilters({
   return (
     <fieldset className="ea-filters">
       <legend className="c-visually-hidden">Filter examples</legend>
-      <label className="ea-check">
-        <input type="checkbox" checked={draft.wrongOnly} onChange={(e) => set({ wrongOnly: e.target.checked }, true)} />
-        Wrong only <span className="muted">(score &lt; 1)</span>
-      </label>
+      {wrongOnlyApplies ? (
+        <label className="ea-check">
+          <input type="checkbox" checked={draft.wrongOnly} onChange={(e) => set({ wrongOnly: e.target.checked }, true)} />
+          Wrong only <span className="muted">(score &lt; 1)</span>
+        </label>
+      ) : (
+        <p className="muted ea-check" data-testid="wrong-only-note">
+          Perplexity has no right or wrong answer: use Score from to list the gold replies the model found least likely.
+        </p>
+      )}
       <Field label="Gold value (exact)">
         {(fieldId) => (
           <>

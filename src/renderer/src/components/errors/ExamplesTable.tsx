@@ -2,12 +2,10 @@
 // It owns the scroll window, so scrolling re-renders this component only, not the page.
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { VirtualTable, type VirtualColumn } from '../VirtualTable'
-import { formatCount, formatDetail, formatScore, isGeneration } from './tasks'
+import { formatCount, formatDetail, formatScore, isGeneration, scoreTone } from './tasks'
 import type { AlignedRows, ExamplePages, ExampleRow } from './use-example-pages'
 import { WordDiff } from './WordDiff'
 import './errors.css'
-
-const scoreClass = (score: number): string => (score >= 1 ? 'ea-score-good' : score <= 0 ? 'ea-score-bad' : 'ea-score-mid')
 
 export function ExamplesTable({
   label,
@@ -75,7 +73,7 @@ export function ExamplesTable({
         headerLabel: lookup ? `${labelA} score` : 'Score',
         width: '70px',
         align: 'end',
-        render: (r) => <span className={scoreClass(r.score)}>{formatScore(r.score)}</span>
+        render: (r) => <span className={scoreTone(task, r.score)}>{formatScore(r.score)}</span>
       }
     ]
     if (lookup) {
@@ -105,7 +103,7 @@ export function ExamplesTable({
           align: 'end',
           render: (r) => {
             const b = lookup(r)
-            return b ? <span className={scoreClass(b.score)}>{formatScore(b.score)}</span> : '—'
+            return b ? <span className={scoreTone(task, b.score)}>{formatScore(b.score)}</span> : '—'
           }
         }
       )
@@ -121,7 +119,7 @@ export function ExamplesTable({
     return cols
     // `compareVersion` re-renders the compare cells when the other team's rows arrive.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lookup, labelA, labelB, generation, compareVersion])
+  }, [lookup, labelA, labelB, generation, compareVersion, task])
 
   const rowClassName = useCallback(
     (row: ExampleRow | undefined) => {

@@ -1,13 +1,30 @@
 // What the per-example score and columns mean for each scoring task.
 import type { ExampleResult } from '../../../../shared/scoring'
 import type { EvaluationSummary } from '../../../../shared/views'
+import { formatWithStdError } from '../../../../shared/number-format'
 
 /** Free-text predictions, where a word-level diff says more than equal / not equal. */
 export const isGeneration = (task: string): boolean => task.includes('generation') || task === 'convai2-f1'
 
 export const isRetrieval = (task: string): boolean => task.includes('retrieval') || task === 'convai2-hits1'
 
+/**
+ * Per-example perplexity (ConvAI2 PPL): lower is better and there is no "right" value, so no
+ * wrong-only filter and no good/bad colour; the prediction is a likelihood, not a text to diff.
+ */
+export const isPerplexity = (task: string): boolean => task === 'convai2-ppl'
+
+/** Whether the prediction column holds text comparable with the gold (a word diff makes sense). */
+export const predictsText = (task: string): boolean => !isPerplexity(task) && task !== 'simmc-st2-retrieval'
+
+/** Colour class of a per-example score: 1 is right, 0 wrong; perplexity is not coloured. */
+export function scoreTone(task: string, score: number): 'ea-score-good' | 'ea-score-bad' | 'ea-score-mid' | 'ea-score-neutral' {
+  if (isPerplexity(task)) return 'ea-score-neutral'
+  return score >= 1 ? 'ea-score-good' : score <= 0 ? 'ea-score-bad' : 'ea-score-mid'
+}
+
 export function scoreName(task: string): string {
+  if (isPerplexity(task)) return 'perplexity of the gold reply, lower is better'
   if (task === 'simmc-st1') return 'action correct (0/1)'
   if (task === 'simmc-st2-generation') return 'sentence BLEU'
   if (isRetrieval(task)) return 'reciprocal rank of the gold response'
@@ -19,6 +36,7 @@ export function scoreName(task: string): string {
 export function distributionTitle(task: string): string {
   if (isRetrieval(task)) return 'Rank of the gold response'
   if (task === 'simmc-st2-generation') return 'Per-example BLEU'
+  if (isPerplexity(task)) return 'Per-example perplexity'
   return 'Per-example score'
 }
 
@@ -32,10 +50,8 @@ export function formatScore(score: number): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(3)
 }
 
-export function formatMetric(value: number): string {
-  if (!Number.isFinite(value)) return String(value)
-  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(4)
-}
+/** A metric with its standard error, as on the leaderboard and in the reports: "0.8505 ± 0.0211". */
+export const formatMetric = (value: number, stderr: number | null): string => formatWithStdError(value, stderr)
 
 const detailValue = (v: string | number | boolean | null): string =>
   v === null ? '—' : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : String(v)

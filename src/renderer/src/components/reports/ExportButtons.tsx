@@ -1,5 +1,5 @@
 // One button per report format: reports.export, then a download of the returned file.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { ReportFormat } from '../../../../shared/views'
 import { api } from '../../api'
 import { formatBytes, reportFileBytes, saveReportFile } from '../../download'
@@ -16,16 +16,25 @@ export const FORMATS: Array<{ format: ReportFormat; label: string; hint: string 
 type Status = { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string }
 
 export function ExportButtons({ challengeId, anonymized }: { challengeId: number; anonymized: boolean }) {
-  const [status, setStatus] = useState<Partial<Record<ReportFormat, Status>>>({})
+  // A status belongs to one challenge and one naming: "Saved …" for the anonymized report must
+  // not stay beside the buttons once real names (or another challenge) are chosen.
+  const key = `${challengeId}:${anonymized}`
+  const [state, setState] = useState<{ key: string; byFormat: Partial<Record<ReportFormat, Status>> }>({ key, byFormat: {} })
+  const status = state.key === key ? state.byFormat : {}
+  const current = useRef(key)
+  current.current = key
+  // A late answer for a challenge or naming no longer on screen is dropped.
+  const set = (format: ReportFormat, st: Status): void =>
+    setState((s) => (current.current !== key ? s : { key, byFormat: { ...(s.key === key ? s.byFormat : {}), [format]: st } }))
   const run = async (format: ReportFormat): Promise<void> => {
-    setStatus((s) => ({ ...s, [format]: { kind: 'busy' } }))
+    set(format, { kind: 'busy' })
     try {
       const file = await api.call('reports.export', { challengeId, format, anonymized })
       saveReportFile(file)
       const size = formatBytes(reportFileBytes(file).length)
-      setStatus((s) => ({ ...s, [format]: { kind: 'done', text: `Saved ${file.fileName} (${size})` } }))
+      set(format, { kind: 'done', text: `Saved ${file.fileName} (${size})` })
     } catch (error) {
-      setStatus((s) => ({ ...s, [format]: { kind: 'error', text: errorText(error) } }))
+      set(format, { kind: 'error', text: errorText(error) })
     }
   }
   return (

@@ -102,7 +102,7 @@ export function AddTeamForm({
         ...(splitRefs(values.refs).length > 0 ? { predictionRefs: splitRefs(values.refs) } : {})
       })
       setValues({ name: '', repo: '', contact: '', refs: '' })
-      setAdded(`Added ${team.name} (${team.anonId}). Relaunch its intake to fetch the entry.`)
+      setAdded(`Added ${team.name} (${team.anonId}). Run its intake to fetch the entry.`)
       onAdded(team)
     } catch (error) {
       const errs = serverErrors(error)

@@ -10,6 +10,9 @@ import { submissionDoc } from './search-doc'
 import type { TeamProgress } from './use-intake-progress'
 import './submissions.css'
 
+/** No intake has run yet: no submission, or the pending one a new team starts with (no reason given). */
+const neverRun = (team: TeamRow): boolean => !team.submission || (team.submission.status === 'pending' && !team.submission.statusReason)
+
 function progressText(team: TeamRow, p: TeamProgress | undefined): string {
   const status = team.submission?.status
   // A pending submission carries a reason once intake has queued it; the demo's first one has none.
@@ -161,14 +164,14 @@ export function SubmissionsTable({
                   type="button"
                   className="c-button c-button-small"
                   disabled={active || relaunching.has(team.id)}
-                  aria-label={`Relaunch intake for ${team.name}`}
+                  aria-label={`${neverRun(team) ? 'Run' : 'Relaunch'} intake for ${team.name}`}
                   onClick={(e) => {
                     e.stopPropagation()
                     onRelaunch(team.id)
                   }}
                   onKeyDown={(e) => e.stopPropagation()}
                 >
-                  Relaunch
+                  {neverRun(team) ? 'Run' : 'Relaunch'}
                 </button>
               </td>
             </tr>
