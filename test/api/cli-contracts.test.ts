@@ -1,26 +1,16 @@
 // The stable command-line contracts other tools depend on: output shapes and exit codes.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildRepo, runGit } from '../../src/main/intake/repo-builder'
 import { DEADLINE, mergedEntry, TAG } from '../helpers/fixture-repos'
+import { runNode, type NodeRun } from '../helpers/run-node'
 import { CLI, ROOT } from '../helpers/serve'
 
-const exec = promisify(execFile)
 const PARITY = join(ROOT, '..', 'shared', 'parity', 'cases', 'fashion')
 
-async function podium(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args])
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+const podium = (...args: string[]): Promise<NodeRun> => runNode(CLI, args)
 
 let dir: string
 beforeAll(() => {

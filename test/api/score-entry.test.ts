@@ -1,27 +1,17 @@
 // `npx podium score` runs its own small entry (out/main/score.js, no database or server code):
 // for every kind of run it must print, byte for byte, what the full CLI (out/main/cli.js) prints.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runNode, type NodeRun } from '../helpers/run-node'
 import { CLI, ROOT } from '../helpers/serve'
 
-const exec = promisify(execFile)
 const CASES = join(ROOT, '..', 'shared', 'parity', 'cases')
 const BIN = join(ROOT, 'bin', 'podium.js')
 const SCORE_ENTRY = join(ROOT, 'out', 'main', 'score.js')
 
-async function run(entry: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [entry, ...args])
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+const run = (entry: string, args: string[]): Promise<NodeRun> => runNode(entry, args)
 
 let dir: string
 beforeAll(() => {

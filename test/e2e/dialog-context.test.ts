@@ -124,9 +124,11 @@ describe('ConvAI2 perplexity in error analysis', () => {
       await page.getByRole('combobox', { name: 'Select challenge' }).selectOption(String(convai2))
       await page.getByRole('combobox', { name: 'Subtask' }).selectOption({ label: 'PPL' })
       await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: entry.label })
-      const grid = page.getByRole('grid', { name: /^Examples of/ })
-      await grid.locator('[role="row"][data-index="1"]').click()
+      // The grid of this entry's PPL examples (not the one shown before the selects settled).
+      const grid = page.getByRole('grid', { name: new RegExp(`^Examples of ${entry.label}, PPL`) })
+      await grid.locator('[role="row"][data-index="1"]').waitFor()
       await page.getByTestId('wrong-only-note').waitFor()
+      await grid.locator('[role="row"][data-index="1"]').click()
       expect(await page.getByRole('checkbox', { name: /Wrong only/ }).count()).toBe(0)
       const detail = page.getByTestId('ea-example-detail')
       await detail.locator('.ea-score-pill').waitFor()

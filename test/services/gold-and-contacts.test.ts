@@ -41,6 +41,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+/** A plain copy of the official gold files (no links, no extra files), to spoil one of them. */
+function copyOfGold(name: string): string {
+  const copy = join(dir, name)
+  for (const domain of ['fashion', 'furniture']) {
+    mkdirSync(join(copy, domain), { recursive: true })
+    for (const file of readdirSync(join(goldDir, domain)).filter((n) => n.startsWith(domain))) {
+      writeFileSync(join(copy, domain, file), readFileSync(join(goldDir, domain, file)))
+    }
+  }
+  return copy
+}
+
 describe('gold files of a new challenge', () => {
   it('copies exactly the official files as regular files; a symlink by its content, recorded in the audit log', async () => {
     const created = await runtime.handlers['challenges.create']({ ...request, slug: 'simmc-gold', goldDir })
@@ -66,13 +78,7 @@ describe('gold files of a new challenge', () => {
   })
 
   it('refuses a gold "file" that is a directory, naming it, and stores nothing', async () => {
-    const odd = join(dir, 'gold-dir-entry')
-    for (const domain of ['fashion', 'furniture']) {
-      mkdirSync(join(odd, domain), { recursive: true })
-      for (const name of readdirSync(join(goldDir, domain)).filter((n) => n.startsWith(domain))) {
-        writeFileSync(join(odd, domain, name), readFileSync(join(goldDir, domain, name)))
-      }
-    }
+    const odd = copyOfGold('gold-dir-entry')
     const victim = join(odd, 'furniture', 'furniture_teststd_dials_api_calls.json')
     rmSync(victim)
     mkdirSync(victim)
@@ -83,13 +89,7 @@ describe('gold files of a new challenge', () => {
   })
 
   it('refuses empty gold files (blank ones too), naming them, and stores nothing', async () => {
-    const blank = join(dir, 'gold-blank')
-    for (const domain of ['fashion', 'furniture']) {
-      mkdirSync(join(blank, domain), { recursive: true })
-      for (const name of readdirSync(join(goldDir, domain)).filter((n) => n.startsWith(domain))) {
-        writeFileSync(join(blank, domain, name), readFileSync(join(goldDir, domain, name)))
-      }
-    }
+    const blank = copyOfGold('gold-blank')
     const empty = join(blank, 'fashion', 'fashion_teststd_dials_api_calls.json')
     const spaces = join(blank, 'furniture', 'furniture_teststd_dials_api_calls.json')
     writeFileSync(empty, '')

@@ -109,12 +109,8 @@ export interface DialogTurnCount {
   turns: number
 }
 
-/**
- * The dialogs of a dialog-level gold file (`{domain}_teststd_dials.json`), read leniently:
- * only `dialogue_data[].dialogue_idx` and the length of `dialogue` matter here. Null when the
- * text does not have that shape (then line-format examples keep their line numbers).
- */
-export function readDialogTurnCounts(text: string): DialogTurnCount[] | null {
+/** `dialogue_data` of a SIMMC dials file, or null when the text is not JSON of that shape (no error: callers fall back). */
+export function lenientDialogueData(text: string): unknown[] | null {
   let top: unknown
   try {
     top = JSON.parse(text.replace(/^\uFEFF/, ''))
@@ -122,7 +118,17 @@ export function readDialogTurnCounts(text: string): DialogTurnCount[] | null {
     return null
   }
   const list = (top as { dialogue_data?: unknown } | null)?.dialogue_data
-  if (!Array.isArray(list)) return null
+  return Array.isArray(list) ? list : null
+}
+
+/**
+ * The dialogs of a dialog-level gold file (`{domain}_teststd_dials.json`), read leniently:
+ * only `dialogue_data[].dialogue_idx` and the length of `dialogue` matter here. Null when the
+ * text does not have that shape (then line-format examples keep their line numbers).
+ */
+export function readDialogTurnCounts(text: string): DialogTurnCount[] | null {
+  const list = lenientDialogueData(text)
+  if (!list) return null
   const out: DialogTurnCount[] = []
   for (const d of list as unknown[]) {
     const dialog = d as { dialogue_idx?: unknown; dialogue?: unknown } | null

@@ -6,20 +6,15 @@ import { basename, join } from 'node:path'
 import type { Challenge } from '../../shared/challenge'
 import type { DialogTranscript } from '../../shared/views'
 import { readGold as readConvai2Gold } from '../scoring/convai2-format'
+import { lenientDialogueData } from '../scoring/dst-format'
 import { expandDomain, goldPatternFor } from './scoring-plan'
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '')
 
 /** Dialog `dialogId` of a SIMMC dials file; null when the file has no such dialog. */
 export function simmcTranscript(dials: string, dialogId: string): DialogTranscript['turns'] | null {
-  let top: unknown
-  try {
-    top = JSON.parse(dials.replace(/^\uFEFF/, ''))
-  } catch {
-    return null
-  }
-  const list = (top as { dialogue_data?: unknown } | null)?.dialogue_data
-  if (!Array.isArray(list)) return null
+  const list = lenientDialogueData(dials)
+  if (!list) return null
   const dialog = (list as Array<{ dialogue_idx?: unknown; dialogue?: unknown } | null>).find((d) => String(d?.dialogue_idx) === dialogId)
   if (!dialog || !Array.isArray(dialog.dialogue)) return null
   return (dialog.dialogue as Array<Record<string, unknown> | null>).map((t, turn) => ({
