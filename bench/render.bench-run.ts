@@ -137,6 +137,11 @@ it('render', async () => {
     await page.getByRole('heading', { name: 'Error analysis' }).waitFor()
     await page.getByRole('combobox', { name: 'Subtask' }).selectOption({ label: 'Subtask 2 — Response Generation (generative)' })
     const grid = `document.querySelector('[role="grid"][aria-rowcount="${EXAMPLES + 1}"] [role="row"][data-index="1"] [role="gridcell"]:nth-child(2)')?.textContent`
+    // The team list fills in once the subtask's evaluations have loaded.
+    await page.waitForFunction(() => {
+      const team = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith('Team'))?.control
+      return (team?.querySelectorAll('option').length ?? 0) >= 2
+    })
     const teamIds = await page
       .getByRole('combobox', { name: 'Team', exact: true })
       .evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.value))
