@@ -1,12 +1,12 @@
 // Duplicate predictions are scored as the official script scores them (each copy counted) and
 // the evaluation says so: the warning is stored with it (migration 005), shown in the
 // submission detail and in reports. Runs the real worker pool (built worker) on a real SQLite file.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Challenge } from '../../src/shared/challenge'
-import { generateGold, goldFiles, predictionFiles } from '../../src/main/demo/simmc-data'
+import { writeSimmcFiles } from '../helpers/simmc-files'
 import { openStore } from '../../src/main/db/store'
 import { startRuntime, type Runtime } from '../../src/main/runtime'
 import { buildReportModel } from '../../src/main/services/reports'
@@ -23,14 +23,7 @@ beforeAll(() => {
   runtime = startRuntime({ dataDir: join(dir, 'data'), transport: 'http', workers: 1 })
   goldDir = join(dir, 'gold')
   predDir = join(dir, 'pred')
-  mkdirSync(predDir)
-  for (const domain of ['fashion', 'furniture'] as const) {
-    mkdirSync(join(goldDir, domain), { recursive: true })
-    const gold = generateGold(domain, { dialogs: 6, seed: 'warnings' })
-    for (const [name, text] of Object.entries(goldFiles(gold))) writeFileSync(join(goldDir, domain, name), text)
-    for (const [name, text] of Object.entries(predictionFiles(gold, { quality: 0.6, seed: 'warnings' })))
-      writeFileSync(join(predDir, name), text)
-  }
+  writeSimmcFiles(goldDir, predDir, { dialogs: 6, quality: 0.6, seed: 'warnings' })
   // A real test-std shape: two dialogs submitted twice (the copies appended at the end).
   const st1 = JSON.parse(readFileSync(join(predDir, ST1), 'utf8')) as unknown[]
   writeFileSync(join(predDir, ST1), JSON.stringify([...st1, st1[0], st1[1]]))

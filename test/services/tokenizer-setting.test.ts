@@ -1,12 +1,12 @@
 // The BLEU tokenizer as a challenge setting: stored with the challenge, carried by the
 // scoring plan into the worker pool (built worker), recorded with every generation
 // evaluation, shown in the submission detail and in reports.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Challenge } from '../../src/shared/challenge'
-import { generateGold, goldFiles, predictionFiles } from '../../src/main/demo/simmc-data'
+import { writeSimmcFiles } from '../helpers/simmc-files'
 import { startRuntime, type Runtime } from '../../src/main/runtime'
 import { dispatch } from '../../src/main/services/handlers'
 import { buildReportModel } from '../../src/main/services/reports'
@@ -25,15 +25,7 @@ beforeAll(() => {
   runtime = startRuntime({ dataDir: join(dir, 'data'), transport: 'http', workers: 1 })
   goldDir = join(dir, 'gold')
   predDir = join(dir, 'pred')
-  mkdirSync(predDir)
-  for (const domain of ['fashion', 'furniture'] as const) {
-    mkdirSync(join(goldDir, domain), { recursive: true })
-    const gold = generateGold(domain, { dialogs: 6, seed: 'tokenizer' })
-    for (const [name, text] of Object.entries(goldFiles(gold))) writeFileSync(join(goldDir, domain, name), text)
-    for (const [name, text] of Object.entries(predictionFiles(gold, { quality: 0.6, seed: 'tokenizer' }))) {
-      writeFileSync(join(predDir, name), text)
-    }
-  }
+  writeSimmcFiles(goldDir, predDir, { dialogs: 6, quality: 0.6, seed: 'tokenizer' })
 })
 afterAll(async () => {
   await runtime.close()
