@@ -1,9 +1,9 @@
 // `podium`: the headless CLI. Every command runs on the same services as the UI.
 import { ApiError } from '../shared/api'
 import { DatabaseOpenError } from './db/database'
-import { InputError } from './scoring/input-error'
 import { UsageError } from './cli/args'
 import { COMMANDS, helpText } from './cli/commands'
+import { runCliProcess } from './cli/run-process'
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
@@ -27,25 +27,8 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest)
 }
 
-// `podium … | head` closes stdout early: that is the reader's choice, not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw error
-})
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    // Bad input is the user's to fix: one line, exit 2. Anything else is our bug: exit 1.
-    const refused = error instanceof ApiError && error.code !== 'INTERNAL'
-    if (error instanceof UsageError || error instanceof InputError || error instanceof DatabaseOpenError || refused) {
-      process.stderr.write(`podium: ${error.message}\n`)
-      process.exitCode = 2
-    } else {
-      process.stderr.write(`podium: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)
-      process.exitCode = 1
-    }
-  }
+// Database and API refusals (a damaged data dir, a request the services refuse) are bad input too.
+runCliProcess(
+  () => main(process.argv.slice(2)),
+  (error) => error instanceof DatabaseOpenError || (error instanceof ApiError && error.code !== 'INTERNAL')
 )
