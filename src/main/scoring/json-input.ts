@@ -23,29 +23,31 @@ const NO_SEGMENTS: readonly PathSegment[] = []
 
 /**
  * A position inside one input file, for InputErrors naming file and JSON path. Validators
- * take one for every value they check, so `at` only links to its parent: the path array and
- * its text are built when asked for, i.e. when there is an error to report.
+ * take one for every value they check, so `at` only links to its parent (one small object,
+ * no array): the path and its text are built when asked for, i.e. when there is an error.
  */
 export class Loc {
-  private parent: Loc | undefined
-  private segs: readonly PathSegment[]
+  private parent: Loc | undefined = undefined
+  private seg: PathSegment | undefined = undefined
+  private seg2: PathSegment | undefined = undefined
 
   constructor(
     readonly file: string,
-    path: JsonPath = NO_SEGMENTS
-  ) {
-    this.parent = undefined
-    this.segs = path
-  }
+    private readonly rootPath: JsonPath = NO_SEGMENTS
+  ) {}
 
-  at(...segs: PathSegment[]): Loc {
-    const child = new Loc(this.file, segs)
+  at(seg: PathSegment, seg2?: PathSegment): Loc {
+    const child = new Loc(this.file)
     child.parent = this
+    child.seg = seg
+    child.seg2 = seg2
     return child
   }
 
   get path(): JsonPath {
-    return this.parent ? [...this.parent.path, ...this.segs] : this.segs
+    if (!this.parent) return this.rootPath
+    const own = this.seg2 === undefined ? [this.seg!] : [this.seg!, this.seg2]
+    return [...this.parent.path, ...own]
   }
 
   get text(): string {
@@ -125,19 +127,65 @@ export function asFiniteNumberArray(v: unknown, loc: Loc): number[] {
  * such code are checked first and a 5,000-deep list is a clean refusal, not a stack overflow.
  */
 export function assertShallow(v: unknown, loc: Loc, max = MAX_DEPTH): void {
-  if (typeof v !== 'object' || v === null) return
-  const stack: Array<[object, number]> = [[v, 1]]
-  while (stack.length > 0) {
-    const [x, depth] = stack.pop()!
-    if (depth > max) throw loc.error(`nested more than ${max} levels deep`)
-    for (const c of Array.isArray(x) ? x : Object.values(x)) if (typeof c === 'object' && c !== null) stack.push([c, depth + 1])
+  if (typeof v === 'object' && v !== null && deeperThan(v, max)) throw loc.error(`nested more than ${max} levels deep`)
+}
+
+/** Recursion is bounded by `levels` (≤ MAX_DEPTH frames), and nothing is allocated on the way. */
+function deeperThan(v: object, levels: number): boolean {
+  if (levels === 0) return true
+  if (Array.isArray(v)) {
+    for (const c of v as unknown[]) if (typeof c === 'object' && c !== null && deeperThan(c, levels - 1)) return true
+    return false
   }
+  const obj = v as JsonObject
+  for (const k in obj) {
+    const c = obj[k]
+    if (typeof c === 'object' && c !== null && deeperThan(c, levels - 1)) return true
+  }
+  return false
 }
 
 /** obj[key], or an InputError `<path>.<key>: missing`. */
 export function field(obj: JsonObject, key: string, loc: Loc): unknown {
   if (!Object.prototype.hasOwnProperty.call(obj, key)) throw loc.at(key).error('missing')
   return obj[key]
+}
+
+// Field readers: obj[key] checked in place; the key's Loc is only built for the error.
+
+export function stringField(obj: JsonObject, key: string, loc: Loc): string {
+  const v = field(obj, key, loc)
+  return typeof v === 'string' ? v : asString(v, loc.at(key))
+}
+
+export function integerField(obj: JsonObject, key: string, loc: Loc): number {
+  const v = field(obj, key, loc)
+  return typeof v === 'number' && Number.isInteger(v) ? v : asInteger(v, loc.at(key))
+}
+
+export function arrayField(obj: JsonObject, key: string, loc: Loc): unknown[] {
+  const v = field(obj, key, loc)
+  return Array.isArray(v) ? v : asArray(v, loc.at(key))
+}
+
+export function idField(obj: JsonObject, key: string, loc: Loc): number | string {
+  const v = field(obj, key, loc)
+  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? v : asId(v, loc.at(key))
+}
+
+/** obj[key] as an object; null when the key is absent. */
+export function optionalObjectField(obj: JsonObject, key: string, loc: Loc): JsonObject | null {
+  if (!Object.hasOwn(obj, key)) return null
+  const v = obj[key]
+  return isObject(v) ? v : asObject(v, loc.at(key))
+}
+
+/** Every value of `obj` a finite number; the Loc of a bad one is `<loc>.<key>`. */
+export function assertFiniteNumberValues(obj: JsonObject, loc: Loc): void {
+  for (const k in obj) {
+    const x = obj[k]
+    if (typeof x !== 'number' || !Number.isFinite(x)) asFiniteNumber(x, loc.at(k))
+  }
 }
 
 /** Map key for ids compared the way Python dict lookups do: 1003 and "1003" differ. */

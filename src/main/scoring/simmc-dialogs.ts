@@ -3,16 +3,16 @@
 // duplicates and turn ranges for every task, with JSON paths.
 import type { ScoreWarning } from '../../shared/scoring'
 import { InputError } from './input-error'
-import { asArray, asId, asInteger, asObject, field, idKey, Loc, parseJson, type JsonObject } from './json-input'
+import { arrayField, asArray, asObject, idField, idKey, integerField, Loc, parseJson, type JsonObject } from './json-input'
 
 /**
  * Gold dialogs by id key: `dialogs` is the list (at `listLoc`), each entry has its id in
- * `idField` and its rounds in `roundsField`, read by `readRound`. Ids must be unique.
+ * `idFieldName` and its rounds in `roundsField`, read by `readRound`. Ids must be unique.
  */
 export function readGoldDialogs<R>(
   dialogs: unknown[],
   listLoc: Loc,
-  idField: string,
+  idFieldName: string,
   roundsField: string,
   readRound: (round: JsonObject, loc: Loc) => R
 ): Map<string, { id: number | string; rounds: R[] }> {
@@ -20,9 +20,9 @@ export function readGoldDialogs<R>(
   dialogs.forEach((d, i) => {
     const loc = listLoc.at(i)
     const obj = asObject(d, loc)
-    const id = asId(field(obj, idField, loc), loc.at(idField))
-    if (byId.has(idKey(id))) throw loc.at(idField).error(`duplicate dialog id ${JSON.stringify(id)}`)
-    const rounds = asArray(field(obj, roundsField, loc), loc.at(roundsField)).map((r, j) => {
+    const id = idField(obj, idFieldName, loc)
+    if (byId.has(idKey(id))) throw loc.at(idFieldName).error(`duplicate dialog id ${JSON.stringify(id)}`)
+    const rounds = arrayField(obj, roundsField, loc).map((r, j) => {
       const roundLoc = loc.at(roundsField, j)
       return readRound(asObject(r, roundLoc), roundLoc)
     })
@@ -63,26 +63,34 @@ export function readPredictedTurns<G extends GoldRounds, T>(
   const root = new Loc(file)
   const seen = new Map<string, Map<number, Loc>>()
   const out: Array<T & PredictedTurnMeta<G>> = []
-  asArray(parseJson(text, file), root, 'an array of dialogs').forEach((d, i) => {
+  const dialogs = asArray(parseJson(text, file), root, 'an array of dialogs')
+  for (let i = 0; i < dialogs.length; i++) {
     const loc = root.at(i)
-    const obj = asObject(d, loc)
-    const id = asId(field(obj, 'dialog_id', loc), loc.at('dialog_id'))
+    const obj = asObject(dialogs[i], loc)
+    const id = idField(obj, 'dialog_id', loc)
     const dialog = gold.get(idKey(id))
     if (!dialog) throw loc.at('dialog_id').error(`unknown dialog id ${JSON.stringify(id)} (not in ${goldName})`)
-    const turns = seen.get(idKey(id)) ?? new Map<number, Loc>()
-    seen.set(idKey(id), turns)
-    asArray(field(obj, listKey, loc), loc.at(listKey)).forEach((p, j) => {
+    let turns = seen.get(idKey(id))
+    if (!turns) seen.set(idKey(id), (turns = new Map<number, Loc>()))
+    const entries = arrayField(obj, listKey, loc)
+    for (let j = 0; j < entries.length; j++) {
       const pLoc = loc.at(listKey, j)
-      const entry = asObject(p, pLoc)
-      const turn = asInteger(field(entry, 'turn_id', pLoc), pLoc.at('turn_id'))
+      const entry = asObject(entries[j], pLoc)
+      const turn = integerField(entry, 'turn_id', pLoc)
       if (turn < 0 || turn >= dialog.rounds.length) {
         throw pLoc.at('turn_id').error(`turn ${turn} out of range (dialog ${dialog.id} has ${dialog.rounds.length} turns in ${goldName})`)
       }
       const firstLoc = turns.get(turn) ?? null
       if (!firstLoc) turns.set(turn, pLoc)
-      out.push({ ...read(entry, pLoc, dialog, turn), loc: pLoc, dialog, turn, firstLoc })
-    })
-  })
+      // Extended in place rather than spread into a copy: one object per prediction.
+      const predicted = read(entry, pLoc, dialog, turn) as T & PredictedTurnMeta<G>
+      predicted.loc = pLoc
+      predicted.dialog = dialog
+      predicted.turn = turn
+      predicted.firstLoc = firstLoc
+      out.push(predicted)
+    }
+  }
   return out
 }
 

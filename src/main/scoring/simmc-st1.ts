@@ -6,14 +6,14 @@ import type { ConfusionMatrix, ExampleResult, ScoreOptions, ScoreResult, ScoreWa
 import {
   Loc,
   asArray,
+  assertFiniteNumberValues,
   assertShallow,
-  asFiniteNumber,
   asObject,
-  asString,
   describeJson,
-  field,
   isObject,
+  optionalObjectField,
   parseJson,
+  stringField,
   type JsonObject
 } from './json-input'
 import { mean, populationStd, stdError } from './stats'
@@ -43,19 +43,18 @@ interface GoldDialog {
 
 /** Official: supervision = action_supervision, replaced by supervision["args"] when present. */
 function readSupervision(round: JsonObject, loc: Loc): JsonObject | null {
-  let sup = round['action_supervision'] ?? null
-  let supLoc = loc.at('action_supervision')
-  if (isObject(sup) && Object.hasOwn(sup, 'args')) {
-    sup = sup['args'] ?? null
-    supLoc = supLoc.at('args')
-  }
-  if (sup === null) return null
-  const obj = asObject(sup, supLoc)
+  const sup = round['action_supervision'] ?? null
+  const hasArgs = isObject(sup) && Object.hasOwn(sup, 'args')
+  const value = hasArgs ? (sup['args'] ?? null) : sup
+  if (value === null) return null
+  const supLoc = hasArgs ? loc.at('action_supervision', 'args') : loc.at('action_supervision')
+  const obj = asObject(value, supLoc)
   // The official script calls len() on every scored value: a number, boolean or null crashes it.
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k in obj) {
     if (IGNORE_ATTRIBUTES.has(k)) continue
+    const v = obj[k]
     if (pyLen(v) === undefined) throw supLoc.at(k).error(`expected a list or string, got ${describeJson(v)}`)
-    assertShallow(v, supLoc.at(k))
+    if (typeof v === 'object') assertShallow(v, supLoc.at(k))
   }
   return obj
 }
@@ -63,7 +62,7 @@ function readSupervision(round: JsonObject, loc: Loc): JsonObject | null {
 function readGold(text: string, file: string): Map<string, GoldDialog> {
   const root = new Loc(file)
   return readGoldDialogs(asArray(parseJson(text, file), root, 'an array of dialogs'), root, 'dialog_id', 'actions', (round, loc) => ({
-    action: asString(field(round, 'action', loc), loc.at('action')),
+    action: stringField(round, 'action', loc),
     supervision: readSupervision(round, loc)
   }))
 }
@@ -79,11 +78,10 @@ interface Prediction {
 /** Validates the whole prediction file (all turns, whatever singleRound says). */
 function readPredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldName: string) {
   return readPredictedTurns(text, file, gold, goldName, 'predictions', (pred, pLoc) => {
-    const action = asString(field(pred, 'action', pLoc), pLoc.at('action'))
-    const lpLoc = pLoc.at('action_log_prob')
-    const lp = Object.hasOwn(pred, 'action_log_prob') ? asObject(pred['action_log_prob'], lpLoc) : null
-    if (lp) for (const [k, v] of Object.entries(lp)) asFiniteNumber(v, lpLoc.at(k))
-    const attributes = Object.hasOwn(pred, 'attributes') ? asObject(pred['attributes'], pLoc.at('attributes')) : undefined
+    const action = stringField(pred, 'action', pLoc)
+    const lp = optionalObjectField(pred, 'action_log_prob', pLoc)
+    if (lp) assertFiniteNumberValues(lp, pLoc.at('action_log_prob'))
+    const attributes = optionalObjectField(pred, 'attributes', pLoc) ?? undefined
     if (attributes) assertShallow(attributes, pLoc.at('attributes'))
     return { action, logProb: lp, attributes }
   })
