@@ -82,9 +82,16 @@ export function parseBeliefLine(line: string): { frames: DstFrame[]; parsed: boo
   const end = onlyIndex(rest, END_OF_BELIEF)
   if (end === -1) return { frames: [], parsed: false }
   const frames: DstFrame[] = []
-  for (const act of pyStrip(rest.slice(0, end)).matchAll(DIALOG_ACT)) {
+  const acts = pyStrip(rest.slice(0, end))
+  // exec loops rather than matchAll: no iterator per line, same matches.
+  DIALOG_ACT.lastIndex = 0
+  for (let act = DIALOG_ACT.exec(acts); act !== null; act = DIALOG_ACT.exec(acts)) {
     const slots: string[] = []
-    for (const m of act[2]!.matchAll(SLOT)) slots.push(`${pyStrip(m[1]!)}=${pyStrip(m[2]!)}`)
+    const inside = act[2]!
+    SLOT.lastIndex = 0
+    for (let m = SLOT.exec(inside); m !== null; m = SLOT.exec(inside)) {
+      slots.push(`${pyStrip(m[1]!)}=${pyStrip(m[2]!)}`)
+    }
     frames.push({ hasAct: true, act: act[1]!, slots })
   }
   return { frames, parsed: true }
@@ -157,13 +164,21 @@ export function nameLinesByDialog(turns: DstTurn[], dialogs: readonly DialogTurn
 }
 
 export function readDstLines(text: string): DstTurn[] {
-  return splitLines(text).map((line, i) => ({
-    dialogId: `line ${i + 1}`,
-    turn: i,
-    ...parseBeliefLine(line),
-    where: `line ${i + 1}`,
-    blank: pyStrip(line) === ''
-  }))
+  const lines = splitLines(text)
+  const turns: DstTurn[] = new Array<DstTurn>(lines.length)
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const { frames, parsed } = parseBeliefLine(line)
+    const where = `line ${i + 1}`
+    turns[i] = { dialogId: where, turn: i, frames, parsed, where, blank: isBlank(line) }
+  }
+  return turns
+}
+
+/** pyStrip(line) === '', without the copy. */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (!isPySpace(line.charCodeAt(i))) return false
+  return true
 }
 
 /** Python str() of a JSON value, so f'{k}={v}' slot strings match the official ones. */

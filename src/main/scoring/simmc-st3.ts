@@ -40,7 +40,35 @@ const zeroCounts = (): DstCounts => ({
 })
 
 function addCounts(a: DstCounts, b: DstCounts): void {
-  for (const k of Object.keys(a) as Array<keyof DstCounts>) a[k] += b[k]
+  a.frames += b.frames
+  a.trueActs += b.trueActs
+  a.predActs += b.predActs
+  a.correctActs += b.correctActs
+  a.trueSlots += b.trueSlots
+  a.predSlots += b.predSlots
+  a.correctSlots += b.correctSlots
+  a.correctBeliefs += b.correctBeliefs
+}
+
+const NO_SLOTS: readonly string[] = []
+// Up to this many slots a frame's lists are scanned; longer ones (none in real files) use Sets.
+const SCAN_LIMIT = 16
+
+/** The slots as a set (the official script builds one), without a Set for a handful of slots. */
+function distinct(slots: readonly string[]): readonly string[] {
+  if (slots.length > SCAN_LIMIT) return [...new Set(slots)]
+  for (let i = 1; i < slots.length; i++) if (slots.lastIndexOf(slots[i]!, i - 1) !== -1) return [...new Set(slots)]
+  return slots
+}
+
+/** |gold ∩ pred| of two duplicate-free lists. */
+function commonCount(gold: readonly string[], pred: readonly string[]): number {
+  let common = 0
+  if (gold.length > SCAN_LIMIT || pred.length > SCAN_LIMIT) {
+    const ps = new Set(pred)
+    for (const s of gold) if (ps.has(s)) common++
+  } else for (const s of gold) if (pred.includes(s)) common++
+  return common
 }
 
 /**
@@ -51,22 +79,22 @@ function addCounts(a: DstCounts, b: DstCounts): void {
  */
 export function countTurn(gold: readonly DstFrame[], pred: readonly DstFrame[]): DstCounts {
   const c = zeroCounts()
-  gold.forEach((g, i) => {
+  for (let i = 0; i < gold.length; i++) {
+    const g = gold[i]!
     const p = pred[i]
     const actOk = g.act === (p?.act ?? null)
-    const gs = new Set(g.slots)
-    const ps = new Set(p?.slots ?? [])
-    let common = 0
-    for (const s of gs) if (ps.has(s)) common++
+    const gs = distinct(g.slots)
+    const ps = p ? distinct(p.slots) : NO_SLOTS
+    const common = commonCount(gs, ps)
     c.frames += 1
     c.correctActs += actOk ? 1 : 0
     c.trueActs += g.hasAct ? 1 : 0
     c.predActs += p?.hasAct ? 1 : 0
-    c.trueSlots += gs.size
-    c.predSlots += ps.size
+    c.trueSlots += gs.length
+    c.predSlots += ps.length
     c.correctSlots += common
-    c.correctBeliefs += actOk && common === gs.size && common === ps.size ? 1 : 0
-  })
+    c.correctBeliefs += actOk && common === gs.length && common === ps.length ? 1 : 0
+  }
   return c
 }
 
@@ -243,7 +271,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
     : { pairs: pairByPosition(goldText, predText, opts), warning: null }
   if (pairs.length === 0) throw new InputError(opts.goldName, '', 'no turns to score: the gold file has none')
   const total = zeroCounts()
-  const examples: ExampleResult[] = pairs.map(({ gold, pred }) => {
+  const examples: ExampleResult[] = pairs.map(({ gold, pred }, i) => {
     const c = countTurn(gold.frames, pred?.frames ?? [])
     addCounts(total, c)
     return {
@@ -253,7 +281,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
       prediction: !pred ? '(no prediction)' : pred.parsed ? formatBelief(pred.frames) : '(no belief state found)',
       // Per-turn joint accuracy; a turn without gold frames counts as right iff nothing is predicted.
       score: c.frames ? c.correctBeliefs / c.frames : (pred?.frames.length ?? 0) === 0 ? 1 : 0,
-      detail: { ...c, parsed: pred?.parsed ?? false, ...(goldJson ? {} : { line: Number(gold.where.slice('line '.length)) }) }
+      detail: goldJson ? { ...c, parsed: pred?.parsed ?? false } : { ...c, parsed: pred?.parsed ?? false, line: i + 1 }
     }
   })
   const [actRec, actPrec, actF1] = recPrecF1(total.correctActs, total.trueActs, total.predActs)
