@@ -21,7 +21,7 @@
 
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
 import { inGoldOrder, need, readGold, readPredictions } from './convai2-format'
-import { mean, stdError } from './stats'
+import { runningMean, stdError } from './stats'
 
 /** re_punc of ParlAI: exactly Python's string.punctuation. */
 const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g
@@ -104,7 +104,7 @@ export function scoreConvai2F1(goldText: string, predText: string, opts: ScoreOp
   return {
     task: 'convai2-f1',
     n: scores.length,
-    metrics: { f1: mean(scores) },
+    metrics: { f1: runningMean(scores) },
     stderr: { f1: stdError(scores) },
     coverage: { predicted: scores.length, total: gold.examples.length },
     examples

@@ -19,7 +19,7 @@
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
 import { normalizeAnswer } from './convai2-f1'
 import { inGoldOrder, need, readGold, readPredictions } from './convai2-format'
-import { mean, stdError } from './stats'
+import { runningMean, stdError } from './stats'
 
 export interface HitAt1 {
   hit: boolean
@@ -95,7 +95,7 @@ export function scoreConvai2Hits1(goldText: string, predText: string, opts: Scor
   return {
     task: 'convai2-hits1',
     n: hits.length,
-    metrics: { hits1: mean(hits) },
+    metrics: { hits1: runningMean(hits) },
     stderr: { hits1: stdError(hits) },
     coverage: { predicted: hits.length, total: gold.examples.length },
     examples
