@@ -1,6 +1,5 @@
 // Builds out/ with electron-vite when it is missing or older than the sources, so that
 // `npm start` and `npx podium` work straight after `npm install`.
-const { execFileSync } = require('node:child_process')
 const { existsSync, readdirSync, statSync } = require('node:fs')
 const { dirname, join } = require('node:path')
 
@@ -28,7 +27,8 @@ function ensureBuilt() {
   const pkg = require.resolve('electron-vite/package.json', { paths: [root] })
   const cli = join(dirname(pkg), require(pkg).bin['electron-vite'])
   // Build output goes to stderr: stdout belongs to the command (e.g. `score --json`).
-  execFileSync(process.execPath, [cli, 'build', '-c', 'electron.config.ts'], {
+  // Loaded only here: every podium start pays for what this file requires.
+  require('node:child_process').execFileSync(process.execPath, [cli, 'build', '-c', 'electron.config.ts'], {
     cwd: root,
     stdio: ['ignore', process.stderr, process.stderr]
   })
