@@ -90,7 +90,8 @@ export function parseBeliefLine(line: string): { frames: DstFrame[]; parsed: boo
     const inside = act[2]!
     SLOT.lastIndex = 0
     for (let m = SLOT.exec(inside); m !== null; m = SLOT.exec(inside)) {
-      slots.push(`${pyStrip(m[1]!)}=${pyStrip(m[2]!)}`)
+      // The name's characters exclude whitespace, so only the value needs Python's strip().
+      slots.push(`${m[1]!}=${pyStrip(m[2]!)}`)
     }
     frames.push({ hasAct: true, act: act[1]!, slots })
   }
@@ -105,7 +106,7 @@ function onlyIndex(s: string, marker: string): number {
 
 /** Lines as Python's `for line in open(path)` yields them (universal newlines, no empty tail). */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/)
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n')
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
   return lines
 }
