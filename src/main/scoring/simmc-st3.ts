@@ -261,6 +261,23 @@ function pairByPosition(goldText: string, predText: string, opts: ScoreOptions):
   return gold.map((g, i) => ({ gold: g, pred: pred[i] }))
 }
 
+/** The counts of one turn, whether its prediction parsed and (line format) its line; one object, no spreads. */
+function turnDetail(c: DstCounts, parsed: boolean, line: number | null): Record<string, number | boolean> {
+  const detail: Record<string, number | boolean> = {
+    frames: c.frames,
+    trueActs: c.trueActs,
+    predActs: c.predActs,
+    correctActs: c.correctActs,
+    trueSlots: c.trueSlots,
+    predSlots: c.predSlots,
+    correctSlots: c.correctSlots,
+    correctBeliefs: c.correctBeliefs,
+    parsed
+  }
+  if (line !== null) detail.line = line
+  return detail
+}
+
 export function scoreDst(goldText: string, predText: string, opts: ScoreOptions): ScoreResult {
   // opts.singleRound is ignored: evaluate_dst.py has no single-round mode and the official
   // DST numbers (reference.json) are over every turn.
@@ -281,7 +298,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
       prediction: !pred ? '(no prediction)' : pred.parsed ? formatBelief(pred.frames) : '(no belief state found)',
       // Per-turn joint accuracy; a turn without gold frames counts as right iff nothing is predicted.
       score: c.frames ? c.correctBeliefs / c.frames : (pred?.frames.length ?? 0) === 0 ? 1 : 0,
-      detail: goldJson ? { ...c, parsed: pred?.parsed ?? false } : { ...c, parsed: pred?.parsed ?? false, line: i + 1 }
+      detail: turnDetail(c, pred?.parsed ?? false, goldJson ? null : i + 1)
     }
   })
   const [actRec, actPrec, actF1] = recPrecF1(total.correctActs, total.trueActs, total.predActs)
