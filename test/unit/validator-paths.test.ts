@@ -2,7 +2,8 @@
 // JSON path only when asked, pyStrip scans character codes instead of running a regex, and the
 // DST line parser finds its markers with indexOf.
 import { describe, expect, it } from 'vitest'
-import { parseBeliefLine, pyStrip } from '../../src/main/scoring/dst-format'
+import { parseBeliefLine } from '../../src/main/scoring/dst-format'
+import { pyStrip } from '../../src/main/scoring/py-strip'
 import { formatPath, Loc } from '../../src/main/scoring/json-input'
 
 describe('Loc', () => {

@@ -1,6 +1,8 @@
 // Readers for SIMMC subtask-3 (DST) files: the GPT-2 line format parsed exactly like the official
 // mm_dst/gpt2_dst/utils/convert.py `parse_flattened_result`, and the dialog-level JSON read by
 // mm_dst/utils/evaluate_dst.py (`{"dialogue_data": [{"dialogue": [{"belief_state": [...]}]}]}`).
+import { scanActs } from './dst-belief-scan'
+import { isPySpace, pyStrip } from './py-strip'
 import { Loc, asArray, assertShallow, asId, asObject, asString, describeJson, field, idKey, parseJson } from './json-input'
 
 /** One belief-state frame. */
@@ -43,29 +45,6 @@ const DIALOG_ACT = /([\p{L}\p{N}_:?.]*) +\[([^\]]*)\]/gu
 // hyphen is not allowed in slot names: "fashion-color = x" yields the slot name "color". Kept.
 const SLOT = /([A-Za-z0-9_.-:]*) += ([^,]*)/g
 
-// Python str.strip() whitespace (str.isspace): differs from JS trim() on \x1c-\x1f, \x85, \uFEFF.
-// Scanned by character code: a regex `^[…]+|[…]+$` retries the second branch at every position.
-const isPySpace = (c: number): boolean =>
-  (c >= 0x09 && c <= 0x0d) ||
-  (c >= 0x1c && c <= 0x20) ||
-  (c >= 0x85 &&
-    (c === 0x85 ||
-      c === 0xa0 ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000))
-export function pyStrip(s: string): string {
-  let start = 0
-  let end = s.length
-  while (start < end && isPySpace(s.charCodeAt(start))) start++
-  while (end > start && isPySpace(s.charCodeAt(end - 1))) end--
-  return start === 0 && end === s.length ? s : s.slice(start, end)
-}
-
 /**
  * Official parse_flattened_result: strip the line, split on `=> Belief State :` (exactly two
  * parts), split the rest on `<EOB>` (exactly two parts), then every `ACT [ ... ]` match is a
@@ -76,31 +55,37 @@ export function parseBeliefLine(line: string): { frames: DstFrame[]; parsed: boo
   // Found with indexOf rather than split: `split(marker)` has exactly two parts iff the marker
   // occurs once, and both markers start and end with non-space characters, so stripping the
   // line first never changes where (or whether) they occur.
-  const start = onlyIndex(line, START_BELIEF_STATE)
+  const start = onlyIndex(line, START_BELIEF_STATE, 0)
   if (start === -1) return { frames: [], parsed: false }
-  const rest = pyStrip(line.slice(start + START_BELIEF_STATE.length))
-  const end = onlyIndex(rest, END_OF_BELIEF)
+  const from = start + START_BELIEF_STATE.length
+  const end = onlyIndex(line, END_OF_BELIEF, from)
   if (end === -1) return { frames: [], parsed: false }
+  // The belief text, stripped: line[a, b).
+  let a = from
+  let b = end
+  while (a < b && isPySpace(line.charCodeAt(a))) a++
+  while (b > a && isPySpace(line.charCodeAt(b - 1))) b--
+  return { frames: scanActs(line, a, b) ?? matchActs(line.slice(a, b)), parsed: true }
+}
+
+/** The official regular expressions themselves, for belief text whose act names may hold non-ASCII letters. */
+function matchActs(acts: string): DstFrame[] {
   const frames: DstFrame[] = []
-  const acts = pyStrip(rest.slice(0, end))
-  // exec loops rather than matchAll: no iterator per line, same matches.
   DIALOG_ACT.lastIndex = 0
   for (let act = DIALOG_ACT.exec(acts); act !== null; act = DIALOG_ACT.exec(acts)) {
     const slots: string[] = []
     const inside = act[2]!
     SLOT.lastIndex = 0
-    for (let m = SLOT.exec(inside); m !== null; m = SLOT.exec(inside)) {
-      // The name's characters exclude whitespace, so only the value needs Python's strip().
-      slots.push(`${m[1]!}=${pyStrip(m[2]!)}`)
-    }
+    // The name's characters exclude whitespace, so only the value needs Python's strip().
+    for (let m = SLOT.exec(inside); m !== null; m = SLOT.exec(inside)) slots.push(`${m[1]!}=${pyStrip(m[2]!)}`)
     frames.push({ hasAct: true, act: act[1]!, slots })
   }
-  return { frames, parsed: true }
+  return frames
 }
 
-/** Index of `marker` in `s` if it occurs exactly once, else -1. */
-function onlyIndex(s: string, marker: string): number {
-  const at = s.indexOf(marker)
+/** Index of `marker` in `s` from `from` on if it occurs there exactly once, else -1. */
+function onlyIndex(s: string, marker: string, from: number): number {
+  const at = s.indexOf(marker, from)
   return at !== -1 && s.indexOf(marker, at + marker.length) === -1 ? at : -1
 }
 
