@@ -18,7 +18,7 @@ import { describeProfile, profileSelfTime } from './profile'
 import { DATA_DIR, markdownTable, ms, timed, writeSection } from './table'
 
 const DIALOGS = Number(process.env.BENCH_DIALOGS ?? 5000)
-const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const DOMAINS: Domain[] = ['fashion', 'furniture']
 
 function writeLargeSet(): ScoreFilesJob[] {
@@ -176,7 +176,8 @@ it('scoring', async () => {
 One process, one task at a time, warm (\`scoreFiles\`: read + parse + validate + score, every per-example
 result kept), median of ${RUNS}, alternating with the floor: the same bytes read and parsed with nothing
 else (\`JSON.parse\`, a line split for the DST text, and for BLEU also nltk's \`word_tokenize\` of every
-response, i.e. "tokenizing alone"). Load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.
+response, i.e. "tokenizing alone"). The process runs with \`${process.execArgv.filter((a) => a.startsWith('--max-semi')).join(' ') || 'no V8 flags'}\`:
+the young generation each scoring worker is given (\`SCORING_YOUNG_GENERATION_MB\` in pool.ts), where Podium scores. Load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.
 
 ${markdownTable(['task', 'domain', 'examples', 'MB', 'time', 'MB/s', 'floor MB/s', 'time / floor', 'goal', 'verdict'], rows)}
 

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { ScoreTask } from '../../src/shared/scoring'
 import { convai2GoldFile, convai2PredictionFiles, generateConvai2Gold } from '../../src/main/demo/convai2-data'
 import { generateGold, goldFiles, predictionFiles } from '../../src/main/demo/simmc-data'
-import { readDstLines } from '../../src/main/scoring/dst-format'
+import { parseBeliefLine, splitLines } from '../../src/main/scoring/dst-format'
 import { InputError } from '../../src/main/scoring/input-error'
 import { scoreFiles } from '../../src/main/scoring/score-files'
 
@@ -47,9 +47,9 @@ function corpora(): Corpus[] {
     // Dialog-level JSON DST, one dialog per target line, from the same belief states.
     const dstJson = (text: string) =>
       JSON.stringify({
-        dialogue_data: readDstLines(text).map((t, i) => ({
+        dialogue_data: splitLines(text).map((line, i) => ({
           dialogue_idx: i,
-          dialogue: [{ belief_state: t.frames.map((f) => ({ act: f.act, slots: f.slots.map((x) => x.split('=')) })) }]
+          dialogue: [{ belief_state: parseBeliefLine(line).frames.map((f) => ({ act: f.act, slots: f.slots.map((x) => x.split('=')) })) }]
         }))
       })
     out.push(

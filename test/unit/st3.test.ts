@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseBeliefLine, readDstLines } from '../../src/main/scoring/dst-format'
+import { parseBeliefLine, splitLines } from '../../src/main/scoring/dst-format'
 import { countTurn, f1StdError, scoreDst } from '../../src/main/scoring/simmc-st3'
 
 const opts = { singleRound: false, goldName: 'gold_dst.txt', predName: 'subtask-3.txt' }
@@ -22,8 +22,9 @@ describe('DST line parser (official parse_flattened_result)', () => {
   })
 
   it('splits lines like Python file iteration (no empty tail, CRLF handled)', () => {
-    expect(readDstLines('a\r\nb\n')).toHaveLength(2)
-    expect(readDstLines('a\n\nb')).toHaveLength(3)
+    expect(splitLines('a\r\nb\n')).toEqual(['a', 'b'])
+    expect(splitLines('a\n\nb')).toEqual(['a', '', 'b'])
+    expect(splitLines('a\rb\r\n\nc')).toEqual(['a', 'b', '', 'c'])
   })
 })
 

@@ -16,16 +16,14 @@ export interface DstFrame {
 }
 
 export interface DstTurn {
-  /** Dialog id (JSON) or `line N` (line format). */
+  /** Dialog id, or `dialog N` for a dialog without one. */
   dialogId: string
   turn: number
   frames: DstFrame[]
   /** False when a line does not hold exactly one `=> Belief State :` ... `<EOB>` section. */
   parsed: boolean
-  /** Where the turn came from, for messages: a JSON path or `line N`. */
+  /** Where the turn came from, for messages: its JSON path. */
   where: string
-  /** A whitespace-only line (line format). */
-  blank?: boolean
 }
 
 export interface DstDialog {
@@ -132,37 +130,31 @@ export function readDialogTurnCounts(text: string): DialogTurnCount[] | null {
   return out
 }
 
-/**
- * The line target file lists every turn, dialog by dialog, in the order of the dialog-level
- * gold: line i is turn j of dialog d where the turn counts add up to i. Applied only when the
- * counts add up to the number of lines exactly; otherwise the lines keep their numbers.
- */
-export function nameLinesByDialog(turns: DstTurn[], dialogs: readonly DialogTurnCount[] | null): boolean {
-  if (!dialogs || dialogs.reduce((sum, d) => sum + d.turns, 0) !== turns.length) return false
-  let i = 0
-  for (const d of dialogs) {
-    for (let j = 0; j < d.turns; j++, i++) {
-      turns[i]!.dialogId = d.id
-      turns[i]!.turn = j
-    }
-  }
-  return true
+/** Dialog id and turn of every line of a line target file; null when they cannot be told. */
+export interface LineLabels {
+  dialogIds: string[]
+  turns: number[]
 }
 
-export function readDstLines(text: string): DstTurn[] {
-  const lines = splitLines(text)
-  const turns: DstTurn[] = new Array<DstTurn>(lines.length)
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    const { frames, parsed } = parseBeliefLine(line)
-    const where = `line ${i + 1}`
-    turns[i] = { dialogId: where, turn: i, frames, parsed, where, blank: isBlank(line) }
+/**
+ * The line target file lists every turn, dialog by dialog, in the order of the dialog-level
+ * gold: line i is turn j of dialog d where the turn counts add up to i. Only when the counts
+ * add up to the number of lines exactly; otherwise (null) the lines keep their numbers.
+ */
+export function lineLabels(dialogs: readonly DialogTurnCount[] | null, lines: number): LineLabels | null {
+  if (!dialogs || dialogs.reduce((sum, d) => sum + d.turns, 0) !== lines) return null
+  const labels: LineLabels = { dialogIds: [], turns: [] }
+  for (const d of dialogs) {
+    for (let j = 0; j < d.turns; j++) {
+      labels.dialogIds.push(d.id)
+      labels.turns.push(j)
+    }
   }
-  return turns
+  return labels
 }
 
 /** pyStrip(line) === '', without the copy. */
-function isBlank(line: string): boolean {
+export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) if (!isPySpace(line.charCodeAt(i))) return false
   return true
 }

@@ -8,11 +8,13 @@ import {
   type DstFrame,
   type DstTurn,
   formatBelief,
+  isBlank,
+  lineLabels,
   looksLikeJson,
-  nameLinesByDialog,
+  parseBeliefLine,
   readDialogTurnCounts,
   readDstJson,
-  readDstLines
+  splitLines
 } from './dst-format'
 import { idKey } from './json-input'
 import { InputError } from './input-error'
@@ -236,21 +238,41 @@ function checkSameFormat(goldJson: boolean, predJson: boolean, opts: ScoreOption
   )
 }
 
-/** Line format on both sides: matched by position (official). */
-function pairByPosition(goldText: string, predText: string, opts: ScoreOptions): Pair[] {
-  const gold = readDstLines(goldText)
+interface ScoredTurns {
+  examples: ExampleResult[]
+  total: DstCounts
+  predicted: number
+}
+
+/**
+ * Line format on both sides, matched by position (official). Each pair of lines is parsed,
+ * compared and let go in turn: only the examples outlive the loop.
+ */
+function scoreLines(goldText: string, predText: string, opts: ScoreOptions): ScoredTurns {
+  const gold = splitLines(goldText)
+  const pred = splitLines(predText)
   // Labels only (error analysis groups by dialog); pairing and numbers stay by position.
-  if (opts.dialogs !== undefined) nameLinesByDialog(gold, readDialogTurnCounts(opts.dialogs))
-  // Every line of an official target file has its belief section: one that does not is a
-  // broken gold file, reported as such (not as a prediction count mismatch).
-  const broken = gold.find((t) => !t.parsed)
-  if (broken) {
-    throw new InputError(opts.goldName, broken.where, 'no "=> Belief State : ... <EOB>" section (every line of a DST target file has one)')
+  const labels = opts.dialogs === undefined ? null : lineLabels(readDialogTurnCounts(opts.dialogs), gold.length)
+  const total = zeroCounts()
+  const examples: ExampleResult[] = []
+  for (let i = 0; i < gold.length; i++) {
+    const g = parseBeliefLine(gold[i]!)
+    // Every line of an official target file has its belief section: one that does not is a
+    // broken gold file, reported as such (before any prediction count mismatch).
+    if (!g.parsed) {
+      throw new InputError(
+        opts.goldName,
+        `line ${i + 1}`,
+        'no "=> Belief State : ... <EOB>" section (every line of a DST target file has one)'
+      )
+    }
+    if (i >= pred.length) continue
+    const dialogId = labels ? labels.dialogIds[i]! : `line ${i + 1}`
+    examples.push(turnExample(total, g.frames, parseBeliefLine(pred[i]!), dialogId, labels ? labels.turns[i]! : i, i + 1))
   }
-  const pred = readDstLines(predText)
   // The official script crashes on fewer prediction lines and ignores extra ones. A count
   // mismatch means the position matching is off, so we refuse it; only blank extra lines pass.
-  const extraBlank = pred.slice(gold.length).every((t) => t.blank)
+  const extraBlank = pred.slice(gold.length).every(isBlank)
   if (pred.length < gold.length || (pred.length > gold.length && !extraBlank)) {
     throw new InputError(
       opts.predName,
@@ -258,7 +280,36 @@ function pairByPosition(goldText: string, predText: string, opts: ScoreOptions):
       `has ${pred.length} lines but ${opts.goldName} has ${gold.length} turns: predictions are matched to gold turns by position`
     )
   }
-  return gold.map((g, i) => ({ gold: g, pred: pred[i] }))
+  return { examples, total, predicted: gold.length }
+}
+
+/** JSON turns paired with their predictions (undefined when the prediction has no such turn). */
+function scorePairs(pairs: readonly Pair[]): ScoredTurns {
+  const total = zeroCounts()
+  const examples = pairs.map(({ gold, pred }) => turnExample(total, gold.frames, pred, gold.dialogId, gold.turn, null))
+  return { examples, total, predicted: pairs.filter((p) => p.pred).length }
+}
+
+/** One turn's example; its counts are added to `total`. */
+function turnExample(
+  total: DstCounts,
+  gold: readonly DstFrame[],
+  pred: { frames: readonly DstFrame[]; parsed: boolean } | undefined,
+  dialogId: string,
+  turn: number,
+  line: number | null
+): ExampleResult {
+  const c = countTurn(gold, pred?.frames ?? [])
+  addCounts(total, c)
+  return {
+    dialogId,
+    turn,
+    gold: formatBelief(gold),
+    prediction: !pred ? '(no prediction)' : pred.parsed ? formatBelief(pred.frames) : '(no belief state found)',
+    // Per-turn joint accuracy; a turn without gold frames counts as right iff nothing is predicted.
+    score: c.frames ? c.correctBeliefs / c.frames : (pred?.frames.length ?? 0) === 0 ? 1 : 0,
+    detail: turnDetail(c, pred?.parsed ?? false, line)
+  }
 }
 
 /** The counts of one turn, whether its prediction parsed and (line format) its line; one object, no spreads. */
@@ -283,24 +334,10 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
   // DST numbers (reference.json) are over every turn.
   const goldJson = looksLikeJson(goldText)
   checkSameFormat(goldJson, looksLikeJson(predText), opts)
-  const { pairs, warning } = goldJson
-    ? pairJson(goldText, predText, opts)
-    : { pairs: pairByPosition(goldText, predText, opts), warning: null }
-  if (pairs.length === 0) throw new InputError(opts.goldName, '', 'no turns to score: the gold file has none')
-  const total = zeroCounts()
-  const examples: ExampleResult[] = pairs.map(({ gold, pred }, i) => {
-    const c = countTurn(gold.frames, pred?.frames ?? [])
-    addCounts(total, c)
-    return {
-      dialogId: gold.dialogId,
-      turn: gold.turn,
-      gold: formatBelief(gold.frames),
-      prediction: !pred ? '(no prediction)' : pred.parsed ? formatBelief(pred.frames) : '(no belief state found)',
-      // Per-turn joint accuracy; a turn without gold frames counts as right iff nothing is predicted.
-      score: c.frames ? c.correctBeliefs / c.frames : (pred?.frames.length ?? 0) === 0 ? 1 : 0,
-      detail: turnDetail(c, pred?.parsed ?? false, goldJson ? null : i + 1)
-    }
-  })
+  const json = goldJson ? pairJson(goldText, predText, opts) : null
+  const { examples, total, predicted } = json ? scorePairs(json.pairs) : scoreLines(goldText, predText, opts)
+  const warning = json?.warning ?? null
+  if (examples.length === 0) throw new InputError(opts.goldName, '', 'no turns to score: the gold file has none')
   const [actRec, actPrec, actF1] = recPrecF1(total.correctActs, total.trueActs, total.predActs)
   const [slotRec, slotPrec, slotF1] = recPrecF1(total.correctSlots, total.trueSlots, total.predSlots)
   const warnings = [warning, zeroDivisionNote(total)].filter((w): w is ScoreWarning => w !== null)
@@ -320,7 +357,7 @@ export function scoreDst(goldText: string, predText: string, opts: ScoreOptions)
       act_f1: f1StdError(total.trueActs, total.predActs, total.correctActs),
       slot_f1: f1StdError(total.trueSlots, total.predSlots, total.correctSlots)
     },
-    coverage: { predicted: pairs.filter((p) => p.pred).length, total: pairs.length },
+    coverage: { predicted, total: examples.length },
     examples,
     ...(warnings.length ? { warnings } : {})
   }
