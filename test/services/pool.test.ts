@@ -88,12 +88,14 @@ describe('scoring time limit', () => {
     expect(results[0]!.error!.message).toBe('scoring stopped after 1 s: hang on 0 took longer than the limit for one file')
   })
 
-  it('stops a pathological DST file (a belief state padded with 160,000 spaces) on the real worker', async () => {
+  it('stops a pathological DST file (a non-ASCII act name, then 160,000 spaces) on the real worker', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podium-limit-'))
     try {
       const lines = readFileSync(join(PARITY, 'perfect', 'subtask-3.txt'), 'utf8').split('\n')
-      // Quadratic, like the official regex: 40k spaces take ~2 s, 80k ~7.5 s, so 160k is far over the 2 s limit on any machine.
-      lines[0] = lines[0]!.replace('[  ]', `[ ${' '.repeat(160_000)} ]`)
+      // An act name with a non-ASCII letter sends the line to the official regex, which is quadratic
+      // on a run of spaces not followed by '[': 40k spaces take ~2 s, 80k ~7.5 s, so 160k is far
+      // over the 2 s limit on any machine.
+      lines[0] = lines[0]!.replace('[  ]', `[  ] DA:ÜBER [ x = y ]${' '.repeat(160_000)}x`)
       writeFileSync(join(dir, 'padded.txt'), lines.join('\n'))
       pool = new ScoringPool({ size: 1, timeLimitMs: 2000 })
       const st3 = (predPath: string): ScoreFilesJob => ({

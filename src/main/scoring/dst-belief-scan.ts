@@ -33,7 +33,8 @@ const isSlotNameChar = (c: number): boolean =>
 
 /**
  * The frames of the belief text s[from, to). Null when an act name may hold a non-ASCII letter
- * or digit (\p{L}, \p{N}): the caller then runs the regular expression itself.
+ * or digit (\p{L}, \p{N}): the caller then runs the regular expression itself, which (like the
+ * official one) is quadratic on long runs of spaces; the scoring time limit bounds that case.
  */
 export function scanActs(s: string, from: number, to: number): ScannedFrame[] | null {
   const frames: ScannedFrame[] = []
