@@ -48,10 +48,24 @@ function toFixed(x: number): bigint {
 
 const isNormal = (x: number): boolean => Number.isFinite(x) && Math.abs(x) >= 2 ** -1022
 
-/** e^x, correctly rounded (outside BLEU's range, extreme arguments fall back to Math.exp). */
+const expCache = new Map<number, number>()
+
+/**
+ * e^x, correctly rounded (outside BLEU's range, extreme arguments fall back to Math.exp). BLEU's
+ * arguments come from small n-gram counts, so the same ones recur sentence after sentence: cached.
+ */
 export function exactExp(x: number): number {
   if (x === 0) return 1
   if (!isNormal(x) || x > 700 || x < -700) return Math.exp(x)
+  const cached = expCache.get(x)
+  if (cached !== undefined) return cached
+  const result = seriesExp(x)
+  if (expCache.size > 4096) expCache.clear()
+  expCache.set(x, result)
+  return result
+}
+
+function seriesExp(x: number): number {
   // x = k ln2 + r with |r| <= ln2 / 2, then Taylor series for e^r.
   const k = Math.round(x / Math.LN2)
   const r = toFixed(x) - BigInt(k) * LN2
