@@ -1,5 +1,7 @@
-// A CPU profile of a piece of benchmark work (V8's sampling profiler through node:inspector),
-// summed as self time per function: where the time of a goal that is not met goes.
+// Profiles of a piece of benchmark work through node:inspector: V8's sampling CPU profiler,
+// summed as self time per function (where the time of a goal that is not met goes), and its
+// sampling heap profiler, summed as bytes allocated per function (what the garbage collector,
+// and with it the worker pool's ceiling, has to handle).
 import { Session } from 'node:inspector/promises'
 import { basename } from 'node:path'
 
@@ -64,4 +66,45 @@ export function describeProfile(entries: Array<{ label: string; share: number }>
     .slice(0, top)
     .map((e) => `${e.label} ${(e.share * 100).toFixed(0)}%`)
     .join(', ')
+}
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string }
+  selfSize: number
+  children: HeapNode[]
+}
+
+/**
+ * Bytes allocated by everything `run` does, by label, biggest first: sampled every 32 KB,
+ * objects the GC has already collected included (so it is allocation, not what stays alive).
+ */
+export async function profileAllocation(
+  run: () => unknown
+): Promise<{ totalMb: number; entries: Array<{ label: string; mb: number; share: number }> }> {
+  const session = new Session()
+  session.connect()
+  try {
+    await session.post('HeapProfiler.enable')
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 32 * 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true
+    })
+    await run()
+    const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } }
+    const bytes = new Map<string, number>()
+    const visit = (node: HeapNode): void => {
+      if (node.selfSize > 0) {
+        const key = label(node.callFrame)
+        bytes.set(key, (bytes.get(key) ?? 0) + node.selfSize)
+      }
+      node.children.forEach(visit)
+    }
+    visit(profile.head)
+    const total = [...bytes.values()].reduce((a, b) => a + b, 0)
+    const entries = [...bytes].map(([l, b]) => ({ label: l, mb: b / 2 ** 20, share: b / total })).sort((a, b) => b.mb - a.mb)
+    return { totalMb: total / 2 ** 20, entries }
+  } finally {
+    session.disconnect()
+  }
 }
