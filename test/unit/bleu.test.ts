@@ -1,6 +1,6 @@
 // Hand-computed nltk sentence_bleu(..., smoothing_function=method1) values.
 import { describe, expect, it } from 'vitest'
-import { fsum, sentenceBleu } from '../../src/main/scoring/bleu'
+import { clippedMatches, clippedMatchesByScan, fsum, sentenceBleu } from '../../src/main/scoring/bleu'
 
 const w = (s: string): string[] => (s === '' ? [] : s.split(' '))
 const geo = (...p: number[]): number =>
@@ -72,5 +72,28 @@ describe('fsum (Python math.fsum)', () => {
     expect(fsum(Array.from({ length: 10 }, () => 0.1))).toBe(1)
     expect(fsum([1, 1e-16, 1e-16])).toBe(1.0000000000000002)
     expect(fsum([])).toBe(0)
+  })
+})
+
+describe('clipped n-gram matches', () => {
+  it('are the same compared in place (short sentences) as counted in Maps', () => {
+    // A tiny vocabulary, so that n-grams repeat within and across sentences.
+    let seed = 7
+    const random = (k: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % k
+    }
+    const sentence = (): string[] => Array.from({ length: random(30) }, () => ['a', 'b', 'c', '.', "'s"][random(5)]!)
+    let matched = 0
+    for (let t = 0; t < 2000; t++) {
+      const refs = Array.from({ length: 1 + random(3) }, sentence)
+      const hyp = sentence()
+      for (let n = 1; n <= 4; n++) {
+        const byMaps = clippedMatches(refs, hyp, n)
+        expect(clippedMatchesByScan(refs, hyp, n)).toBe(byMaps)
+        matched += byMaps
+      }
+    }
+    expect(matched).toBeGreaterThan(10_000)
   })
 })

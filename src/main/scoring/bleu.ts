@@ -25,6 +25,9 @@ function ngramCounts(tokens: readonly string[], n: number): Map<string, number> 
   return counts
 }
 
+/** Up to this many tokens a sentence's n-grams are compared in place; longer ones are counted in Maps. */
+const SCAN_LIMIT = 64
+
 /**
  * nltk's modified_precision as an unreduced fraction: hypothesis n-gram counts
  * clipped by their maximum count in any reference, over max(1, hypothesis n-grams).
@@ -34,17 +37,49 @@ function modifiedPrecision(
   hypothesis: readonly string[],
   n: number
 ): { numerator: number; denominator: number } {
+  const total = Math.max(0, hypothesis.length - n + 1)
+  const short = hypothesis.length <= SCAN_LIMIT && references.every((ref) => ref.length <= SCAN_LIMIT)
+  return {
+    numerator: short ? clippedMatchesByScan(references, hypothesis, n) : clippedMatches(references, hypothesis, n),
+    denominator: Math.max(1, total)
+  }
+}
+
+/** Clipped n-gram matches counted in Maps (any length). */
+export function clippedMatches(references: readonly (readonly string[])[], hypothesis: readonly string[], n: number): number {
   const counts = ngramCounts(hypothesis, n)
   const refCounts = references.map((ref) => ngramCounts(ref, n))
   let numerator = 0
-  let total = 0
   for (const [ngram, count] of counts) {
     let maxRef = 0
     for (const rc of refCounts) maxRef = Math.max(maxRef, rc.get(ngram) ?? 0)
     numerator += Math.min(count, maxRef)
-    total += count
   }
-  return { numerator, denominator: Math.max(1, total) }
+  return numerator
+}
+
+/** The same sum for short sentences, by comparing tokens in place: no n-gram keys or Maps to allocate. */
+export function clippedMatchesByScan(references: readonly (readonly string[])[], hypothesis: readonly string[], n: number): number {
+  let numerator = 0
+  for (let i = 0; i + n <= hypothesis.length; i++) {
+    if (occurrences(hypothesis, i, hypothesis, n, i) > 0) continue // counted at its first occurrence
+    const count = occurrences(hypothesis, i, hypothesis, n, hypothesis.length)
+    let maxRef = 0
+    for (const ref of references) maxRef = Math.max(maxRef, occurrences(hypothesis, i, ref, n, ref.length))
+    numerator += Math.min(count, maxRef)
+  }
+  return numerator
+}
+
+/** How often tokens[at, at + n) occurs in `sentence` at a start before `end`. */
+function occurrences(tokens: readonly string[], at: number, sentence: readonly string[], n: number, end: number): number {
+  let found = 0
+  for (let j = 0; j < end && j + n <= sentence.length; j++) {
+    let k = 0
+    while (k < n && sentence[j + k] === tokens[at + k]) k++
+    if (k === n) found++
+  }
+  return found
 }
 
 /** Length of the reference closest to the hypothesis length; ties go to the shorter one. */
