@@ -3,7 +3,7 @@
 // mm_dst/utils/evaluate_dst.py (`{"dialogue_data": [{"dialogue": [{"belief_state": [...]}]}]}`).
 import { scanActs } from './dst-belief-scan'
 import { isPySpace, pyStrip } from './py-strip'
-import { Loc, asArray, assertShallow, asId, asObject, asString, describeJson, field, idKey, parseJson } from './json-input'
+import { Loc, arrayField, asArray, assertShallow, asId, asObject, asString, describeJson, field, idKey, parseJson } from './json-input'
 
 /** One belief-state frame. */
 export interface DstFrame {
@@ -22,16 +22,16 @@ export interface DstTurn {
   frames: DstFrame[]
   /** False when a line does not hold exactly one `=> Belief State :` ... `<EOB>` section. */
   parsed: boolean
-  /** Where the turn came from, for messages: its JSON path. */
-  where: string
+  /** Where the turn is, for messages (its path is only built for one). */
+  loc: Loc
 }
 
 export interface DstDialog {
   /** dialogue_idx; null when the dialog has none (then matched to the gold by position). */
   id: number | string | null
   turns: DstTurn[]
-  /** JSON path of the dialog, for messages. */
-  where: string
+  /** Where the dialog is, for messages. */
+  loc: Loc
 }
 
 const START_BELIEF_STATE = '=> Belief State :'
@@ -217,7 +217,7 @@ export function readDstJson(text: string, file: string): DstDialog[] {
   const top = asObject(parseJson(text, file), root, 'an object with "dialogue_data"')
   const listLoc = root.at('dialogue_data')
   const seen = new Set<string>()
-  return asArray(field(top, 'dialogue_data', root), listLoc).map((d, i) => {
+  return arrayField(top, 'dialogue_data', root).map((d, i) => {
     const loc = listLoc.at(i)
     const obj = asObject(d, loc)
     const id = Object.hasOwn(obj, 'dialogue_idx') ? asId(obj['dialogue_idx'], loc.at('dialogue_idx')) : null
@@ -225,13 +225,13 @@ export function readDstJson(text: string, file: string): DstDialog[] {
       if (seen.has(idKey(id))) throw loc.at('dialogue_idx').error(`duplicate dialog id ${id}`)
       seen.add(idKey(id))
     }
-    const turns = asArray(field(obj, 'dialogue', loc), loc.at('dialogue')).map((t, j) => {
+    const turns = arrayField(obj, 'dialogue', loc).map((t, j) => {
       const tLoc = loc.at('dialogue', j)
       const turn = asObject(t, tLoc)
       const frames = readFrames(field(turn, 'belief_state', tLoc), tLoc.at('belief_state'))
-      return { dialogId: id === null ? `dialog ${i}` : String(id), turn: j, frames, parsed: true, where: tLoc.text }
+      return { dialogId: id === null ? `dialog ${i}` : String(id), turn: j, frames, parsed: true, loc: tLoc }
     })
-    return { id, turns, where: loc.text }
+    return { id, turns, loc }
   })
 }
 

@@ -180,6 +180,14 @@ export function optionalObjectField(obj: JsonObject, key: string, loc: Loc): Jso
   return isObject(v) ? v : asObject(v, loc.at(key))
 }
 
+/** obj[key] as an array of finite numbers. */
+export function finiteNumberArrayField(obj: JsonObject, key: string, loc: Loc): number[] {
+  const v = field(obj, key, loc)
+  return Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x))
+    ? (v as number[])
+    : asFiniteNumberArray(v, loc.at(key))
+}
+
 /** Every value of `obj` a finite number; the Loc of a bad one is `<loc>.<key>`. */
 export function assertFiniteNumberValues(obj: JsonObject, loc: Loc): void {
   for (const k in obj) {

@@ -21,7 +21,7 @@
 
 import { DEFAULT_TOKENIZER, type ExampleResult, type ScoreOptions, type ScoreResult } from '../../shared/scoring'
 import { sentenceBleu } from './bleu'
-import { asArray, asObject, asString, field, Loc, parseJson } from './json-input'
+import { arrayField, asObject, Loc, parseJson, stringField } from './json-input'
 import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { PunktModel } from './nltk/punkt'
 import { wordTokenize } from './nltk/word-tokenize'
@@ -35,15 +35,15 @@ interface GoldDialog {
 
 function parseGold(text: string, file: string): Map<string, GoldDialog> {
   const root = new Loc(file)
-  const data = asArray(field(asObject(parseJson(text, file), root), 'dialogue_data', root), root.at('dialogue_data'))
+  const data = arrayField(asObject(parseJson(text, file), root), 'dialogue_data', root)
   return readGoldDialogs(data, root.at('dialogue_data'), 'dialogue_idx', 'dialogue', (round, loc) =>
-    asString(field(round, 'system_transcript', loc), loc.at('system_transcript'))
+    stringField(round, 'system_transcript', loc)
   )
 }
 
 function parsePredictions(text: string, file: string, gold: Map<string, GoldDialog>, goldFile: string) {
   return readPredictedTurns(text, file, gold, goldFile, 'predictions', (round, loc) => ({
-    response: asString(field(round, 'response', loc), loc.at('response'))
+    response: stringField(round, 'response', loc)
   }))
 }
 

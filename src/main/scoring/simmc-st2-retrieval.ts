@@ -3,7 +3,7 @@
 // --compute_std_err and --single_round_evaluation); each formula notes the official definition.
 import { distinctTurns, duplicateWarning, keepScored, readGoldDialogs, readPredictedTurns } from './simmc-dialogs'
 import type { ExampleResult, ScoreOptions, ScoreResult } from '../../shared/scoring'
-import { Loc, asArray, asFiniteNumberArray, asInteger, asObject, field, parseJson } from './json-input'
+import { Loc, arrayField, asObject, finiteNumberArrayField, integerField, parseJson } from './json-input'
 import { mean, stdError } from './stats'
 
 interface GoldRound {
@@ -26,12 +26,12 @@ interface GoldDialog {
 function readGold(text: string, file: string): Map<string, GoldDialog> {
   const root = new Loc(file)
   const top = asObject(parseJson(text, file), root, 'an object with "retrieval_candidates"')
-  const list = asArray(field(top, 'retrieval_candidates', root), root.at('retrieval_candidates'))
+  const list = arrayField(top, 'retrieval_candidates', root)
   const pool = Array.isArray(top['system_transcript_pool']) ? (top['system_transcript_pool'] as unknown[]) : []
   return readGoldDialogs(list, root.at('retrieval_candidates'), 'dialogue_idx', 'retrieval_candidates', (round, loc) => {
-    const ids = asArray(field(round, 'retrieval_candidates', loc), loc.at('retrieval_candidates'))
+    const ids = arrayField(round, 'retrieval_candidates', loc)
     const candidates = ids.length
-    const gtIndex = asInteger(field(round, 'gt_index', loc), loc.at('gt_index'))
+    const gtIndex = integerField(round, 'gt_index', loc)
     if (gtIndex < 0 || gtIndex >= candidates) throw loc.at('gt_index').error(`out of range (${candidates} candidates)`)
     const poolId = ids[gtIndex]
     const goldText = typeof poolId === 'number' && typeof pool[poolId] === 'string' ? (pool[poolId] as string) : null
@@ -44,7 +44,7 @@ function readPredictions(text: string, file: string, gold: Map<string, GoldDialo
   // Official: round_id = round_datum["turn_id"] indexes the gold rounds by position.
   return readPredictedTurns(text, file, gold, goldName, 'candidate_scores', (pred, pLoc, dialog, turn) => {
     const round = dialog.rounds[turn]!
-    const scores = asFiniteNumberArray(field(pred, 'scores', pLoc), pLoc.at('scores'))
+    const scores = finiteNumberArrayField(pred, 'scores', pLoc)
     if (scores.length !== round.candidates) {
       throw pLoc.at('scores').error(`expected ${round.candidates} scores (one per candidate in ${goldName}), got ${scores.length}`)
     }

@@ -163,30 +163,22 @@ interface Pair {
 function pairJson(goldText: string, predText: string, opts: ScoreOptions): { pairs: Pair[]; warning: ScoreWarning | null } {
   const gold = readDstJson(goldText, opts.goldName)
   const missingGoldId = gold.find((d) => d.id === null)
-  if (missingGoldId) throw new InputError(opts.goldName, `${missingGoldId.where}.dialogue_idx`, 'missing')
+  if (missingGoldId) throw missingGoldId.loc.at('dialogue_idx').error('missing')
   const predDialogs = readDstJson(predText, opts.predName)
   const withoutId = predDialogs.filter((d) => d.id === null)
   if (withoutId.length > 0 && withoutId.length === predDialogs.length) return pairJsonByPosition(gold, predDialogs, opts)
   if (withoutId.length > 0) {
-    throw new InputError(
-      opts.predName,
-      `${withoutId[0]!.where}.dialogue_idx`,
-      'missing (other dialogs give one: give dialogue_idx in every dialog, or in none to match dialogs by position)'
-    )
+    throw withoutId[0]!.loc
+      .at('dialogue_idx')
+      .error('missing (other dialogs give one: give dialogue_idx in every dialog, or in none to match dialogs by position)')
   }
   const pred = new Map<string, DstTurn[]>()
   const goldIds = new Map(gold.map((d) => [idKey(d.id), d]))
   for (const d of predDialogs) {
     const g = goldIds.get(idKey(d.id))
-    if (!g)
-      throw new InputError(opts.predName, `${d.where}.dialogue_idx`, `unknown dialog id ${JSON.stringify(d.id)} (not in ${opts.goldName})`)
+    if (!g) throw d.loc.at('dialogue_idx').error(`unknown dialog id ${JSON.stringify(d.id)} (not in ${opts.goldName})`)
     const extra = d.turns[g.turns.length]
-    if (extra)
-      throw new InputError(
-        opts.predName,
-        extra.where,
-        `turn ${extra.turn} out of range (dialog ${g.id} has ${g.turns.length} turns in ${opts.goldName})`
-      )
+    if (extra) throw extra.loc.error(`turn ${extra.turn} out of range (dialog ${g.id} has ${g.turns.length} turns in ${opts.goldName})`)
     pred.set(idKey(d.id), d.turns)
   }
   return { pairs: gold.flatMap((g) => g.turns.map((t, j) => ({ gold: t, pred: pred.get(idKey(g.id))?.[j] }))), warning: null }
@@ -201,11 +193,9 @@ function pairJsonByPosition(gold: DstDialog[], pred: DstDialog[], opts: ScoreOpt
   gold.forEach((g, i) => {
     const p = pred[i]!
     if (p.turns.length !== g.turns.length) {
-      throw new InputError(
-        opts.predName,
-        `${p.where}.dialogue`,
-        `has ${p.turns.length} turns but dialog ${g.id} (position ${i} in ${opts.goldName}) has ${g.turns.length}: ${why}`
-      )
+      throw p.loc
+        .at('dialogue')
+        .error(`has ${p.turns.length} turns but dialog ${g.id} (position ${i} in ${opts.goldName}) has ${g.turns.length}: ${why}`)
     }
   })
   const pairs = gold.flatMap((g, i) => g.turns.map((t, j) => ({ gold: t, pred: pred[i]!.turns[j] })))
