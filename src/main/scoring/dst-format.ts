@@ -2,7 +2,7 @@
 // mm_dst/gpt2_dst/utils/convert.py `parse_flattened_result`, and the dialog-level JSON read by
 // mm_dst/utils/evaluate_dst.py (`{"dialogue_data": [{"dialogue": [{"belief_state": [...]}]}]}`).
 import { scanActs } from './dst-belief-scan'
-import { isPySpace, pyStrip } from './py-strip'
+import { pyStrip, pyStripBounds } from './py-strip'
 import { Loc, arrayField, asArray, assertShallow, asId, asObject, asString, describeJson, field, idKey, parseJson } from './json-input'
 
 /** One belief-state frame. */
@@ -20,7 +20,7 @@ export interface DstTurn {
   dialogId: string
   turn: number
   frames: DstFrame[]
-  /** False when a line does not hold exactly one `=> Belief State :` ... `<EOB>` section. */
+  /** Always true for a JSON turn; the field gives it the shape of a parsed line (parseBeliefLine). */
   parsed: boolean
   /** Where the turn is, for messages (its path is only built for one). */
   loc: Loc
@@ -59,10 +59,7 @@ export function parseBeliefLine(line: string): { frames: DstFrame[]; parsed: boo
   const end = onlyIndex(line, END_OF_BELIEF, from)
   if (end === -1) return { frames: [], parsed: false }
   // The belief text, stripped: line[a, b).
-  let a = from
-  let b = end
-  while (a < b && isPySpace(line.charCodeAt(a))) a++
-  while (b > a && isPySpace(line.charCodeAt(b - 1))) b--
+  const [a, b] = pyStripBounds(line, from, end)
   return { frames: scanActs(line, a, b) ?? matchActs(line.slice(a, b)), parsed: true }
 }
 
@@ -151,12 +148,6 @@ export function lineLabels(dialogs: readonly DialogTurnCount[] | null, lines: nu
     }
   }
   return labels
-}
-
-/** pyStrip(line) === '', without the copy. */
-export function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) if (!isPySpace(line.charCodeAt(i))) return false
-  return true
 }
 
 /** Python str() of a JSON value, so f'{k}={v}' slot strings match the official ones. */

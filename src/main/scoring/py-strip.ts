@@ -16,9 +16,21 @@ export const isPySpace = (c: number): boolean =>
       c === 0x205f ||
       c === 0x3000))
 export function pyStrip(s: string): string {
-  let start = 0
-  let end = s.length
+  const [start, end] = pyStripBounds(s, 0, s.length)
+  return start === 0 && end === s.length ? s : s.slice(start, end)
+}
+
+/** Where s[from, to) begins and ends once stripped, without the copy. */
+export function pyStripBounds(s: string, from: number, to: number): [number, number] {
+  let start = from
+  let end = to
   while (start < end && isPySpace(s.charCodeAt(start))) start++
   while (end > start && isPySpace(s.charCodeAt(end - 1))) end--
-  return start === 0 && end === s.length ? s : s.slice(start, end)
+  return [start, end]
+}
+
+/** pyStrip(s) === '', without the copy. */
+export function isBlank(s: string): boolean {
+  const [start, end] = pyStripBounds(s, 0, s.length)
+  return start === end
 }

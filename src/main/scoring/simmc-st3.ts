@@ -8,7 +8,6 @@ import {
   type DstFrame,
   type DstTurn,
   formatBelief,
-  isBlank,
   lineLabels,
   looksLikeJson,
   parseBeliefLine,
@@ -18,6 +17,7 @@ import {
 } from './dst-format'
 import { idKey } from './json-input'
 import { InputError } from './input-error'
+import { isBlank } from './py-strip'
 
 export interface DstCounts {
   frames: number

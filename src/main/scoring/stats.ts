@@ -25,7 +25,7 @@ function pairwiseSum(xs: readonly number[], from: number, n: number): number {
 const NUMPY_BUFFER = 8192
 
 /** np.sum of a float64 array, bit for bit (np.mean's rounding depends on it past 8 values). */
-export function numpySum(xs: readonly number[]): number {
+function numpySum(xs: readonly number[]): number {
   let sum = 0
   for (let from = 0; from < xs.length; from += NUMPY_BUFFER) sum += pairwiseSum(xs, from, Math.min(NUMPY_BUFFER, xs.length - from))
   return sum
